@@ -1,0 +1,153 @@
+"""Read an SSDA903 return (a folder, several CSV files or a zip) into typed tables.
+
+Files are recognised by name (``episodes.csv``, ``SSDA903_2025_Header.csv``, ``placed_adoption.csv`` ...) or,
+failing that, by their columns. Zip members are read in memory (never extracted to disk), so a member name
+cannot escape a folder; total uncompressed size and compression ratio are capped against zip bombs.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+import polars as pl
+
+from cphub.csvio import read_raw, type_table
+from cphub.findings import Finding, InputError
+from cphub.ssda903.schema import TABLES
+from cphub.tables import Table
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_ZIP_TOTAL = 500 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+
+
+@dataclass
+class Return:
+    """One council's SSDA903 return for one collection year, as typed tables (absent tables are empty)."""
+
+    year: int | None
+    tables: dict[str, pl.DataFrame]
+    files: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def __getitem__(self, name: str) -> pl.DataFrame:
+        return self.tables[name]
+
+
+def _key(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+_NAME_KEYS = {_key(t): t for t in TABLES}
+_NAME_KEYS.update({"placedforadoption": "PlacedAdoption", "socialworkerepisodes": "SWEpisodes",
+                   "previouspermanence": "PrevPerm", "episode": "Episodes", "review": "Reviews"})
+
+
+def identify(filename: str, columns: list[str], tables: dict[str, Table] = TABLES) -> str | None:
+    """The table a file holds: by its name first, else the table whose columns it has (most specific wins)."""
+    stem = _key(Path(filename).stem)
+    for key in sorted(_NAME_KEYS, key=len, reverse=True):
+        if key in stem and _NAME_KEYS[key] in tables:
+            return _NAME_KEYS[key]
+    cols = set(columns)
+    best = [t for t in tables.values() if set(t.column_names) <= cols]
+    if best:
+        return max(best, key=lambda t: len(t.columns)).name
+    return None
+
+
+def collect_files(paths: list[Path] | Path) -> list[tuple[str, bytes]]:
+    """Expand folders and zips into (name, bytes) pairs of CSV files, with size limits."""
+    if isinstance(paths, Path):
+        paths = [paths]
+    out: list[tuple[str, bytes]] = []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.iterdir()):
+                if f.is_file() and f.suffix.lower() in (".csv", ".zip"):
+                    out.extend(collect_files([f]))
+        elif p.suffix.lower() == ".zip":
+            out.extend(read_zip(p.read_bytes(), p.name))
+        elif p.is_file():
+            if p.stat().st_size > MAX_FILE_BYTES:
+                raise InputError(Finding("FILE", f"The file is larger than {MAX_FILE_BYTES // 2**20} MB.", p.name, file=p.name))
+            out.append((p.name, p.read_bytes()))
+        else:
+            raise InputError(Finding("FILE", "No such file or folder.", str(p), file=str(p)))
+    return out
+
+
+def read_zip(data: bytes, name: str) -> list[tuple[str, bytes]]:
+    """The CSV members of a zip, refusing zip bombs and encrypted or nested archives."""
+    try:
+        zf = zipfile.ZipFile(BytesIO(data))
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(Finding("FILE", f"Not a readable zip file ({exc}).", name, file=name)) from exc
+    total = sum(i.file_size for i in infos)
+    compressed = max(1, sum(i.compress_size for i in infos))
+    if total > MAX_ZIP_TOTAL or total / compressed > MAX_ZIP_RATIO and total > 10 * 2**20:
+        raise InputError(Finding("FILE", "The zip expands to too much data (possible zip bomb); refused.", name, file=name))
+    out = []
+    for info in infos:
+        member = Path(info.filename.replace("\\", "/")).name
+        if info.flag_bits & 0x1:
+            raise InputError(Finding("FILE", f"{member} is encrypted; upload it unencrypted.", name, file=name))
+        if not member.lower().endswith(".csv") or member.startswith("."):
+            continue
+        try:
+            with zf.open(info) as fh:
+                content = fh.read(MAX_FILE_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError) as exc:
+            raise InputError(Finding("FILE", f"{member} could not be extracted ({exc}).", name, file=name)) from exc
+        if len(content) > MAX_FILE_BYTES:
+            raise InputError(Finding("FILE", f"{member} is too large.", name, file=name))
+        out.append((f"{name}/{member}", content))
+    return out
+
+
+def read_files(files: list[tuple[str, bytes]], year: int | None = None,
+               tables: dict[str, Table] = TABLES) -> Return:
+    """Read (name, bytes) pairs as one return. Unrecognised or repeated tables are input errors."""
+    typed: dict[str, pl.DataFrame] = {}
+    names: dict[str, str] = {}
+    findings: list[Finding] = []
+    errors: list[Finding] = []
+    for filename, data in files:
+        try:
+            raw = read_raw(data, filename)
+            table = identify(filename, raw.columns, tables)
+            if table is None:
+                raise InputError(Finding("FILE", "Could not tell which table this file holds from its name or columns.",
+                                         filename, row=1, file=filename))
+            if table in typed:
+                raise InputError(Finding("FILE", f"A second {table} file was given (first: {names[table]}).",
+                                         table, file=filename))
+            frame, parse_findings = type_table(raw, tables[table], filename)
+        except InputError as exc:
+            errors.extend(exc.findings)
+            continue
+        typed[table] = frame
+        names[table] = filename
+        findings.extend(parse_findings)
+    if errors:
+        raise InputError(errors)
+    for name, spec in tables.items():
+        if name not in typed:
+            typed[name] = spec.empty().with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
+    return Return(year=year, tables=typed, files=names, findings=findings)
+
+
+def read_return(path: Path | list[Path], year: int | None = None) -> Return:
+    """Read a return from a folder, a zip, or a list of CSV files."""
+    paths = path if isinstance(path, list) else [path]
+    if year is None:
+        for p in paths:
+            m = re.search(r"(20\d\d)", str(p))
+            if m:
+                year = int(m.group(1))
+    return read_files(collect_files(paths), year)

@@ -90,7 +90,9 @@ USE_TZ = True
 
 STATIC_URL = "/assets/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
-STATICFILES_DIRS = [d for d in [PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk", BASE_DIR / "static"] if d.exists()]
+GOVUK_FRONTEND = Path(os.environ.get("CPHUB_GOVUK_FRONTEND", PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"))
+# govuk-frontend's compiled CSS expects its fonts and images at /assets/fonts and /assets/images.
+STATICFILES_DIRS = [("", GOVUK_FRONTEND / "assets"), ("govuk", GOVUK_FRONTEND), BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 
 # Uploads: refuse anything larger than this (the import page also checks zip expansion).

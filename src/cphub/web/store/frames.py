@@ -45,3 +45,12 @@ def load_all(la: str) -> dict[str, pl.DataFrame]:
     out = {n: ssda903_table(la, n) for n in SSDA903_MODELS}
     out.update({n: local_table(la, n) for n in LOCAL_MODELS})
     return out
+
+
+def council_data(la: str):
+    """The council's :class:`~cphub.measures.base.CouncilData`: every table plus its 0-17 population by mid-year."""
+    from cphub.measures.base import CouncilData
+    from cphub.web.store.models import Population
+
+    population = dict(Population.objects.filter(council_id=la).values_list("mid_year", "children_0_17"))
+    return CouncilData(la=la, tables=load_all(la), population=population)

@@ -1,0 +1,5 @@
+import sys
+
+from cphub.cli import main
+
+sys.exit(main())

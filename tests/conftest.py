@@ -1,0 +1,118 @@
+"""Shared fixtures: a user and a logged-in client per role, a synthetic demo council loaded once per session,
+and a headless Chromium (Debian's, driven by Playwright) for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROLES = ["administrator", "performance_analyst", "virtual_school", "social_worker", "panel_member"]
+PASSWORD = "test-password-1"
+TEST_LA = "871"
+
+
+@pytest.fixture
+def make_user(db):
+    from django.contrib.auth.models import Group, User
+
+    def make(role: str | None, username: str | None = None):
+        user = User.objects.create_user(username or f"user_{role}", password=PASSWORD)
+        if role:
+            group, _ = Group.objects.get_or_create(name=role)
+            user.groups.add(group)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_for(make_user):
+    from django.test import Client
+
+    def make(role: str | None):
+        c = Client()
+        c.force_login(make_user(role))
+        return c
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def demo_folder(tmp_path_factory) -> Path:
+    """A small synthetic council (3 collection years), generated once per session."""
+    from cphub.synth.generator import generate
+
+    out = tmp_path_factory.mktemp("synth")
+    generate(out, councils=[TEST_LA], from_year=2023, to_year=2025, seed=7)
+    return out
+
+
+@pytest.fixture(scope="session")
+def demo_store(django_db_setup, django_db_blocker, demo_folder):
+    """The demo council imported into the test database once per session (tests must not change it)."""
+    from cphub.web.cli import import_tree, load_register
+    from cphub.web.demo_hooks import after_demo_import
+    from cphub.web.store.models import Council
+
+    with django_db_blocker.unblock():
+        load_register()
+        import_tree(demo_folder, out=open(os.devnull, "w"))
+        Council.objects.filter(code=TEST_LA).update(synthetic=True)
+        after_demo_import(TEST_LA, demo_folder / TEST_LA)
+    return demo_folder
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium") or (os.path.exists("/usr/bin/chromium") and "/usr/bin/chromium") or None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not path:
+        pytest.fail("Chromium is not installed: run `make test`, which installs Debian's chromium.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=path, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page, live_server, make_user):
+    """Log a new user of ``role`` in through the sign-in page; returns the page."""
+
+    def do(role: str):
+        user = make_user(role)
+        page.goto(f"{live_server.url}/sign-in/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        return page
+
+    return do
+
+
+def axe_violations(page) -> list:
+    """axe-core violations on the current page (axe-playwright-python ships axe)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return results.response.get("violations", [])

@@ -110,9 +110,15 @@ def login(page, live_server, make_user):
     return do
 
 
-def axe_violations(page) -> list:
-    """axe-core violations on the current page (axe-playwright-python ships axe)."""
+def _axe_violations(page) -> list:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    return results.response.get("violations", [])
+    return [{"id": v["id"], "help": v["help"], "nodes": [n.get("target") for n in v.get("nodes", [])][:5]}
+            for v in results.response.get("violations", [])]
+
+
+@pytest.fixture
+def axe_violations():
+    """A function: ``axe_violations(page)`` -> the axe-core violations on the page (axe-playwright-python ships axe)."""
+    return _axe_violations

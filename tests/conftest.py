@@ -52,19 +52,35 @@ def demo_folder(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def demo_store(django_db_setup, django_db_blocker, demo_folder):
-    """The demo council imported into the test database once per session (tests must not change it)."""
+def _load_demo(folder: Path) -> None:
     from cphub.web.cli import import_tree, load_register
     from cphub.web.demo_hooks import after_demo_import
     from cphub.web.store.models import Council
 
+    load_register()
+    with open(os.devnull, "w") as devnull:
+        import_tree(folder, out=devnull)
+    Council.objects.filter(code=TEST_LA).update(synthetic=True)
+    after_demo_import(TEST_LA, folder / TEST_LA)
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker, demo_folder):
     with django_db_blocker.unblock():
-        load_register()
-        import_tree(demo_folder, out=open(os.devnull, "w"))
-        Council.objects.filter(code=TEST_LA).update(synthetic=True)
-        after_demo_import(TEST_LA, demo_folder / TEST_LA)
+        _load_demo(demo_folder)
     return demo_folder
+
+
+@pytest.fixture
+def demo_store(_demo_session, django_db_blocker):
+    """The demo council in the test database, loaded once per session (and again after a transactional test
+    flushed the database). Tests must not change it."""
+    from cphub.web.store.models import ImportBatch
+
+    with django_db_blocker.unblock():
+        if not ImportBatch.objects.filter(la=TEST_LA, kind="ssda903", status="done").exists():
+            _load_demo(_demo_session)
+    return _demo_session
 
 
 def chromium_path() -> str | None:
@@ -96,7 +112,7 @@ def page(browser):
 
 
 @pytest.fixture
-def login(page, live_server, make_user):
+def login(transactional_db, page, live_server, make_user):
     """Log a new user of ``role`` in through the sign-in page; returns the page."""
 
     def do(role: str):

@@ -44,7 +44,7 @@ def read_raw(data: bytes, filename: str) -> pl.DataFrame:
         raise InputError(Finding("FILE", "The file is empty.", filename, file=filename))
     try:
         df = pl.read_csv(io.StringIO(text), infer_schema=False, truncate_ragged_lines=False,
-                         missing_utf8_is_empty_string=False, raise_if_empty=True)
+                         raise_if_empty=True)
     except Exception as exc:  # polars raises several error types for malformed CSV
         raise InputError(Finding("FILE", f"The file is not a well-formed CSV: {str(exc).splitlines()[0][:200]}",
                                  filename, file=filename)) from exc

@@ -7,11 +7,11 @@ A failure (or a kill) part-way leaves the store as it was; importing the same fi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cphub.findings import InputError
@@ -27,28 +27,20 @@ def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _rows(model, frame: pl.DataFrame, la: str, batch: ImportBatch, year: int | None):
+def _insert(model, frame: pl.DataFrame, la: str, batch: ImportBatch, year: int | None) -> int:
+    """Insert a typed frame's rows with one parameterised statement per chunk (no ORM objects: fast and lean)."""
     names = [c.name for c in model.spec.columns]
-    attrs = [n.lower() for n in names]
-    for values in frame.select(names).iter_rows():
-        obj = model(la=la, batch=batch, **dict(zip(attrs, values)))
-        if year is not None:
-            obj.year = year
-        yield obj
-
-
-def _bulk(model, objs: Iterable) -> int:
+    db_cols = ["la", "batch_id", *(["year"] if year is not None else []), *(n.lower() for n in names)]
+    fixed = (la, batch.pk, *((year,) if year is not None else ()))
+    sql = 'INSERT INTO {} ({}) VALUES ({})'.format(
+        connection.ops.quote_name(model._meta.db_table), ", ".join(connection.ops.quote_name(c) for c in db_cols),
+        ", ".join(["%s"] * len(db_cols)))
     n = 0
-    chunk = []
-    for o in objs:
-        chunk.append(o)
-        if len(chunk) >= BULK:
-            model.objects.bulk_create(chunk)
+    with connection.cursor() as cur:
+        for start in range(0, frame.height, BULK):
+            chunk = frame.slice(start, BULK).select(names).rows()
+            cur.executemany(sql, [fixed + row for row in chunk])
             n += len(chunk)
-            chunk = []
-    if chunk:
-        model.objects.bulk_create(chunk)
-        n += len(chunk)
     return n
 
 
@@ -60,7 +52,7 @@ def store_return(ret: Return, la: str, batch: ImportBatch, progress: Progress | 
     total = len(SSDA903_MODELS)
     for i, (name, model) in enumerate(SSDA903_MODELS.items()):
         model.objects.filter(la=la, year=ret.year).delete()
-        counts[name] = _bulk(model, _rows(model, ret.tables[name], la, batch, ret.year))
+        counts[name] = _insert(model, ret.tables[name], la, batch, ret.year)
         if progress:
             progress(i + 1, total)
     return counts
@@ -72,7 +64,7 @@ def store_local(frames: dict[str, pl.DataFrame], la: str, batch: ImportBatch) ->
     for name, frame in frames.items():
         model = LOCAL_MODELS[name]
         model.objects.filter(la=la).delete()
-        counts[name] = _bulk(model, _rows(model, frame, la, batch, None))
+        counts[name] = _insert(model, frame, la, batch, None)
     return counts
 
 

@@ -1,0 +1,219 @@
+"""The Virtual School's cohorts, derived from data the Hub already holds (never typed twice).
+
+Each function takes a council's :class:`~cphub.measures.base.CouncilData` and an as-at date and returns the
+children in the cohort at that date as a frame ``CHILD, DOB``. :func:`all_cohorts` stacks them with a ``COHORT``
+column: a child may be in several cohorts (a child in kinship care may also have a social worker).
+
+Definitions (``shared/domain/definitions.md`` §0, §2.7 and §4.1; DfE "Promoting the education of looked-after and
+previously looked-after children", 2018; VSH role extensions 2021 and 2024):
+
+- ``cla``: looked after at the date (an SSDA903 episode open at the date), short breaks (LS V3/V4) excluded.
+- ``plac``: previously looked after: left care through adoption (REC E11/E12), a special guardianship order
+  (E43-E48) or a child arrangements order (E41) and not looked after again; or reported by a school or carer
+  (``plac_reports``); or on the kinship register as previously looked after with an SGO, CAO or adoption. Under 18.
+- ``cwsw``: with a social worker now: an open child-in-need episode (CIN or child protection plan) in the CIN
+  census at the date, not looked after.
+- ``cwsw_6y``: had a social worker at any time in the six years to the date (the DfE "CIN in the last six
+  years" group), not looked after now.
+- ``kinship``: in a current kinship arrangement on the kinship register (``kinship_arrangements``), any type.
+- ``care_leavers``: care leavers aged 16 to 18: ceased to be looked after on or after their 16th birthday (not
+  through adoption, SGO or CAO, and not a short break), not looked after now, aged 16-18 at the date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import polars as pl
+
+from cphub.measures.base import CouncilData
+from cphub.ssda903.codes import ADOPTED_REC, CAO_REC, SGO_REC, SHORT_BREAK_LS
+
+COHORTS: dict[str, str] = {
+    "cla": "Children looked after",
+    "plac": "Previously looked after",
+    "cwsw": "With a social worker now",
+    "cwsw_6y": "Had a social worker in the last 6 years",
+    "kinship": "In kinship care",
+    "care_leavers": "Care leavers aged 16 to 18",
+}
+
+PERMANENCE_REC = ADOPTED_REC | SGO_REC | CAO_REC
+EMPTY = pl.DataFrame(schema={"CHILD": pl.String, "DOB": pl.Date})
+
+
+def _table(data: CouncilData, name: str) -> pl.DataFrame | None:
+    df = data.tables.get(name)
+    return df if df is not None and not df.is_empty() else None
+
+
+def age_at(dob: pl.Expr, at: date) -> pl.Expr:
+    """Whole years of age on ``at`` (birthdays counted on the day)."""
+    return (pl.lit(at.year) - dob.dt.year()
+            - ((pl.lit(at.month * 100 + at.day) < dob.dt.month() * 100 + dob.dt.day()).cast(pl.Int32)))
+
+
+def _dobs(data: CouncilData) -> pl.DataFrame:
+    """Every date of birth the Hub knows, by CHILD (the SSDA903 Header first, then the registers)."""
+    frames = []
+    header = _table(data, "Header")
+    if header is not None:
+        frames.append(header.select("CHILD", "DOB"))
+    for name in ("plac_reports", "kinship_arrangements"):
+        df = _table(data, name)
+        if df is not None:
+            frames.append(df.select("CHILD", "DOB"))
+    cin = cin_spells(data)
+    if not cin.is_empty():
+        frames.append(cin.select("CHILD", "DOB"))
+    if not frames:
+        return EMPTY
+    return (pl.concat([f.cast({"CHILD": pl.String, "DOB": pl.Date}) for f in frames])
+            .drop_nulls("DOB").unique("CHILD", keep="first", maintain_order=True))
+
+
+def _with_dob(children: pl.DataFrame, data: CouncilData) -> pl.DataFrame:
+    kids = children.select(pl.col("CHILD").cast(pl.String)).unique(maintain_order=True)
+    return kids.join(_dobs(data), on="CHILD", how="left").sort("CHILD")
+
+
+def _episodes(data: CouncilData) -> pl.DataFrame | None:
+    eps = _table(data, "Episodes")
+    if eps is None:
+        return None
+    return eps.filter(~pl.col("LS").is_in(list(SHORT_BREAK_LS)) | pl.col("LS").is_null())
+
+
+def looked_after(data: CouncilData, at: date) -> pl.DataFrame:
+    """Children with an SSDA903 episode open at ``at`` (DECOM <= at and DEC blank or after at); V3/V4 excluded."""
+    eps = _episodes(data)
+    if eps is None:
+        return EMPTY
+    open_ = eps.filter((pl.col("DECOM") <= at) & (pl.col("DEC").is_null() | (pl.col("DEC") > at)))
+    return _with_dob(open_, data)
+
+
+def _last_exits(data: CouncilData, at: date) -> pl.DataFrame:
+    """Each child's latest episode that ended on or before ``at`` with REC other than X1 (the end of care)."""
+    eps = _episodes(data)
+    if eps is None:
+        return pl.DataFrame(schema={"CHILD": pl.String, "DEC": pl.Date, "REC": pl.String})
+    ended = eps.filter(pl.col("DEC").is_not_null() & (pl.col("DEC") <= at) & (pl.col("REC") != "X1"))
+    return ended.sort("DEC").group_by("CHILD").agg(pl.col("DEC").last(), pl.col("REC").last())
+
+
+def previously_looked_after(data: CouncilData, at: date) -> pl.DataFrame:
+    """Left care through adoption, SGO or CAO (not looked after since), or recorded as such; under 18 at ``at``."""
+    cla = looked_after(data, at)["CHILD"]
+    exits = _last_exits(data, at).filter(pl.col("REC").is_in(list(PERMANENCE_REC)) & ~pl.col("CHILD").is_in(cla))
+    parts = [exits.select("CHILD")]
+    reports = _table(data, "plac_reports")
+    if reports is not None:
+        parts.append(reports.filter(pl.col("REPORT_DATE").is_null() | (pl.col("REPORT_DATE") <= at)).select("CHILD"))
+    kin = _table(data, "kinship_arrangements")
+    if kin is not None:
+        parts.append(kin.filter(pl.col("PREVIOUSLY_LOOKED_AFTER").fill_null(False)
+                                & pl.col("KINSHIP_TYPE").is_in(["sgo", "cao", "adoption"])
+                                & (pl.col("START_DATE") <= at)).select("CHILD"))
+    out = _with_dob(pl.concat([p.cast({"CHILD": pl.String}) for p in parts]), data)
+    return out.filter(pl.col("DOB").is_null() | (age_at(pl.col("DOB"), at) < 18)).filter(~pl.col("CHILD").is_in(cla))
+
+
+# Column names the CIN census uses (DfE CIN census guide) and the Hub's own names, in order of preference.
+_CIN_CHILD = ("CHILD", "LACHILDID", "LAchildID")
+_CIN_START = ("CIN_REFERRAL_DATE", "CINREFERRALDATE", "CINreferralDate", "REFERRAL_DATE", "START_DATE")
+_CIN_END = ("CIN_CLOSURE_DATE", "CINCLOSUREDATE", "CINclosureDate", "CLOSURE_DATE", "END_DATE")
+_CIN_DOB = ("DOB", "PERSONBIRTHDATE", "PersonBirthDate")
+
+
+def _pick(df: pl.DataFrame, names: tuple[str, ...]) -> str | None:
+    for n in names:
+        if n in df.columns:
+            return n
+    return None
+
+
+def cin_spells(data: CouncilData) -> pl.DataFrame:
+    """Episodes of need from the CIN census as ``CHILD, START, END, DOB`` (END blank while open).
+
+    Reads the council's CIN census tables (any table whose name starts with ``cin`` and has a referral date),
+    whichever of the census or Hub column names they use. A child protection plan is always inside an episode of
+    need in the census, so the episodes of need cover "children in need or on a child protection plan".
+    """
+    frames = []
+    for name, df in data.tables.items():
+        if not name.lower().startswith("cin") or df is None or df.is_empty():
+            continue
+        child, start, end = _pick(df, _CIN_CHILD), _pick(df, _CIN_START), _pick(df, _CIN_END)
+        if not (child and start):
+            continue
+        dob = _pick(df, _CIN_DOB)
+        frames.append(df.select(
+            pl.col(child).cast(pl.String).alias("CHILD"), pl.col(start).cast(pl.Date).alias("START"),
+            (pl.col(end).cast(pl.Date) if end else pl.lit(None, dtype=pl.Date)).alias("END"),
+            (pl.col(dob).cast(pl.Date) if dob else pl.lit(None, dtype=pl.Date)).alias("DOB")))
+    if not frames:
+        return pl.DataFrame(schema={"CHILD": pl.String, "START": pl.Date, "END": pl.Date, "DOB": pl.Date})
+    return pl.concat(frames).drop_nulls(["CHILD", "START"]).unique()
+
+
+def with_social_worker(data: CouncilData, at: date, years: int = 0) -> pl.DataFrame:
+    """Children in need or on a plan at ``at`` (``years`` = 0), or at any time in the ``years`` years to ``at``;
+    children looked after at ``at`` are in their own cohort and left out."""
+    since = at - timedelta(days=round(365.25 * years)) if years else at
+    spells = cin_spells(data).filter((pl.col("START") <= at) & (pl.col("END").is_null() | (pl.col("END") >= since)))
+    if years == 0:
+        spells = spells.filter(pl.col("END").is_null() | (pl.col("END") > at))
+    cla = looked_after(data, at)["CHILD"]
+    out = _with_dob(spells, data).filter(~pl.col("CHILD").is_in(cla))
+    return out.filter(pl.col("DOB").is_null() | (age_at(pl.col("DOB"), at) < 18))
+
+
+def in_kinship_care(data: CouncilData, at: date) -> pl.DataFrame:
+    """Children in a kinship arrangement on the register that has started and not ended at ``at``."""
+    kin = _table(data, "kinship_arrangements")
+    if kin is None:
+        return EMPTY
+    current = kin.filter((pl.col("START_DATE") <= at) & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") > at)))
+    out = _with_dob(current, data)
+    return out.filter(pl.col("DOB").is_null() | (age_at(pl.col("DOB"), at) < 18))
+
+
+def care_leavers(data: CouncilData, at: date) -> pl.DataFrame:
+    """Left care (not via adoption/SGO/CAO) on or after their 16th birthday, not looked after now, aged 16-18."""
+    exits = _last_exits(data, at).filter(~pl.col("REC").is_in(list(PERMANENCE_REC)))
+    cla = looked_after(data, at)["CHILD"]
+    out = _with_dob(exits, data).join(exits.select("CHILD", "DEC"), on="CHILD").filter(
+        pl.col("DOB").is_not_null() & ~pl.col("CHILD").is_in(cla)
+        & (pl.col("DEC") >= pl.col("DOB").dt.offset_by("16y"))
+        & age_at(pl.col("DOB"), at).is_between(16, 18))
+    return out.select("CHILD", "DOB")
+
+
+def cohort(data: CouncilData, at: date, name: str) -> pl.DataFrame:
+    """The children in cohort ``name`` (a key of :data:`COHORTS`) at ``at``, cached per data and date."""
+    key = ("vs_cohort", name, at)
+    if key in data.cache:
+        return data.cache[key]  # type: ignore[return-value]
+    fn = {
+        "cla": looked_after, "plac": previously_looked_after, "kinship": in_kinship_care, "care_leavers": care_leavers,
+        "cwsw": lambda d, a: with_social_worker(d, a, 0), "cwsw_6y": lambda d, a: with_social_worker(d, a, 6),
+    }[name]
+    out = fn(data, at)
+    data.cache[key] = out
+    return out
+
+
+def all_cohorts(data: CouncilData, at: date) -> pl.DataFrame:
+    """Every cohort's children at ``at``: ``CHILD, DOB, COHORT`` (one row per child per cohort)."""
+    return pl.concat([cohort(data, at, c).with_columns(pl.lit(c).alias("COHORT")) for c in COHORTS])
+
+
+def academic_year(at: date) -> int:
+    """The academic year (by its ending, 2025 = September 2024 to August 2025) that ``at`` falls in."""
+    return at.year + 1 if at.month >= 9 else at.year
+
+
+def compulsory_school_age(dob: pl.Expr, year: int) -> pl.Expr:
+    """Of compulsory school age in academic ``year``: aged 5 to 15 on 31 August before it began (DfE absence)."""
+    return age_at(dob, date(year - 1, 8, 31)).is_between(5, 15)

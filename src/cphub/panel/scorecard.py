@@ -1,0 +1,296 @@
+"""Assemble the Corporate Parenting Panel scorecard for one council at one date (issue 4, part 3).
+
+For every measure in the registry the scorecard holds: the value, numerator and denominator at the as-at date,
+the value a year earlier, a 12-month monthly trend, the direction of travel, RAG against the target (or, with no
+target, against benchmarks), the DfE benchmarks and the officers' commentary. It is plain Python over the
+measure contract in :mod:`cphub.measures.base`; the registry, ``compute`` and ``benchmark`` functions can be
+passed in (tests use small hand-made registries), otherwise they come from :mod:`cphub.measures.registry` and
+:mod:`cphub.reference.benchmarks`.
+
+RAG rule (:func:`rag_status`), as panels read it:
+
+* A measure whose "good to be" is ``n/a`` (a context figure such as the number of children looked after) has
+  no RAG.
+* With a target: **green** when the value meets the target in the good direction (at or above it when good is
+  high, at or below it when good is low); **amber** when it misses by no more than the tolerance; **red**
+  otherwise. The tolerance is 5 percentage points for percentages, and 10% of the target for every other unit.
+* With no target, the comparison is with the statistical-neighbour benchmark (else the England figure), with
+  the same tolerance: green when as good or better, amber when within tolerance, red when further behind.
+* No value, or nothing to compare with: no RAG.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from cphub.measures.base import CouncilData, Measure, MeasureResult
+
+log = logging.getLogger(__name__)
+
+ComputeFn = Callable[[str, CouncilData, date], MeasureResult]
+BenchmarkFn = Callable[[str, str, int, str], Mapping[str, object] | None]
+
+PCT_TOLERANCE = 5.0  # percentage points
+RELATIVE_TOLERANCE = 0.10  # of the target, for every other unit
+BENCHMARK_KEYS = ("statistical_neighbours", "region", "england", "year")
+
+
+# ---------------------------------------------------------------------------------------------------- dates
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by whole months, clamped to the month's last day (31 March - 1 month = 28/29 February)."""
+    index = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def year_earlier(at: date) -> date:
+    return add_months(at, -12)
+
+
+def trend_dates(at: date, months: int = 12) -> list[date]:
+    """The monthly trend points: the last day of each of the ``months - 1`` previous months, then ``at`` itself."""
+    points = []
+    for back in range(months - 1, 0, -1):
+        d = add_months(date(at.year, at.month, 1), -back)
+        points.append(month_end(d.year, d.month))
+    points.append(at)
+    return points
+
+
+def collection_year(at: date) -> int:
+    """The SSDA903 collection year (year ending 31 March) that contains ``at``: 2024-02-02 -> 2024."""
+    return at.year + 1 if at.month > 3 else at.year
+
+
+def latest_published_year(at: date) -> int:
+    """The last DfE year whose figures are published by ``at`` (data at 31 March appear the following autumn):
+    the benchmark year to set beside a pack dated ``at``."""
+    return collection_year(at) - 1
+
+
+# ---------------------------------------------------------------------------------------------------- model
+@dataclass
+class TrendPoint:
+    month: str  # "YYYY-MM"
+    at: date
+    value: float | None
+    numerator: int | None = None
+    denominator: int | None = None
+
+
+@dataclass
+class Row:
+    """One measure on the scorecard."""
+
+    measure: Measure
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    detail: dict
+    children: list[str]
+    target: float | None
+    target_source: str  # "council" (an override, possibly None = no target), "default" or "none"
+    last_year_value: float | None
+    last_year_numerator: int | None
+    last_year_denominator: int | None
+    trend: list[TrendPoint]
+    benchmarks: dict
+    rag: str | None
+    rag_reason: str
+    direction: str | None  # "up", "down", "level" or None
+    assessment: str | None  # "better", "worse", "same" or None (when good_to_be is n/a or no comparison)
+    commentary: str = ""
+    error: str | None = None
+    suppressed: list[str] = field(default_factory=list)  # fields hidden in the public version
+
+    @property
+    def id(self) -> str:
+        return self.measure.id
+
+
+@dataclass
+class Scorecard:
+    la: str
+    at: date
+    rows: list[Row]
+    last_year_at: date
+    public: bool = False
+    threshold: int | None = None
+    council_name: str = ""
+    edition: str = ""
+    changes: list = field(default_factory=list)  # cphub.panel.changes.Change, when computed
+    since: date | None = None  # the last panel's date the changes compare with
+
+    def row(self, measure_id: str) -> Row:
+        for r in self.rows:
+            if r.id == measure_id:
+                return r
+        raise KeyError(measure_id)
+
+    def sections(self) -> list[tuple[str, list[Row]]]:
+        """Rows grouped by section, sections in the order they first appear in the registry."""
+        out: dict[str, list[Row]] = {}
+        for r in self.rows:
+            out.setdefault(r.measure.section, []).append(r)
+        return list(out.items())
+
+
+# ---------------------------------------------------------------------------------------------------- rules
+def tolerance(unit: str, target: float) -> float:
+    """How far from the target (or benchmark) a value may miss and still be amber: see the module docstring."""
+    if unit == "%":
+        return PCT_TOLERANCE
+    return abs(target) * RELATIVE_TOLERANCE
+
+
+def rag_status(value: float | None, good_to_be: str, unit: str, target: float | None,
+               benchmarks: Mapping[str, object] | None = None) -> tuple[str | None, str]:
+    """RAG (``"red"``, ``"amber"``, ``"green"`` or ``None``) and the reason, by the rule in the module docstring."""
+    if value is None:
+        return None, "No value at this date."
+    if good_to_be not in ("high", "low"):
+        return None, "A context measure: no RAG."
+    basis, label = target, "target"
+    if basis is None and benchmarks:
+        for key, name in (("statistical_neighbours", "statistical neighbours"), ("england", "England")):
+            b = benchmarks.get(key)
+            if isinstance(b, (int, float)) and not isinstance(b, bool):
+                basis, label = float(b), name
+                break
+    if basis is None:
+        return None, "No target or benchmark to compare with."
+    shortfall = (basis - value) if good_to_be == "high" else (value - basis)
+    if shortfall <= 1e-9:
+        return "green", f"Meets the {label} ({_plain(basis, unit)})."
+    if shortfall <= tolerance(unit, basis) + 1e-9:  # figures are rounded to 1 dp
+        return "amber", f"Just misses the {label} ({_plain(basis, unit)})."
+    return "red", f"Misses the {label} ({_plain(basis, unit)})."
+
+
+def direction_of(value: float | None, previous: float | None, good_to_be: str) -> tuple[str | None, str | None]:
+    """Direction of travel against a year earlier, and whether that is better or worse given "good to be"."""
+    if value is None or previous is None:
+        return None, None
+    if abs(value - previous) < 1e-9:
+        return "level", "same" if good_to_be in ("high", "low") else None
+    d = "up" if value > previous else "down"
+    if good_to_be == "high":
+        return d, "better" if d == "up" else "worse"
+    if good_to_be == "low":
+        return d, "better" if d == "down" else "worse"
+    return d, None
+
+
+def _plain(v: float, unit: str) -> str:
+    from cphub.panel.fmt import format_value
+
+    return format_value(v, unit)
+
+
+def _clean_benchmarks(raw: Mapping[str, object] | None) -> dict:
+    out = {k: None for k in BENCHMARK_KEYS}
+    if raw:
+        for k in BENCHMARK_KEYS:
+            v = raw.get(k)
+            out[k] = v if v is None or isinstance(v, (int, float, str)) else None
+        for k, v in raw.items():
+            if k not in out and isinstance(v, (int, float, str)):
+                out[k] = v  # e.g. the statistic used ("mean"/"median") or the region's name
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- assembly
+def _default_registry():
+    from cphub.measures import registry
+
+    return registry.REGISTRY, registry.compute
+
+
+def _default_benchmark() -> BenchmarkFn | None:
+    try:
+        from cphub.reference.benchmarks import benchmark
+    except ModuleNotFoundError:
+        return None
+    return benchmark
+
+
+def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | None = None,
+             compute: ComputeFn | None = None, benchmark: BenchmarkFn | None = None,
+             targets: Mapping[str, float | None] | None = None, commentary: Mapping[str, str] | None = None,
+             measure_ids: Iterable[str] | None = None, statistic: str = "mean", trend_months: int = 12,
+             council_name: str = "", edition: str = "") -> Scorecard:
+    """The scorecard for ``data.la`` at ``at``.
+
+    ``targets`` are the council's overrides (a ``None`` value removes the default target); ``commentary`` is the
+    narrative per measure for this edition; ``statistic`` says whether the statistical-neighbour benchmark is the
+    mean or the median of the ten neighbours.
+    """
+    if registry is None:
+        registry, default_compute = _default_registry()
+        compute = compute or default_compute
+        if benchmark is None:
+            benchmark = _default_benchmark()
+    if compute is None:
+        reg = registry
+
+        def compute(mid: str, d: CouncilData, a: date) -> MeasureResult:
+            return reg[mid].compute(d, a)
+
+    targets = targets or {}
+    commentary = commentary or {}
+    ids = list(measure_ids) if measure_ids is not None else list(registry)
+    last_at = year_earlier(at)
+    points = trend_dates(at, trend_months)
+    bench_year = latest_published_year(at)
+    rows = []
+    for mid in ids:
+        m = registry[mid]
+        rows.append(_row(m, data, at, last_at, points, compute, benchmark, targets, commentary, bench_year, statistic))
+    return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition)
+
+
+def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[date], compute: ComputeFn,
+         benchmark: BenchmarkFn | None, targets: Mapping[str, float | None], commentary: Mapping[str, str],
+         bench_year: int, statistic: str) -> Row:
+    error = None
+    try:
+        now = compute(m.id, data, at)
+        last = compute(m.id, data, last_at)
+        trend = []
+        for d in points:
+            r = now if d == at else compute(m.id, data, d)
+            trend.append(TrendPoint(month=f"{d.year:04d}-{d.month:02d}", at=d, value=r.value,
+                                    numerator=r.numerator, denominator=r.denominator))
+    except Exception as exc:  # one broken measure must not stop the pack; the error is shown on it
+        log.exception("measure %s failed at %s", m.id, at)
+        error = f"{type(exc).__name__}: {exc}"
+        now, last, trend = MeasureResult(value=None), MeasureResult(value=None), []
+    if m.id in targets:
+        target, source = targets[m.id], "council"
+    elif m.default_target is not None:
+        target, source = m.default_target, "default"
+    else:
+        target, source = None, "none"
+    raw_bench = None
+    if benchmark is not None and m.benchmark:
+        try:
+            raw_bench = benchmark(m.benchmark, data.la, bench_year, statistic)
+        except (KeyError, LookupError, ValueError) as exc:
+            log.info("no benchmark for %s: %s", m.id, exc)
+    benchmarks = _clean_benchmarks(raw_bench)
+    rag, reason = rag_status(now.value, m.good_to_be, m.unit, target, benchmarks)
+    direction, assessment = direction_of(now.value, last.value, m.good_to_be)
+    return Row(measure=m, value=now.value, numerator=now.numerator, denominator=now.denominator,
+               detail=dict(now.detail), children=list(now.children), target=target, target_source=source,
+               last_year_value=last.value, last_year_numerator=last.numerator,
+               last_year_denominator=last.denominator, trend=trend, benchmarks=benchmarks, rag=rag,
+               rag_reason=reason, direction=direction, assessment=assessment,
+               commentary=commentary.get(m.id, ""), error=error)

@@ -49,8 +49,8 @@ def _table(data: CouncilData, name: str) -> pl.DataFrame | None:
 
 def age_at(dob: pl.Expr, at: date) -> pl.Expr:
     """Whole years of age on ``at`` (birthdays counted on the day)."""
-    return (pl.lit(at.year) - dob.dt.year()
-            - ((pl.lit(at.month * 100 + at.day) < dob.dt.month() * 100 + dob.dt.day()).cast(pl.Int32)))
+    month_day = dob.dt.month().cast(pl.Int32) * 100 + dob.dt.day().cast(pl.Int32)
+    return pl.lit(at.year) - dob.dt.year().cast(pl.Int32) - (pl.lit(at.month * 100 + at.day) < month_day).cast(pl.Int32)
 
 
 def _dobs(data: CouncilData) -> pl.DataFrame:

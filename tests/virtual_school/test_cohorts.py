@@ -1,0 +1,86 @@
+"""Cohort derivation on hand-built cases (answers worked out by hand from the definitions in cohorts.py)."""
+
+from __future__ import annotations
+
+from vs_helpers import D, council, ep
+
+from cphub.virtual_school.cohorts import academic_year, age_at, all_cohorts, cohort
+
+AT = D(2025, 3, 1)
+
+
+def _data():
+    return council(
+        Header=[{"CHILD": c, "DOB": dob} for c, dob in [
+            ("A", D(2014, 5, 1)), ("B", D(2012, 1, 1)), ("C", D(2016, 2, 2)), ("D", D(2015, 6, 6)),
+            ("E", D(2008, 1, 10)), ("F", D(2013, 3, 3)), ("G", D(2010, 1, 1)), ("H", D(2016, 1, 1)),
+            ("J", D(2011, 1, 1))]],
+        Episodes=[
+            ep("A", D(2023, 1, 1)),                                   # open: looked after
+            ep("B", D(2020, 1, 1), D(2024, 6, 1), "E11"),             # adopted: previously looked after
+            ep("C", D(2021, 1, 1), D(2022, 1, 1), "E45", ls="C2"),    # SGO: previously looked after
+            ep("D", D(2024, 1, 1), D(2024, 2, 1), "E41"),             # CAO then back in care: looked after again
+            ep("D", D(2024, 9, 1)),
+            ep("E", D(2019, 1, 1), D(2024, 2, 1), "E8"),              # left care at 16: care leaver aged 17
+            ep("F", D(2024, 1, 1), ls="V3"),                          # short break only: not looked after
+            ep("G", D(2020, 1, 1), D(2024, 12, 1), "X1"),             # episode continues (X1) ...
+            ep("G", D(2024, 12, 1), rne="P"),                         # ... so G is looked after
+            ep("J", D(2020, 1, 1), D(2023, 5, 1), "E4A"),             # went home aged 12: not a care leaver
+        ],
+        plac_reports=[{"CHILD": "P1", "DOB": D(2015, 1, 1), "PLAC_ROUTE": "ADOPTED", "REPORTED_BY": "CARER",
+                       "REPORT_DATE": D(2024, 10, 1)},
+                      {"CHILD": "P2", "DOB": D(2015, 1, 1), "PLAC_ROUTE": "SGO", "REPORTED_BY": "SCHOOL",
+                       "REPORT_DATE": D(2025, 6, 1)}],  # reported after the date: not yet known
+        kinship_arrangements=[
+            {"CHILD": "K1", "DOB": D(2013, 1, 1), "KINSHIP_TYPE": "informal", "START_DATE": D(2022, 1, 1)},
+            {"CHILD": "K2", "DOB": D(2013, 1, 1), "KINSHIP_TYPE": "sgo", "START_DATE": D(2022, 1, 1),
+             "PREVIOUSLY_LOOKED_AFTER": True},
+            {"CHILD": "K3", "DOB": D(2013, 1, 1), "KINSHIP_TYPE": "cao", "START_DATE": D(2020, 1, 1),
+             "END_DATE": D(2024, 1, 1)},
+        ],
+        cin_episodes=[
+            {"CHILD": "S1", "START_DATE": D(2024, 5, 1), "END_DATE": None, "DOB": D(2012, 1, 1)},       # now
+            {"CHILD": "S2", "START_DATE": D(2019, 5, 1), "END_DATE": D(2021, 1, 1), "DOB": D(2012, 1, 1)},  # in 6 years
+            {"CHILD": "S3", "START_DATE": D(2010, 5, 1), "END_DATE": D(2018, 1, 1), "DOB": D(2009, 1, 1)},  # > 6 years ago
+            {"CHILD": "A", "START_DATE": D(2022, 5, 1), "END_DATE": None, "DOB": D(2014, 5, 1)},      # looked after: excluded
+            {"CHILD": "K1", "START_DATE": D(2024, 9, 1), "END_DATE": None, "DOB": D(2013, 1, 1)},     # kinship and CIN
+        ],
+    )
+
+
+def _ids(name, data=None):
+    return sorted(cohort(data or _data(), AT, name)["CHILD"].to_list())
+
+
+def test_looked_after_excludes_short_breaks_and_follows_x1():
+    assert _ids("cla") == ["A", "D", "G"]
+
+
+def test_previously_looked_after_from_exits_reports_and_register():
+    assert _ids("plac") == ["B", "C", "K2", "P1"]
+
+
+def test_children_with_a_social_worker_now_and_in_six_years():
+    assert _ids("cwsw") == ["K1", "S1"]
+    assert _ids("cwsw_6y") == ["K1", "S1", "S2"]
+
+
+def test_kinship_register_current_arrangements():
+    assert _ids("kinship") == ["K1", "K2"]
+
+
+def test_care_leavers_left_at_16_plus():
+    assert _ids("care_leavers") == ["E"]
+
+
+def test_a_child_can_be_in_several_cohorts():
+    allc = all_cohorts(_data(), AT)
+    assert sorted(allc.filter(allc["CHILD"] == "K1")["COHORT"].to_list()) == ["cwsw", "cwsw_6y", "kinship"]
+
+
+def test_age_and_academic_year():
+    import polars as pl
+
+    df = pl.DataFrame({"DOB": [D(2010, 3, 1), D(2010, 3, 2)]})
+    assert df.select(age_at(pl.col("DOB"), D(2025, 3, 1))).to_series().to_list() == [15, 14]
+    assert academic_year(D(2024, 9, 1)) == 2025 and academic_year(D(2025, 8, 31)) == 2025

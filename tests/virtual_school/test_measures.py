@@ -1,0 +1,102 @@
+"""Virtual School measures on hand-made data; each expected figure is worked out by hand in the comments."""
+
+from __future__ import annotations
+
+from vs_helpers import D, council, ep
+
+from cphub.virtual_school.measures import VS_MEASURES, benchmark, compare, gap_worse, measure_id
+
+AT = D(2025, 7, 31)  # academic year 2025 (2024/25)
+
+
+def _data():
+    kids = {"A": D(2014, 5, 1), "B": D(2012, 1, 1), "C": D(2009, 3, 3), "D": D(2020, 1, 1), "E": D(2008, 6, 1)}
+    return council(
+        Header=[{"CHILD": c, "DOB": d} for c, d in kids.items()],
+        Episodes=[ep(c, D(2023, 1, 1)) for c in kids],
+        schools=[{"URN": "1", "PHASE": "PRI", "OFSTED": "1"}, {"URN": "2", "PHASE": "SEC", "OFSTED": "3"},
+                 {"URN": "3", "PHASE": "SEC", "OFSTED": "0"}],
+        enrolments=[{"CHILD": "A", "URN": "1", "START_DATE": D(2021, 9, 1)},
+                    {"CHILD": "B", "URN": "2", "START_DATE": D(2023, 9, 1)},
+                    {"CHILD": "C", "URN": "3", "START_DATE": D(2020, 9, 1)}],
+        attendance=[
+            # A: 100 possible, 5 missed -> 5%
+            {"CHILD": "A", "ACADEMIC_YEAR": 2025, "HALF_TERM": 1, "URN": "1", "POSSIBLE": 60, "ATTENDED": 57, "AUTHORISED": 3, "UNAUTHORISED": 0},
+            {"CHILD": "A", "ACADEMIC_YEAR": 2025, "HALF_TERM": 2, "URN": "1", "POSSIBLE": 40, "ATTENDED": 38, "AUTHORISED": 0, "UNAUTHORISED": 2},
+            # B: 100 possible, 12 missed -> persistent
+            {"CHILD": "B", "ACADEMIC_YEAR": 2025, "HALF_TERM": 1, "URN": "2", "POSSIBLE": 100, "ATTENDED": 88, "AUTHORISED": 4, "UNAUTHORISED": 8},
+            # C: 100 possible, 60 missed -> persistent and severe
+            {"CHILD": "C", "ACADEMIC_YEAR": 2025, "HALF_TERM": 1, "URN": "3", "POSSIBLE": 100, "ATTENDED": 40, "AUTHORISED": 10, "UNAUTHORISED": 50},
+            # last year's row: ignored
+            {"CHILD": "C", "ACADEMIC_YEAR": 2024, "HALF_TERM": 1, "URN": "3", "POSSIBLE": 100, "ATTENDED": 0, "AUTHORISED": 0, "UNAUTHORISED": 100},
+        ],
+        exclusions=[{"CHILD": "B", "URN": "2", "START_DATE": D(2024, 10, 1), "EXCLUSION_TYPE": "SUSP", "DAYS": 1.0},
+                    {"CHILD": "B", "URN": "2", "START_DATE": D(2025, 1, 1), "EXCLUSION_TYPE": "SUSP", "DAYS": 2.0},
+                    {"CHILD": "C", "URN": "3", "START_DATE": D(2024, 6, 1), "EXCLUSION_TYPE": "SUSP", "DAYS": 1.0}],
+        peps=[{"CHILD": "A", "PEP_DATE": D(2025, 6, 1), "PEP_QUALITY": "G"},
+              {"CHILD": "B", "PEP_DATE": D(2025, 3, 1), "PEP_QUALITY": "RI"},
+              {"CHILD": "C", "PEP_DATE": D(2024, 6, 1), "PEP_QUALITY": "O"}],
+        attainment=[{"CHILD": "C", "ACADEMIC_YEAR": 2025, "ASSESSMENT": "KS4_A8", "RESULT": 30.0},
+                    {"CHILD": "E", "ACADEMIC_YEAR": 2025, "ASSESSMENT": "KS4_A8", "RESULT": 20.0},
+                    {"CHILD": "C", "ACADEMIC_YEAR": 2025, "ASSESSMENT": "KS4_EM4", "RESULT": 1.0},
+                    {"CHILD": "E", "ACADEMIC_YEAR": 2025, "ASSESSMENT": "KS4_EM4", "RESULT": 0.0},
+                    {"CHILD": "A", "ACADEMIC_YEAR": 2024, "ASSESSMENT": "KS2_RWM", "RESULT": 1.0}],
+        post16=[{"CHILD": "E", "RECORD_DATE": D(2024, 10, 1), "ACTIVITY": "EDU"},
+                {"CHILD": "E", "RECORD_DATE": D(2025, 2, 1), "ACTIVITY": "NEET"}],
+    )
+
+
+def _r(base, cohort="cla", data=None):
+    return VS_MEASURES[measure_id(base, cohort)].compute(data or _data(), AT)
+
+
+def test_attendance_rate_and_absence_shares():
+    # pupils aged 5-15 on 31/08/2024: A (10), B (12), C (15); D is 4, E is 16.
+    r = _r("attendance_rate")
+    assert (r.numerator, r.denominator, r.value) == (223, 300, 74.3)  # 300 possible, 77 missed
+    r = _r("persistent_absence")
+    assert (r.numerator, r.denominator, r.children) == (2, 3, ["B", "C"])
+    assert _r("severe_absence").children == ["C"]
+
+
+def test_suspensions_count_pupils_not_suspensions_and_only_this_year():
+    r = _r("suspension_rate")
+    assert (r.numerator, r.denominator, r.value) == (1, 3, 33.3)  # B twice this year; C's was last year
+    assert _r("permanent_exclusion").value == 0.0
+
+
+def test_good_schools_of_graded_schools():
+    r = _r("good_schools")
+    assert (r.numerator, r.denominator) == (1, 2)  # A outstanding, B requires improvement, C's school ungraded
+
+
+def test_peps_in_date_and_quality():
+    # eligible: aged 3-17 -> A, B, C, D, E (D is 5); in date (after 29/01/2025): A, B
+    r = _r("pep_in_date")
+    assert (r.numerator, r.denominator) == (2, 5)
+    r = _r("pep_quality")
+    assert (r.numerator, r.denominator) == (1, 2)  # A good, B requires improvement
+    assert measure_id("pep_in_date", "kinship") not in VS_MEASURES
+
+
+def test_results_this_year():
+    assert _r("ks4_a8").value == 25.0
+    assert (_r("ks4_em4").numerator, _r("ks4_em4").denominator) == (1, 2)
+    assert _r("ks2_rwm").value is None  # last year's result does not count
+
+
+def test_neet_latest_activity():
+    r = _r("neet_16_18")  # E is 16 on 31/08/2024; latest activity NEET
+    assert (r.numerator, r.denominator) == (1, 1)
+
+
+def test_benchmarks_and_gaps():
+    assert benchmark("attendance_rate", "CLA", 2025).value == 91.0
+    assert benchmark("ks4_p8", "CLA", 2025).year == 2024  # 2024/25 not published: latest earlier year
+    assert benchmark("good_schools", "ALL", 2025) is None
+    assert gap_worse(74.3, 93.22, "high") == (-18.92, True)
+    assert gap_worse(20.0, 18.14, "low") == (1.86, True)
+    rows = {r.base.id: r for r in compare(_data(), AT, ["cla", "kinship"])}
+    cell = rows["attendance_rate"].cells["cla"]
+    assert cell.comparator.value == 91.0 and cell.worse is True
+    assert "pep_in_date" in rows and "kinship" not in rows["pep_in_date"].cells

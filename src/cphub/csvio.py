@@ -63,7 +63,10 @@ def _parse_dates(col: pl.Series) -> pl.Series:
     non_null = col.drop_nulls()
     iso = non_null.len() > 0 and bool(non_null.str.contains(r"^\d{4}-\d{2}-\d{2}$").all())
     fmt = "%Y-%m-%d" if iso else "%d/%m/%Y"
-    return col.str.strptime(pl.Date, fmt, strict=False, exact=True)
+    shape = r"^\d{4}-\d{2}-\d{2}$" if iso else r"^\d{1,2}/\d{1,2}/\d{4}$"
+    parsed = col.str.strptime(pl.Date, fmt, strict=False, exact=True)
+    # a 2-digit year ("1/5/24") would parse as year 24: insist on four digits
+    return pl.select(pl.when(col.str.contains(shape)).then(parsed).otherwise(None).alias(col.name)).to_series()
 
 
 def parse_bool(col: pl.Series) -> pl.Series:

@@ -146,7 +146,8 @@ def episodes(ctx: Context) -> pl.DataFrame:
     """This year's Episodes sorted by child and start date, with neighbours and period-of-care ids (cached).
 
     Added columns: ``_seq`` (0-based order within the child), ``_first``/``_last`` (first/last episode of the
-    child in this file), ``PREV_DEC``, ``PREV_REC``, ``PREV_PLACE``, ``PREV_LS``, ``PREV_DECOM``,
+    child in this file), ``PREV_DEC``, ``PREV_REC``, ``PREV_PLACE``, ``PREV_LS``, ``PREV_DECOM``, ``PREV_RNE``,
+    ``PREV_PL_POST``,
     ``NEXT_DECOM``, ``NEXT_RNE``, ``NEXT_PLACE``, ``NEXT_LS``, ``NEXT_PL_POST``, ``_poc`` (period-of-care id
     within the child, starting 0), ``_poc_start`` (DECOM of the period's first episode).
     """
@@ -163,7 +164,7 @@ def add_periods(eps: pl.DataFrame) -> pl.DataFrame:
         pl.int_range(pl.len()).over(g).alias("_seq"),
         (pl.int_range(pl.len()).over(g) == 0).alias("_first"),
         (pl.int_range(pl.len()).over(g) == pl.len().over(g) - 1).alias("_last"),
-        *(pl.col(c).shift(1).over(g).alias(f"PREV_{c}") for c in ("DEC", "REC", "PLACE", "LS", "DECOM", "RNE")),
+        *(pl.col(c).shift(1).over(g).alias(f"PREV_{c}") for c in ("DEC", "REC", "PLACE", "LS", "DECOM", "RNE", "PL_POST")),
         *(pl.col(c).shift(-1).over(g).alias(f"NEXT_{c}") for c in ("DECOM", "RNE", "PLACE", "LS", "PL_POST")),
     )
     starts = (pl.col("_first") | (pl.col("RNE") == "S").fill_null(False)
@@ -207,6 +208,23 @@ def looked_after_at_end(ctx: Context) -> set[str]:
         eps = ctx.tables["Episodes"]
         ctx.cache[key] = set(eps.filter(open_at(ctx).fill_null(False))["CHILD"].to_list())
     return ctx.cache[key]  # type: ignore[return-value]
+
+
+def dob_of(df: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+    """``df`` with a ``_DOB`` column: the table's own DOB where given, else the child's Header DOB."""
+    joined = with_header(df, ctx, ("DOB",), suffix="_HDR")
+    hdr = "DOB_HDR" if "DOB" in df.columns else "DOB"
+    own = pl.col("DOB") if "DOB" in df.columns else pl.lit(None, dtype=pl.Date)
+    return joined.with_columns(pl.coalesce(own, pl.col(hdr)).alias("_DOB"))
+
+
+def is_female(col: str = "SEX") -> pl.Expr:
+    """Female in either coding (2 until 2023-24, F from 2024-25)."""
+    return in_codes(col, {"2", "F"})
+
+
+def is_male(col: str = "SEX") -> pl.Expr:
+    return in_codes(col, {"1", "M"})
 
 
 def children(df: pl.DataFrame) -> set[str]:

@@ -1,0 +1,109 @@
+"""``cphub validate PATH [--previous PATH] [--year YYYY] [--format text|json|xlsx] [--out FILE]``.
+
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input could not be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from cphub.findings import Finding, InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="Check an SSDA903 return against the DfE validation rules")
+    p.add_argument("path", type=Path, nargs="+", help="A folder, a zip or CSV files of one return")
+    p.add_argument("--previous", type=Path, nargs="+", help="Last year's return, for the rules that compare years")
+    p.add_argument("--year", type=int, help="Collection year by its ending (2025 = 2024-25)")
+    p.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
+    p.add_argument("--out", type=Path, help="Write the report here (required for xlsx; default standard output)")
+    p.set_defaults(func=cmd_validate)
+
+
+def finding_json(f: Finding) -> dict:
+    return {"code": f.code, "message": f.message, "table": f.table, "row": f.row, "child": f.child,
+            "fields": list(f.fields), "severity": f.severity}
+
+
+def safe_cell(value: object) -> object:
+    """A value for a spreadsheet cell that Excel will not run as a formula (=, +, -, @, tab, CR prefixed by ')."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def findings_workbook(findings: list[Finding], title: str = "SSDA903 validation") -> bytes:
+    """An Excel workbook of findings: one sheet of every finding, one summary sheet by rule, one by child."""
+    from collections import Counter
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Findings"
+    head = ["Severity", "Rule", "Table", "Row", "Child", "Fields", "Message", "File"]
+    ws.append(head)
+    for f in findings:
+        ws.append([safe_cell(v) for v in (f.severity, f.code, f.table, f.row, f.child, ", ".join(f.fields),
+                                           f.message, f.file)])
+    by_rule = wb.create_sheet("By rule")
+    by_rule.append(["Rule", "Severity", "Message", "Findings", "Children"])
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.code, []).append(f)
+    for code, fs in groups.items():
+        by_rule.append([safe_cell(code), fs[0].severity, safe_cell(fs[0].message), len(fs),
+                        len({f.child for f in fs if f.child})])
+    by_child = wb.create_sheet("By child")
+    by_child.append(["Child", "Findings", "Rules"])
+    per_child = Counter(f.child for f in findings if f.child)
+    for child, n in sorted(per_child.items(), key=lambda kv: (-kv[1], kv[0])):
+        codes = sorted({f.code for f in findings if f.child == child})
+        by_child.append([safe_cell(child), n, safe_cell(", ".join(codes))])
+    for sheet in wb.worksheets:
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    wb.properties.title = title
+    buf = BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def render_text(findings: list[Finding]) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    lines = [str(f) for f in findings]
+    lines.append(f"{errors} error(s), {warnings} warning(s).")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_validate(args) -> int:
+    from cphub.ssda903.validate import has_errors, validate
+
+    try:
+        findings = validate(args.path if len(args.path) > 1 else args.path[0],
+                            (args.previous if len(args.previous) > 1 else args.previous[0]) if args.previous else None,
+                            args.year)
+    except InputError as exc:
+        for f in exc.findings:
+            print(f"cphub validate: cannot read {f.file or f.table}: {f.message}", file=sys.stderr)
+        return 2
+    if args.format == "xlsx":
+        if not args.out:
+            print("cphub validate: --format xlsx needs --out FILE", file=sys.stderr)
+            return 2
+        args.out.write_bytes(findings_workbook(findings))
+    else:
+        text = (json.dumps([finding_json(f) for f in findings], indent=1) + "\n" if args.format == "json"
+                else render_text(findings))
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+    return 1 if has_errors(findings) else 0

@@ -1,0 +1,97 @@
+"""Validate an SSDA903 return: read it, build a :class:`~cphub.ssda903.rules.base.Context`, run every
+registered rule for the collection year, and return the findings sorted by table and row.
+
+Values the reader could not parse become nulls plus a ``FORMAT`` finding; where a published rule covers the same
+field ("DOB is not a valid date") the rule's finding is reported and the reader's duplicate is dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from cphub.findings import Finding
+from cphub.ssda903.reader import Return, read_return
+from cphub.ssda903.rules import RULES, Context
+
+TABLE_ORDER = ["Header", "Episodes", "UASC", "OC2", "OC3", "AD1", "PlacedAdoption", "Missing", "Reviews",
+               "PrevPerm", "SWEpisodes"]
+
+# Rules that only exist in some collection years (by year ending).
+RULE_YEARS: dict[str, tuple[int | None, int | None]] = {
+    "233": (2026, None), "234": (2026, None), "241": (2026, None), "242": (2026, None), "243": (2026, None),
+    "348": (2026, None), "444": (2026, None), "454": (2026, None),
+    "SW01aSTG1": (None, 2025), "SW01bSTG1": (None, 2025),
+    "SW10aSTG2": (2026, None), "SW10bSTG2": (2026, None), "SW17STG2": (2026, None), "SW18STG2": (2026, None),
+    "SW19STG2": (2026, None),
+}
+
+
+def rule_applies(code: str, year: int) -> bool:
+    lo, hi = RULE_YEARS.get(code, (None, None))
+    return (lo is None or year >= lo) and (hi is None or year <= hi)
+
+
+def default_year(today: date | None = None) -> int:
+    """The collection year most recently ended (returns are made after 31 March)."""
+    today = today or date.today()
+    return today.year if today.month > 3 else today.year - 1
+
+
+def make_context(ret: Return, previous: Return | None = None, year: int | None = None) -> Context:
+    year = year or ret.year or default_year()
+    ctx = Context(year=year, tables=ret.tables, previous=previous.tables if previous else None, files=ret.files)
+    unparsed: dict[tuple[str, str], list[int]] = {}
+    for f in ret.findings:
+        if f.code == "FORMAT" and f.row is not None:
+            for fld in f.fields:
+                unparsed.setdefault((f.table, fld), []).append(f.row)
+    ctx.cache["unparsed"] = unparsed
+    return ctx
+
+
+def _sort_key(f: Finding):
+    t = TABLE_ORDER.index(f.table) if f.table in TABLE_ORDER else len(TABLE_ORDER)
+    return (t, f.table, f.row if f.row is not None else -1, f.code)
+
+
+def run_rules(ctx: Context, codes: list[str] | None = None) -> list[Finding]:
+    """Every applicable rule's findings (unsorted). A rule that crashes is reported, never hidden."""
+    out: list[Finding] = []
+    for code, r in RULES.items():
+        if codes is not None and code not in codes:
+            continue
+        if not rule_applies(code, ctx.year):
+            continue
+        if any(t not in ctx.tables for t in r.tables if not t.endswith("_last")):
+            continue
+        try:
+            out.extend(r.run(ctx))
+        except (pl.exceptions.PolarsError, KeyError, TypeError, ValueError) as exc:
+            out.append(Finding("RULE", f"Rule {code} could not be checked: {type(exc).__name__}: {exc}"[:300],
+                               r.tables[0], severity="warning"))
+    return out
+
+
+def validate_return(ret: Return, previous: Return | None = None, year: int | None = None,
+                    codes: list[str] | None = None) -> list[Finding]:
+    """All findings for a read return: reader findings not covered by a rule, then every rule's, sorted."""
+    ctx = make_context(ret, previous, year)
+    found = run_rules(ctx, codes)
+    covered = {(f.table, f.row, fld) for f in found for fld in f.fields}
+    reader = [f for f in ret.findings if not any((f.table, f.row, fld) in covered for fld in f.fields)]
+    return sorted(reader + found, key=_sort_key)
+
+
+def validate(path: Path | list[Path], previous: Path | list[Path] | None = None,
+             year: int | None = None) -> list[Finding]:
+    """Read and validate a return (folder, zip or CSV files). Raises InputError when it cannot be read."""
+    ret = read_return(path, year)
+    prev = read_return(previous, (ret.year or year or default_year()) - 1) if previous else None
+    return validate_return(ret, prev, year)
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)

@@ -142,12 +142,58 @@ def read_files(files: list[tuple[str, bytes]], year: int | None = None,
     return Return(year=year, tables=typed, files=names, findings=findings)
 
 
+def year_from_path(path: Path) -> int | None:
+    """The collection year named by the nearest path component ('2025', 'SSDA903_2025_Episodes.csv', ...)."""
+    for part in reversed(Path(path).parts):
+        m = re.search(r"(?<!\d)(20\d\d)(?!\d)", part)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def read_return(path: Path | list[Path], year: int | None = None) -> Return:
     """Read a return from a folder, a zip, or a list of CSV files."""
     paths = path if isinstance(path, list) else [path]
     if year is None:
-        for p in paths:
-            m = re.search(r"(20\d\d)", str(p))
-            if m:
-                year = int(m.group(1))
+        year = year_from_path(paths[0])
     return read_files(collect_files(paths), year)
+
+
+# Outcome tables belong to their year; the others describe things that carry over from year to year.
+PER_YEAR_OUTCOMES = frozenset({"OC2", "OC3", "AD1"})
+
+
+def read_years(path: Path) -> dict[int, Return]:
+    """Several collection years of one council: a folder with one sub-folder (or zip) per year named by it."""
+    out: dict[int, Return] = {}
+    items = [p for p in sorted(Path(path).iterdir()) if p.is_dir() or p.suffix.lower() == ".zip"]
+    for p in items:
+        year = year_from_path(p)
+        if year is None:
+            continue
+        if year in out:
+            raise InputError(Finding("FILE", f"Two returns for {year} ({p.name}).", p.name, file=p.name))
+        out[year] = read_return(p, year)
+    if not out:
+        raise InputError(Finding("FILE", "No collection-year folders (e.g. 2025/) were found.", str(path),
+                                 file=str(path)))
+    return out
+
+
+def merge_years(returns: dict[int, Return]) -> dict[str, pl.DataFrame]:
+    """One frame per table across years, with a ``YEAR`` column. A record repeated in consecutive returns (the
+    same episode, review, missing spell ... by the table's key) is kept once, from the latest year; OC2, OC3
+    and AD1 are outcomes of their year and keep one row per child per year."""
+    out: dict[str, pl.DataFrame] = {}
+    for name, spec in TABLES.items():
+        frames = [r.tables[name].with_columns(pl.lit(y, dtype=pl.Int64).alias("YEAR"))
+                  for y, r in sorted(returns.items()) if r.tables[name].height]
+        if not frames:
+            out[name] = spec.empty().with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"),
+                                                  pl.lit(None, dtype=pl.Int64).alias("YEAR"))
+            continue
+        df = pl.concat(frames, how="vertical_relaxed")
+        if name not in PER_YEAR_OUTCOMES:
+            df = df.sort("YEAR").unique(subset=list(spec.key), keep="last", maintain_order=True)
+        out[name] = df
+    return out

@@ -1,0 +1,81 @@
+"""``cphub validate``: exit codes, JSON shape, rows and children of injected faults, xlsx output."""
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from cphub.cli import main
+
+HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nA,F,10/05/2012,WBRI,A123456789012,0,\r\nB,M,01/02/2015,BAFR,B123456789012,,\r\n"
+EPISODES = ("\ufeffchild , decom,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+            "A,01/01/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456\n"
+            "B,01/06/2024,S,C1,N2,U6,PR4,,,,AB1 2CD,AB3 4EF,SC123457\n")
+
+
+def write(folder: Path, header=HEADER, episodes=EPISODES, enc="utf-8") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "SSDA903_2025_Header.csv").write_bytes(header.encode(enc))
+    (folder / "episodes.csv").write_bytes(episodes.encode(enc))
+    return folder
+
+
+def test_clean_return_exits_0(tmp_path, capsys):
+    folder = write(tmp_path / "2025")
+    assert main(["validate", str(folder)]) == 0
+    assert "0 error(s)" in capsys.readouterr().out
+
+
+def test_faults_reported_with_code_row_child_json(tmp_path, capsys):
+    bad_eps = EPISODES.replace("B,01/06/2024,S,C1,N2,U6", "B,01/06/2024,S,C9,N2,T0")  # 144 and 380 on line 3
+    bad_header = HEADER.replace("A,F,10/05/2012", "A,X,31/02/2012")  # 101 and 102 on line 2
+    folder = write(tmp_path / "2025", bad_header, bad_eps)
+    assert main(["validate", str(folder), "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    got = {(f["code"], f["table"], f["row"], f["child"]) for f in out}
+    assert {("101", "Header", 2, "A"), ("102", "Header", 2, "A"), ("144", "Episodes", 3, "B"),
+            ("380", "Episodes", 3, "B")} <= got
+    assert set(out[0]) >= {"code", "message", "table", "row", "child", "fields"}
+    # the reader's own "not a date" finding is replaced by rule 102 for the same field
+    assert not any(f["code"] == "FORMAT" and f["table"] == "Header" for f in out)
+
+
+def test_unreadable_input_exits_2_naming_the_file(tmp_path, capsys):
+    folder = write(tmp_path / "2025", header="\x00\x01binary")
+    assert main(["validate", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "SSDA903_2025_Header.csv" in err and "binary" in err
+    assert main(["validate", str(tmp_path / "nowhere")]) == 2
+
+
+def test_missing_column_exits_2(tmp_path, capsys):
+    folder = write(tmp_path / "2025", header="CHILD,SEX\nA,F\n")
+    assert main(["validate", str(folder)]) == 2
+    assert "DOB" in capsys.readouterr().err
+
+
+def test_cp1252_and_year_option(tmp_path, capsys):
+    folder = write(tmp_path / "return", HEADER.replace("A,F", "A\u00e9,F").replace("A,01/01", "A\u00e9,01/01"),
+                   EPISODES.replace("\ufeff", "").replace("A,01/01", "A\u00e9,01/01"), enc="cp1252")
+    assert main(["validate", str(folder), "--year", "2025", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_previous_year_rules(tmp_path, capsys):
+    now = write(tmp_path / "2025")
+    prev = write(tmp_path / "2024", HEADER.replace("10/05/2012", "11/05/2012").replace("A,F", "A,2"))
+    assert main(["validate", str(now), "--previous", str(prev), "--format", "json"]) == 1
+    got = {(f["code"], f["row"], f["child"]) for f in json.loads(capsys.readouterr().out)}
+    assert ("203", 2, "A") in got and ("202", 2, "A") not in got  # 2 (old code) = F
+
+
+def test_xlsx_report_is_formula_safe(tmp_path):
+    folder = write(tmp_path / "2025", HEADER.replace("A,F,10/05/2012", "=HYPERLINK(\"x\"),F,31/02/2012"),
+                   EPISODES.replace("A,01/01/2023", "=HYPERLINK(\"x\"),01/01/2023"))
+    out = tmp_path / "report.xlsx"
+    assert main(["validate", str(folder), "--format", "xlsx", "--out", str(out)]) == 1
+    wb = load_workbook(out)
+    values = [c.value for row in wb["Findings"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(v.startswith("'=HYPERLINK") for v in values)
+    assert not any(v.startswith("=") for v in values)
+    assert {"Findings", "By rule", "By child"} <= set(wb.sheetnames)

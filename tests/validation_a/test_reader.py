@@ -1,0 +1,145 @@
+"""Readers: encodings, header spelling, CRLF, date styles, zips, multi-year merging, and bad input (hypothesis):
+never an unhandled exception, always a structured InputError or typed frames with findings."""
+
+import io
+import zipfile
+from datetime import date
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cphub.findings import InputError
+from cphub.ssda903.reader import merge_years, read_files, read_return, read_years, read_zip, year_from_path
+from cphub.ssda903.schema import TABLES
+
+EP_HEAD = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+
+
+def ep_csv(*rows: str, head: str = EP_HEAD) -> bytes:
+    return ("\n".join([head, *rows]) + "\n").encode()
+
+
+def test_bom_crlf_header_case_and_whitespace():
+    data = "\ufeff child ,Decom , rne,LS,cin,PLACE,place_provider,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\n" \
+           "A ,01/05/2024,S,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC1\r\n"
+    ret = read_files([("episodes.csv", data.encode())], 2025)
+    e = ret["Episodes"]
+    assert e["CHILD"].to_list() == ["A"] and e["DECOM"].to_list() == [date(2024, 5, 1)] and e["_row"].to_list() == [2]
+    assert ret.findings == []
+
+
+def test_cp1252_text_and_iso_dates():
+    data = ep_csv("Zo\u00eb,2024-05-01,S,C2,N1,U4,PR1,2024-06-01,E8,,,,").decode().encode("cp1252")
+    e = read_files([("Episodes.csv", data)], 2025)["Episodes"]
+    assert e["CHILD"][0] == "Zo\u00eb" and e["DEC"][0] == date(2024, 6, 1)
+
+
+def test_bad_values_become_findings_not_errors():
+    ret = read_files([("episodes.csv", ep_csv("A,31/02/2024,S,C2,N1,U4,PR1,,,,,,", "B,1/5/24,S,C2,N1,U4,PR1,,,,,,"))])
+    assert ret["Episodes"]["DECOM"].null_count() == 2
+    assert [(f.code, f.row, f.child, f.fields) for f in ret.findings] == [
+        ("FORMAT", 2, "A", ("DECOM",)), ("FORMAT", 3, "B", ("DECOM",))]
+
+
+def test_identify_by_columns_and_refuse_duplicates_and_unknown():
+    ret = read_files([("export1.csv", ep_csv("A,01/05/2024,S,C2,N1,U4,PR1,,,,,,"))])
+    assert ret["Episodes"].height == 1 and ret.files["Episodes"] == "export1.csv"
+    with pytest.raises(InputError) as exc:
+        read_files([("episodes.csv", ep_csv()), ("Episodes_copy.csv", ep_csv())])
+    assert "second Episodes" in str(exc.value)
+    with pytest.raises(InputError):
+        read_files([("mystery.csv", b"A,B\n1,2\n")])
+
+
+def test_zip_members_read_in_memory_and_traversal_names_flattened(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("../../etc/episodes.csv", ep_csv("A,01/05/2024,S,C2,N1,U4,PR1,,,,,,"))
+        zf.writestr("notes.txt", "ignored")
+    members = read_zip(buf.getvalue(), "ret.zip")
+    assert [n for n, _ in members] == ["ret.zip/episodes.csv"]
+    p = tmp_path / "2025.zip"
+    p.write_bytes(buf.getvalue())
+    assert read_return(p).year == 2025
+
+
+def test_zip_bomb_refused():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("episodes.csv", b"0" * (20 * 2**20))
+    with pytest.raises(InputError, match="zip bomb"):
+        read_zip(buf.getvalue(), "bomb.zip")
+
+
+def test_year_from_path_prefers_nearest_component(tmp_path):
+    from pathlib import Path
+    assert year_from_path(Path("/data/2019-archive/871/2025")) == 2025
+    assert year_from_path(Path("SSDA903_2024_Header.csv")) == 2024
+    assert year_from_path(Path("/tmp/x/ret")) is None
+
+
+def test_consecutive_years_merged_latest_wins(tmp_path):
+    for year, rows in {2024: ["A,01/05/2023,S,C2,N1,U4,PR1,,,,,,"],
+                       2025: ["A,01/05/2023,S,C2,N1,U4,PR1,01/06/2024,E8,,,,", "B,01/07/2024,S,C2,N1,U4,PR1,,,,,,"]}.items():
+        d = tmp_path / str(year)
+        d.mkdir()
+        (d / "episodes.csv").write_bytes(ep_csv(*rows))
+    merged = merge_years(read_years(tmp_path))
+    e = merged["Episodes"].sort("CHILD")
+    assert e["CHILD"].to_list() == ["A", "B"]
+    assert e["DEC"].to_list() == [date(2024, 6, 1), None] and e["YEAR"].to_list() == [2025, 2025]
+
+
+# --------------------------------------------------------------------------------------------- hypothesis
+def _read(files):
+    try:
+        ret = read_files(files, 2025)
+    except InputError as exc:
+        assert exc.findings and all(f.message for f in exc.findings)
+        return None
+    for name, df in ret.tables.items():
+        assert set(TABLES[name].column_names) <= set(df.columns)
+    return ret
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_random_bytes(data):
+    _read([("episodes.csv", data)])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=200))
+def test_truncated_files(cut):
+    data = ep_csv("A,01/05/2024,S,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC1", "B,01/06/2024,S,C1,N2,U6,PR4,,,,,,")
+    _read([("episodes.csv", data[:cut])])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ_ ", min_size=1, max_size=12), min_size=1, max_size=8),
+       st.lists(st.text(max_size=30), max_size=8))
+def test_wrong_columns(columns, values):
+    head = ",".join(c.replace(",", "") for c in columns)
+    row = ",".join(v.replace(",", "").replace("\n", "").replace("\r", "").replace('"', "") for v in values)
+    _read([("episodes.csv", f"{head}\n{row}\n".encode())])
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(min_size=1001, max_size=5000), st.sampled_from(["CHILD", "DECOM", "HOME_POST", "RNE"]))
+def test_huge_fields(big, col):
+    big = big.replace('"', "").replace(",", "").replace("\n", "").replace("\r", "") + "x" * 1001
+    cols = EP_HEAD.split(",")
+    row = ["A", "01/05/2024", "S", "C2", "N1", "U4", "PR1", "", "", "", "", "", ""]
+    row[cols.index(col)] = big
+    ret = _read([("episodes.csv", ep_csv(",".join(row)))])
+    assert ret is None or any(f.code == "FORMAT" and col in f.fields for f in ret.findings)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(['=HYPERLINK("http://x.test","click")', "+SUM(A1:A9)", "-2+3", "@cmd", "=1+1"]))
+def test_formula_text_is_kept_as_plain_text(formula):
+    data = ep_csv(f'"{formula.replace(chr(34), chr(34) * 2)}",01/05/2024,S,C2,N1,U4,PR1,,,,,,')
+    ret = _read([("episodes.csv", data)])
+    assert ret is not None and ret["Episodes"]["CHILD"][0] == formula

@@ -1,0 +1,130 @@
+"""Children looked after at a date: number, rate, short breaks, demographics, disability, UASC.
+
+Definitions: ``shared/domain/definitions.md`` §1 rows 1, 2 and 24 (DfE "Children looked after in England
+including adoptions", LAIT indicators LAC and LAC rate).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from cphub.measures import episodes as ep
+from cphub.measures.base import CouncilData, MeasureResult
+from cphub.measures.common import count, crosstab, pct, rate_10k, share
+
+AGE_BANDS = ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"]
+"""DfE's published age bands for children looked after (age at the date)."""
+
+ETHNIC_GROUPS = ["White", "Mixed or Multiple ethnic groups", "Asian or Asian British",
+                 "Black, African, Caribbean or Black British", "Other ethnic group", "Refused or not obtained"]
+SEXES = ["F", "M", "U"]
+
+
+def age_band(age: pl.Expr) -> pl.Expr:
+    return (pl.when(age < 1).then(pl.lit(AGE_BANDS[0])).when(age < 5).then(pl.lit(AGE_BANDS[1]))
+            .when(age < 10).then(pl.lit(AGE_BANDS[2])).when(age < 16).then(pl.lit(AGE_BANDS[3]))
+            .otherwise(pl.lit(AGE_BANDS[4])))
+
+
+def ethnic_group(ethnic: pl.Expr) -> pl.Expr:
+    """ONS 2021 broad groups from the SSDA903 ETHNIC code (first letter; CHNE goes to Asian as in Census 2021)."""
+    return (pl.when(ethnic.is_in(["REFU", "NOBT"]) | ethnic.is_null()).then(pl.lit(ETHNIC_GROUPS[5]))
+            .when(ethnic == "CHNE").then(pl.lit(ETHNIC_GROUPS[2]))
+            .when(ethnic.str.starts_with("W")).then(pl.lit(ETHNIC_GROUPS[0]))
+            .when(ethnic.str.starts_with("M")).then(pl.lit(ETHNIC_GROUPS[1]))
+            .when(ethnic.str.starts_with("A")).then(pl.lit(ETHNIC_GROUPS[2]))
+            .when(ethnic.str.starts_with("B")).then(pl.lit(ETHNIC_GROUPS[3]))
+            .otherwise(pl.lit(ETHNIC_GROUPS[4])))
+
+
+def cla_count(data: CouncilData, at: date) -> MeasureResult:
+    """DfE CLA at 31 March, at any date: distinct children with an episode open at the date, LS not V3/V4."""
+    return count(ep.cla_at(data, at))
+
+
+def cla_rate_10k(data: CouncilData, at: date) -> MeasureResult:
+    """CLA per 10,000 children aged 0-17: ONS mid-year estimate of the previous calendar year (as DfE)."""
+    cla = ep.cla_at(data, at)
+    pop, year = ep.population(data, at)
+    return MeasureResult(rate_10k(cla.height, pop), cla.height, pop, {"population_mid_year": year},
+                         ep.ids(cla))
+
+
+def short_breaks_count(data: CouncilData, at: date) -> MeasureResult:
+    """Children with a short-break episode (LS V3/V4) open at the date; detail: those with one in the last 12 months."""
+    sb = ep.episodes(data).filter(pl.col("SB"))
+    now = ep.open_at(sb, at).select("CHILD").unique()
+    first = ep.rolling_start(at)
+    year = sb.filter((pl.col("DECOM") <= at) & (pl.col("DEC").is_null() | (pl.col("DEC") >= first)))
+    return count(now, {"children_last_12_months": year["CHILD"].n_unique()})
+
+
+def _population_share(settings: dict, key: str) -> dict | None:
+    pop = settings.get(key)
+    if not isinstance(pop, dict) or not pop:
+        return None
+    total = sum(sum(v.values()) if isinstance(v, dict) else v for v in pop.values())
+    out = {}
+    for k, v in pop.items():
+        out[k] = ({s: pct(n, total) for s, n in v.items()} if isinstance(v, dict) else pct(v, total))
+    return out
+
+
+def demographics(df: pl.DataFrame, bands: pl.Expr, band_names: list[str], settings: dict, prefix: str) -> dict:
+    """Age band x sex and ethnic group x sex tables of ``df`` (rows with SEX, ETHNIC, AGE), with the council's
+    population shares from ``settings[prefix + "_population_age_sex"]`` / ``..._ethnicity`` when present."""
+    df = df.with_columns(bands.alias("BAND"), ethnic_group(pl.col("ETHNIC")).alias("GROUP"))
+    out = {
+        "by_sex": {s: {"count": n, "pct": pct(n, df.height)} for s in SEXES
+                   if (n := df.filter(pl.col("SEX") == s).height) or s != "U"},
+        "age_by_sex": crosstab(df, "BAND", "SEX", band_names, SEXES),
+        "ethnicity_by_sex": crosstab(df, "GROUP", "SEX", ETHNIC_GROUPS, SEXES),
+    }
+    for what in ("age_sex", "ethnicity"):
+        share_ = _population_share(settings, f"{prefix}_population_{what}")
+        if share_ is not None:
+            out[f"population_{what}_pct"] = share_
+    return out
+
+
+def cla_demographics(data: CouncilData, at: date) -> MeasureResult:
+    """CLA at the date by DfE age band x sex and ONS broad ethnic group x sex (against the council's child
+    population when ``settings["child_population_age_sex"]``/``["child_population_ethnicity"]`` are given), and
+    children with a disability (category of need N2) by sex."""
+    cla = ep.cla_at(data, at)
+    detail = demographics(cla, age_band(pl.col("AGE")), AGE_BANDS, data.settings, "child")
+    dis = cla.filter(pl.col("CIN") == "N2")
+    detail["disability_by_sex"] = {s: {"count": dis.filter(pl.col("SEX") == s).height,
+                                       "pct": pct(dis.filter(pl.col("SEX") == s).height, cla.height)} for s in SEXES}
+    return count(cla, detail)
+
+
+def cla_disability_count(data: CouncilData, at: date) -> MeasureResult:
+    """CLA at the date whose category of need on the current episode is N2 (child's disability)."""
+    cla = ep.cla_at(data, at)
+    res = share(cla, pl.col("CIN") == "N2")
+    return MeasureResult(res.numerator, res.numerator, res.denominator, {"pct_of_cla": res.value}, res.children)
+
+
+def uasc_at(data: CouncilData, at: date) -> pl.DataFrame:
+    """CLA at the date who are unaccompanied asylum-seeking children: in the UASC table with no date UASC status
+    ceased (DUC) on or before the date."""
+    def build():
+        u = ep.table(data, "UASC")
+        still = u.filter(pl.col("DUC").is_null() | (pl.col("DUC") > at))["CHILD"].implode()
+        return ep.cla_at(data, at).filter(pl.col("CHILD").is_in(still))
+    return ep.cached(data, ("uasc", at), build)
+
+
+def uasc_count(data: CouncilData, at: date) -> MeasureResult:
+    """CLA at the date who are UASC (LAIT 'UASC')."""
+    return count(uasc_at(data, at))
+
+
+def uasc_pct(data: CouncilData, at: date) -> MeasureResult:
+    """UASC as a percentage of all CLA at the date."""
+    cla = ep.cla_at(data, at)
+    u = uasc_at(data, at)
+    return MeasureResult(pct(u.height, cla.height), u.height, cla.height, {}, ep.ids(u))

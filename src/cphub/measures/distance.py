@@ -1,0 +1,115 @@
+"""Distance from home: children placed more than 20 miles away, and DfE's variant (also outside the council).
+
+Definition: ``shared/domain/definitions.md`` §1 row 15 and §1.1 (LAIT LACDistance; DfE derivation of
+PL_DISTANCE as re-implemented in csc-validator-be-903 ``_add_postcode_derived_fields``): the straight line
+between the OS grid references of HOME_POST and PL_POST, ``sqrt(dE² + dN²) / 1000 / 1.6093`` miles, rounded to
+0.1 mile. Postcodes are looked up with :func:`cphub.reference.postcodes.lookup`, which falls back to the
+postcode-sector centroid when only a truncated postcode is known; a result between 18 and 22 miles that used a
+sector centroid is flagged as uncertain. Children whose distance cannot be worked out (missing or unknown
+postcodes; UASC, whose distance DfE leaves blank) stay in the denominator, as in DfE's figure, and are counted
+in ``detail["not_known"]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import polars as pl
+
+from cphub.measures import episodes as ep
+from cphub.measures.base import CouncilData, MeasureResult
+from cphub.measures.common import pct
+
+MILES = 1.6093
+UNCERTAIN = (18.0, 22.0)
+
+
+def _lookup(data: CouncilData) -> Callable[[pl.Series], pl.DataFrame] | None:
+    fn = data.settings.get("postcode_lookup")
+    if callable(fn):
+        return fn
+    try:
+        from cphub.reference.postcodes import lookup
+    except ImportError:
+        return None
+    return lookup
+
+
+def _clean(s: pl.Expr) -> pl.Expr:
+    return s.str.to_uppercase().str.strip_chars()
+
+
+def episode_distances(data: CouncilData) -> pl.DataFrame | None:
+    """Per (HOME_POST, PL_POST) pair of the care episodes: DISTANCE (miles, 0.1), PL_LA, UNCERTAIN flag.
+    None when no postcode lookup is installed."""
+    def build():
+        lookup = _lookup(data)
+        if lookup is None:
+            return None
+        pairs = (ep.care_episodes(data).select("HOME_POST", "PL_POST").unique()
+                 .with_columns(_clean(pl.col("HOME_POST")).alias("_H"), _clean(pl.col("PL_POST")).alias("_P")))
+        codes = pl.concat([pairs["_H"], pairs["_P"]]).drop_nulls().unique()
+        found = lookup(codes.alias("postcode"))
+        ref = pl.DataFrame({"_PC": codes}).hstack(found.select("easting", "northing", "la_code", "found", "from_sector"))
+        ref = ref.with_columns(pl.col("found").fill_null(False))
+        h = ref.rename({"_PC": "_H", "easting": "HE", "northing": "HN", "la_code": "HLA", "found": "HF",
+                        "from_sector": "HS"})
+        p = ref.rename({"_PC": "_P", "easting": "PE", "northing": "PN", "la_code": "PL_LA", "found": "PF",
+                        "from_sector": "PS"})
+        df = pairs.join(h, on="_H", how="left").join(p, on="_P", how="left")
+        known = pl.col("HF").fill_null(False) & pl.col("PF").fill_null(False)
+        dist = (((pl.col("HE") - pl.col("PE")) ** 2 + (pl.col("HN") - pl.col("PN")) ** 2).sqrt() / 1000 / MILES).round(1)
+        df = df.with_columns(pl.when(known).then(dist).otherwise(None).alias("DISTANCE"),
+                             pl.when(pl.col("PF").fill_null(False)).then(pl.col("PL_LA")).otherwise(None).alias("PL_LA"))
+        df = df.with_columns(((pl.col("HS").fill_null(False) | pl.col("PS").fill_null(False))
+                              & pl.col("DISTANCE").is_between(*UNCERTAIN)).alias("UNCERTAIN"))
+        return df.select("HOME_POST", "PL_POST", "DISTANCE", "PL_LA", "UNCERTAIN")
+    return ep.cached(data, "distances", build)
+
+
+def cla_with_distance(data: CouncilData, at: date) -> pl.DataFrame | None:
+    def build():
+        d = episode_distances(data)
+        if d is None:
+            return None
+        return ep.cla_at(data, at).join(d, on=["HOME_POST", "PL_POST"], how="left", nulls_equal=True)
+    return ep.cached(data, ("distance", at), build)
+
+
+def _result(data: CouncilData, at: date, outside_only: bool) -> MeasureResult:
+    df = cla_with_distance(data, at)
+    if df is None:
+        return MeasureResult(None, None, None, {"not_computed": "no postcode lookup is installed"})
+    from cphub.measures.cla import uasc_at
+
+    uasc = uasc_at(data, at)["CHILD"].implode()
+    df = df.with_columns(pl.when(pl.col("CHILD").is_in(uasc)).then(None).otherwise(pl.col("DISTANCE")).alias("DISTANCE"))
+    far = pl.col("DISTANCE") > 20
+    if outside_only:
+        far = far & pl.col("PL_LA").is_not_null() & (pl.col("PL_LA") != data.la)
+    yes = df.filter(far.fill_null(False))
+    unc = df.filter(pl.col("UNCERTAIN").fill_null(False) & pl.col("DISTANCE").is_not_null())
+    detail = {"not_known": df.filter(pl.col("DISTANCE").is_null()).height,
+              "uncertain": unc.height, "uncertain_children": ep.ids(unc)}
+    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, detail, ep.ids(yes))
+
+
+def placed_over_20_miles_pct(data: CouncilData, at: date) -> MeasureResult:
+    """CLA at the date placed more than 20 miles from home (straight line), as a percentage of all CLA."""
+    return _result(data, at, outside_only=False)
+
+
+def placed_outside_la_over_20_miles_pct(data: CouncilData, at: date) -> MeasureResult:
+    """DfE's LACDistance: CLA at the date placed outside the council's area and more than 20 miles from home."""
+    return _result(data, at, outside_only=True)
+
+
+def placed_out_of_area_pct(data: CouncilData, at: date) -> MeasureResult:
+    """LGA question: CLA at the date whose placement postcode lies outside the council (PL_LOCATION = OUT)."""
+    df = cla_with_distance(data, at)
+    if df is None:
+        return MeasureResult(None, None, None, {"not_computed": "no postcode lookup is installed"})
+    yes = df.filter(pl.col("PL_LA").is_not_null() & (pl.col("PL_LA") != data.la))
+    return MeasureResult(pct(yes.height, df.height), yes.height, df.height,
+                         {"not_known": df.filter(pl.col("PL_LA").is_null()).height}, ep.ids(yes))

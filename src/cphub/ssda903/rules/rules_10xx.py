@@ -1,0 +1,190 @@
+"""SSDA903 validation rules 1000-1099: care leavers (OC3) eligibility, missing-period formats, data for children
+with no episodes, UASC for care leavers.
+
+Each function implements the DfE rule of the same code (rule texts: ``shared/domain/validation-rules/``), with our
+own wording. Not implemented: 1008 (checks URN against Ofsted's provider list, which is not in the return) and 1015
+(needs the placement's council, which the DfE derives from the placement postcode).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from cphub.ssda903.codes import ADOPTED_REC, SHORT_BREAK_LS, valid_codes
+from cphub.ssda903.rules.base import Context, rule
+from cphub.ssda903.rules.helpers import (ROW, age_at, birthday, combine, failing, in_codes,
+                                         lit_date, none, unparsed)
+
+OC3_FIELDS = ("IN_TOUCH", "ACTIV", "ACCOM")
+OC3_GIVEN = pl.any_horizontal(*(pl.col(c).is_not_null() for c in OC3_FIELDS))
+
+
+def _children(df: pl.DataFrame | None) -> pl.Series:
+    if df is None:
+        return pl.Series("CHILD", [], dtype=pl.String)
+    return df["CHILD"].unique()
+
+
+def _is_in(children: pl.Series) -> pl.Expr:
+    return pl.col("CHILD").is_in(children.implode())
+
+
+def _latest_episode(eps: pl.DataFrame) -> pl.DataFrame:
+    """Each child's episode with the latest DECOM."""
+    return eps.sort(["CHILD", "DECOM", ROW], nulls_last=False).unique("CHILD", keep="last", maintain_order=True)
+
+
+@rule("1000", "The child died in care, so care leaver information should not be given.", ("OC3", "Episodes"),
+      OC3_FIELDS)
+def r1000(ctx: Context) -> pl.DataFrame:
+    """DfE 1000: no OC3 row for a child with an episode ending E2 (died) this year or, if given, last year."""
+    died = ctx["Episodes"].filter(pl.col("REC") == "E2")["CHILD"]
+    last = ctx.last("Episodes")
+    if last is not None:
+        died = pl.concat([died, last.filter(pl.col("REC") == "E2")["CHILD"]])
+    return failing(ctx["OC3"], _is_in(died.unique()))
+
+
+@rule("1001", "The episodes recorded for this young person do not make them a relevant or former relevant child "
+      "(13 weeks in care from age 14 including a day at 16 or over), so care leaver information should not be "
+      "given.", ("OC3", "Episodes", "Episodes_last", "Header"), OC3_FIELDS, needs_previous=True)
+def r1001(ctx: Context) -> pl.DataFrame:
+    """DfE 1001: an OC3 young person aged under 20 at 31 March must have been looked after for at least 91 days
+    since their 14th birthday, some of it at 16 or over (short breaks V3/V4 excluded), and must not have left care
+    by adoption. Only this and last year's episodes are seen, so an older leaver can be wrongly reported; children
+    with no episode in either year are left to rule 1002."""
+    last = ctx.last("Episodes")
+    both = pl.concat([ctx["Episodes"], last], how="vertical_relaxed") if last is not None else ctx["Episodes"]
+    both = both.sort(["CHILD", "DECOM", "DEC"], nulls_last=True).unique(["CHILD", "DECOM"], keep="first",
+                                                                       maintain_order=True)
+    if both.height == 0:
+        return none()
+    latest = _latest_episode(both)
+    adopted = latest.filter(in_codes("REC", ADOPTED_REC))["CHILD"]
+    end = lit_date(ctx.end)
+    hdr = ctx["Header"].select("CHILD", "DOB").unique("CHILD", keep="first")
+    eps = (both.filter(~in_codes("LS", SHORT_BREAK_LS)).join(hdr, on="CHILD", how="inner")
+           .with_columns(pl.col("DEC").fill_null(end).alias("_END")))
+    days = eps.group_by("CHILD").agg(
+        *((pl.col("_END") - pl.max_horizontal("DECOM", birthday("DOB", age))).dt.total_days().clip(lower_bound=0)
+          .sum().alias(f"D{age}") for age in (14, 16)))
+    oc3 = (ctx["OC3"].join(hdr.rename({"DOB": "DOB_H"}), on="CHILD", how="left")
+           .join(days, on="CHILD", how="left"))
+    young = birthday(pl.coalesce("DOB_H", "DOB"), 20) > end
+    seen = _is_in(both["CHILD"].unique())
+    not_relevant = ~((pl.col("D14") >= 91) & (pl.col("D16") >= 1)).fill_null(False)
+    return failing(oc3, seen & (_is_in(adopted) | (young & not_relevant)))
+
+
+@rule("1002", "No episode of care is recorded for this young person this year or last, so care leaver "
+      "information should not be given.", ("OC3", "Episodes", "Episodes_last"), OC3_FIELDS, needs_previous=True)
+def r1002(ctx: Context) -> pl.DataFrame:
+    """DfE 1002: an OC3 child needs an episode in this or last year's return."""
+    seen = pl.concat([_children(ctx["Episodes"]), _children(ctx.last("Episodes"))])
+    return failing(ctx["OC3"], ~_is_in(seen))
+
+
+@rule("1003", "The decision to place the child for adoption is dated before the child started to be looked "
+      "after.", ("PlacedAdoption", "Episodes"), ("DATE_PLACED", "DECOM", "RNE"))
+def r1003(ctx: Context) -> pl.DataFrame:
+    """DfE 1003: DATE_PLACED must not be before the DECOM of the child's first episode with RNE = S."""
+    first_s = (ctx["Episodes"].filter(pl.col("RNE") == "S").group_by("CHILD")
+               .agg(pl.col("DECOM").min().alias("FIRST_S")))
+    df = ctx["PlacedAdoption"].join(first_s, on="CHILD", how="inner")
+    return failing(df, pl.col("DATE_PLACED") < pl.col("FIRST_S"))
+
+
+@rule("1004", "The start date of the missing or away period is blank or not a valid date.", "Missing", "MIS_START")
+def r1004(ctx: Context) -> pl.DataFrame:
+    """DfE 1004: MIS_START must be a valid date."""
+    bad = unparsed(ctx, "Missing", "MIS_START")[ROW]
+    return failing(ctx["Missing"], pl.col("MIS_START").is_null() | pl.col(ROW).is_in(bad.implode()))
+
+
+@rule("1005", "The end date of the missing or away period is not a valid date.", "Missing", "MIS_END")
+def r1005(ctx: Context) -> pl.DataFrame:
+    """DfE 1005: MIS_END, when given, must be a valid date."""
+    bad = unparsed(ctx, "Missing", "MIS_END")[ROW]
+    return failing(ctx["Missing"], pl.col(ROW).is_in(bad.implode()))
+
+
+@rule("1006", "Whether the child was missing or away (M/A) is not a valid code.", "Missing", "MISSING")
+def r1006(ctx: Context) -> pl.DataFrame:
+    """DfE 1006: MISSING, when given, must be M or A."""
+    return failing(ctx["Missing"], pl.col("MISSING").is_not_null() & ~in_codes("MISSING", valid_codes("MISSING",
+                                                                                                     ctx.year)))
+
+
+@rule("1007", "Care leaver information is not needed for a 17- or 18-year-old who was still looked after on their "
+      "latest birthday.", ("OC3", "Episodes"), OC3_FIELDS)
+def r1007(ctx: Context) -> pl.DataFrame:
+    """DfE 1007: no OC3 data for a young person aged 17 or 18 at 31 March who was looked after on their most recent
+    birthday (an episode with DECOM on or before it and DEC after it, or still open)."""
+    end = lit_date(ctx.end)
+    age = age_at("DOB", end)
+    oc3 = ctx["OC3"].with_columns(age.alias("_AGE")).with_columns(
+        pl.col("DOB").dt.offset_by(pl.format("{}y", pl.col("_AGE"))).alias("_BDAY"))
+    df = oc3.join(ctx["Episodes"].select("CHILD", "DECOM", "DEC"), on="CHILD", how="inner")
+    in_care = (pl.col("DECOM") <= pl.col("_BDAY")) & (pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("_BDAY")))
+    return failing(df, pl.col("_AGE").is_between(17, 18) & in_care & OC3_GIVEN)
+
+
+@rule("1009", "The reason for placement change is not a valid code.", "Episodes", "REASON_PLACE_CHANGE")
+def r1009(ctx: Context) -> pl.DataFrame:
+    """DfE 1009: REASON_PLACE_CHANGE, when given, must be one of the DfE codes."""
+    return failing(ctx["Episodes"], pl.col("REASON_PLACE_CHANGE").is_not_null()
+                   & ~in_codes("REASON_PLACE_CHANGE", valid_codes("REASON_PLACE_CHANGE", ctx.year)))
+
+
+@rule("1010", "Last year's return left this child's care open, but no episodes are given this year while care "
+      "leaver information is.", ("OC3", "Episodes", "Episodes_last"), OC3_FIELDS, needs_previous=True)
+def r1010(ctx: Context) -> pl.DataFrame:
+    """DfE 1010: an OC3 child whose final episode last year was open must have episodes this year."""
+    last = ctx.last("Episodes")
+    if last is None or last.height == 0:
+        return none()
+    open_last = _latest_episode(last.filter(pl.col("DECOM").is_not_null())).filter(pl.col("DEC").is_null())
+    return failing(ctx["OC3"], _is_in(open_last["CHILD"]) & ~_is_in(_children(ctx["Episodes"])))
+
+
+@rule("1011", "Care of this child passed to another council in their final episode (E3), so care leaver "
+      "information should not be given.", ("OC3", "Episodes"), OC3_FIELDS)
+def r1011(ctx: Context) -> pl.DataFrame:
+    """DfE 1011: no OC3 data for a child whose latest episode ended E3."""
+    e3 = _latest_episode(ctx["Episodes"]).filter(pl.col("REC") == "E3")["CHILD"]
+    return failing(ctx["OC3"], _is_in(e3) & OC3_GIVEN)
+
+
+OTHER_TABLES = ("PlacedAdoption", "Missing", "Reviews", "AD1", "PrevPerm", "OC2")
+
+
+@rule("1012", "This child has no episode this year, so no data other than Header, OC3 and UASC should be given.",
+      ("Header", "Episodes", *OTHER_TABLES), "CHILD")
+def r1012(ctx: Context) -> pl.DataFrame:
+    """DfE 1012: rows in PlacedAdoption, Missing, Reviews, AD1, PrevPerm and OC2 need the child to have an episode
+    in the year (reported on each table's own rows)."""
+    in_care = _children(ctx["Episodes"])
+    return combine(*(failing(ctx[t], ~_is_in(in_care), t) for t in OTHER_TABLES if t in ctx.tables))
+
+
+@rule("1014", "UASC information is not needed for a care leaver who was not looked after during the year.",
+      ("UASC", "Episodes", "OC3"), ("ACTIV", "ACCOM", "IN_TOUCH", "DUC"))
+def r1014(ctx: Context) -> pl.DataFrame:
+    """DfE 1014: a child with OC3 data and no episode overlapping the year must not have a UASC row."""
+    s, e = lit_date(ctx.start), lit_date(ctx.end)
+    overlapping = ctx["Episodes"].filter((pl.col("DECOM") <= e) & (pl.col("DEC").is_null() | (pl.col("DEC") >= s)))
+    leavers = ctx["OC3"].filter(OC3_GIVEN)["CHILD"].unique()
+    return failing(ctx["UASC"], _is_in(leavers) & ~_is_in(_children(overlapping)))
+
+
+@rule("1016", "Care leaver information is not needed for a 17- or 18-year-old whose care ended after their "
+      "latest birthday.", ("OC3", "Episodes"), OC3_FIELDS)
+def r1016(ctx: Context) -> pl.DataFrame:
+    """DfE 1016: no OC3 data for a young person aged 17 (or 18) at 31 March with an episode ending on or after their
+    17th (or 18th) birthday."""
+    age = age_at("DOB", lit_date(ctx.end))
+    df = ctx["OC3"].with_columns(age.alias("_AGE")).join(ctx["Episodes"].select("CHILD", "DEC"), on="CHILD",
+                                                         how="inner")
+    after = (((pl.col("_AGE") == 17) & (pl.col("DEC") >= birthday("DOB", 17)))
+             | ((pl.col("_AGE") == 18) & (pl.col("DEC") >= birthday("DOB", 18))))
+    return failing(df, after & OC3_GIVEN)

@@ -25,7 +25,7 @@ _MEASURES = [
             "How many children the council looks after on the date.",
             "Distinct children with an episode open at the date (started on or before it, not ceased by it), "
             "excluding short breaks (legal status V3/V4). " + DFE_CLA + ", LAIT 'LAC'.",
-            S903, "n/a", "count", "as_at", cla.cla_count, CLA, benchmark="cla_count"),
+            S903, "n/a", "count", "as_at", cla.cla_count, CLA),
     Measure("cla_rate_10k", "Children looked after per 10,000 children",
             "Children looked after for every 10,000 children aged 0 to 17 living in the council's area.",
             "cla_count / ONS mid-year estimate of the 0-17 population for the calendar year before the collection "
@@ -60,7 +60,7 @@ _MEASURES = [
             "occasions and children.",
             "Distinct children with a period of care (short breaks excluded) starting between 1 April and the date; "
             "detail also counts every occasion. LAIT 'LAC_Start_Rate' (number).",
-            S903, "n/a", "count", "ytd", ee.entries_ytd, CLA, benchmark="entries_ytd"),
+            S903, "n/a", "count", "ytd", ee.entries_ytd, CLA),
     Measure("entries_rate_10k", "Children starting to be looked after per 10,000 children, year to date",
             "Children who came into care since 1 April for every 10,000 children aged 0 to 17.",
             "entries_ytd / ONS 0-17 population (previous mid-year) x 10,000. LAIT 'LAC_Start_Rate'.",
@@ -70,7 +70,7 @@ _MEASURES = [
             "How many children left care since 1 April.",
             "Distinct children whose period of care ended (DEC in the window, REC not X1) between 1 April and the "
             "date, a child counted once on the last occasion. LAIT 'LAC_Cease_Rate' (number).",
-            S903, "n/a", "count", "ytd", ee.exits_ytd, CLA, benchmark="exits_ytd"),
+            S903, "n/a", "count", "ytd", ee.exits_ytd, CLA),
     Measure("exits_rate_10k", "Children ceasing to be looked after per 10,000 children, year to date",
             "Children who left care since 1 April for every 10,000 children aged 0 to 17.",
             "exits_ytd / ONS 0-17 population (previous mid-year) x 10,000. LAIT 'LAC_Cease_Rate'.",
@@ -85,7 +85,7 @@ _MEASURES = [
             "Children leaving since 1 April whose last reason is in the council's 'positive' set (default: adopted "
             "E11/E12, SGO E43-E48, CAO E41, planned return home E4A, staying put E17, supported independent living "
             "E5) / exits_ytd x 100. A local measure: DfE defines no 'positive exit'.",
-            S903, "high", "%", "ytd", ee.positive_exits_pct, CLA),
+            S903, "high", "%", "ytd", ee.positive_exits_pct, CLA, benchmark="positive_exits_pct"),
     Measure("adoptions_ytd", "Children adopted, year to date",
             "How many children left care by adoption since 1 April.",
             "Children leaving care since 1 April whose last reason is E11 or E12. LAIT '% of LAC adopted' (number).",

@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "cphub.synth.cli",          # synth
     "cphub.ssda903.cli",        # validate
     "cphub.panel.cli",          # scorecard, benchmarks refresh
+    "cphub.measures.cli",       # benchmarks refresh
     "cphub.kinship.cli",        # kinship classify / entitlements
     "cphub.virtual_school.cli", # virtual-school commands
 ]

@@ -1,0 +1,202 @@
+"""Scorecard pages: the scorecard, a page per measure (definition, numerator and denominator, benchmarks, trend,
+commentary history and, for roles with ``view_child_level``, the children behind the figure), commentary and
+target editing, and downloads of the pack in every format."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from cphub.panel.changes import summarise
+from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, format_benchmark, format_count, format_target,
+                             format_value)
+from cphub.panel.render_html import RAG_RULE, _detail_rows, long_date, value_cell
+from cphub.panel.scorecard import Row, Scorecard
+from cphub.panel.sparkline import row_sparkline
+from cphub.web.core.roles import PANEL, can, require, roles_of
+from cphub.web.scorecard import services
+from cphub.web.scorecard.models import Commentary, PackEdition, Target
+
+RAG_TAGS = {"red": ("Red", "govuk-tag--red"), "amber": ("Amber", "govuk-tag--yellow"),
+            "green": ("Green", "govuk-tag--green"), None: ("No RAG", "govuk-tag--grey")}
+CONTENT_TYPES = {"json": "application/json", "html": "text/html; charset=utf-8", "pdf": "application/pdf",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _la() -> str:
+    return settings.CPHUB_LA
+
+
+def _at(request) -> tuple[date, str | None]:
+    """The as-at date from ``?at=`` (else the default), and an error message when it was not a date."""
+    raw = (request.GET.get("at") or request.POST.get("at") or "").strip()
+    if raw:
+        try:
+            return date.fromisoformat(raw), None
+        except ValueError:
+            return services.default_at(_la()), "Enter the date as year-month-day, for example 2024-02-29"
+    return services.default_at(_la()), None
+
+
+def _present(row: Row, card: Scorecard) -> dict:
+    """The strings a template shows for one row (the same formatting as the pack)."""
+    m = row.measure
+    label, cls = RAG_TAGS[row.rag]
+    b = row.benchmarks
+    direction = ""
+    if row.direction:
+        direction = DIRECTION_WORDS[row.direction]
+        if row.assessment in ("better", "worse"):
+            direction += f", {row.assessment}"
+    return {
+        "row": row, "id": row.id, "title": m.title, "section": m.section,
+        "good_to_be": GOOD_TO_BE.get(m.good_to_be, m.good_to_be),
+        "target": format_target(row.target, m.unit), "now": value_cell(row), "last": value_cell(row, "last"),
+        "sn": format_benchmark(b.get("statistical_neighbours"), m.unit),
+        "region": format_benchmark(b.get("region"), m.unit), "england": format_benchmark(b.get("england"), m.unit),
+        "bench_year": b.get("year"), "rag_label": label, "rag_class": cls,
+        "arrow": ARROWS.get(row.direction or "", ""), "direction": direction,
+        "spark": mark_safe(row_sparkline(row, width=120, height=32)),  # built from escaped text in sparkline.py
+        "numerator": format_count(row.numerator, suppressed="numerator" in row.suppressed),
+        "denominator": format_count(row.denominator, suppressed="denominator" in row.suppressed),
+        "trend": [{"month": p.at.strftime("%b %Y"), "value": format_value(p.value, m.unit)} for p in row.trend],
+        "detail": _detail_rows(row.detail) if isinstance(row.detail, dict) else [],
+    }
+
+
+@require("view_scorecard")
+def index(request):
+    at, error = _at(request)
+    card = services.build(_la(), at)
+    sections = [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
+    since = long_date(card.since) if card.since else ""
+    default_version = "public" if _panel_only(request.user) else "full"
+    return render(request, "scorecard/index.html", {
+        "card": card, "at": at, "at_iso": at.isoformat(), "error": error, "sections": sections,
+        "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
+        "summary": summarise(card.changes, since) if card.changes else None, "since": since,
+        "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
+        "edition": services.edition_for(_la(), at), "settings_threshold": settings.CPHUB_SUPPRESSION_THRESHOLD,
+    })
+
+
+def _registry_measure(measure_id: str):
+    reg = services.registry()[0]
+    if measure_id not in reg:
+        raise Http404("No such measure")
+    return reg[measure_id]
+
+
+@require("view_scorecard")
+def measure(request, measure_id: str):
+    _registry_measure(measure_id)
+    at, error = _at(request)
+    card = services.build(_la(), at, measure_ids=[measure_id])
+    row = card.row(measure_id)
+    history = (Commentary.objects.filter(edition__la=_la(), measure_id=measure_id)
+               .select_related("edition").order_by("-edition__at", "-created", "-id"))
+    show_children = can(request.user, "view_child_level")
+    return render(request, "scorecard/measure.html", {
+        "card": card, "m": row.measure, "r": _present(row, card), "at": at, "at_iso": at.isoformat(),
+        "error": error, "history": history, "show_children": show_children,
+        "children": row.children if show_children else [],
+        "can_comment": can(request.user, "edit_commentary"), "can_target": can(request.user, "edit_targets"),
+        "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
+        "change": card.changes[0] if card.changes else None,
+    })
+
+
+@require("edit_commentary")
+def edit_commentary(request, measure_id: str):
+    m = _registry_measure(measure_id)
+    at, error = _at(request)
+    edition = services.edition_for(_la(), at)
+    current = services.current_commentary(edition).get(measure_id, "")
+    errors = {}
+    text = current
+    if request.method == "POST" and not error:
+        text = request.POST.get("text", "").strip()
+        if not text:
+            errors["text"] = "Enter the commentary"
+        elif len(text) > 5000:
+            errors["text"] = "Commentary must be 5,000 characters or fewer"
+        else:
+            if edition is None:
+                edition = PackEdition.objects.create(la=_la(), at=at, created_by=request.user)
+            Commentary.objects.create(edition=edition, measure_id=measure_id, text=text, author=request.user,
+                                      author_name=request.user.get_username())
+            messages.success(request, f"Commentary saved for {m.title}")
+            return redirect(f"{reverse('scorecard:measure', args=[measure_id])}?at={at.isoformat()}")
+    return render(request, "scorecard/commentary_form.html", {
+        "m": m, "at": at, "at_iso": at.isoformat(), "text": text, "errors": errors, "date_error": error,
+    }, status=400 if errors else 200)
+
+
+@require("edit_targets")
+def edit_target(request, measure_id: str):
+    m = _registry_measure(measure_id)
+    at, _ = _at(request)
+    targets = services.current_targets(_la())
+    choice = "council" if measure_id in targets and targets[measure_id] is not None else (
+        "none" if measure_id in targets else "default")
+    value = "" if targets.get(measure_id) is None else f"{targets[measure_id]:g}"
+    reason = ""
+    errors = {}
+    if request.method == "POST":
+        choice = request.POST.get("choice", "")
+        value = request.POST.get("value", "").strip()
+        reason = request.POST.get("reason", "").strip()[:300]
+        number = None
+        if choice not in ("default", "council", "none"):
+            errors["choice"] = "Select what the target should be"
+        elif choice == "council":
+            try:
+                number = float(value)
+            except ValueError:
+                errors["value"] = "Enter the target as a number, for example 90 or 18.5"
+            else:
+                if m.unit == "%" and not 0 <= number <= 100:
+                    errors["value"] = "A percentage target must be between 0 and 100"
+                elif number < 0:
+                    errors["value"] = "The target cannot be negative"
+        if not errors:
+            Target.objects.create(la=_la(), measure_id=measure_id, value=number, use_default=choice == "default",
+                                  set_by=request.user, reason=reason)
+            messages.success(request, f"Target updated for {m.title}")
+            return redirect(f"{reverse('scorecard:measure', args=[measure_id])}?at={at.isoformat()}")
+    history = Target.objects.filter(la=_la(), measure_id=measure_id).select_related("set_by")[:20]
+    return render(request, "scorecard/target_form.html", {
+        "m": m, "at_iso": at.isoformat(), "choice": choice, "value": value, "reason": reason, "errors": errors,
+        "default": format_target(m.default_target, m.unit), "history": history, "unit": m.unit,
+    }, status=400 if errors else 200)
+
+
+def _panel_only(user) -> bool:
+    """Panel members (and no role that may see more) get the public pack by default."""
+    return PANEL in roles_of(user) and not can(user, "view_child_level")
+
+
+@require("view_scorecard")
+def download(request, fmt: str):
+    if fmt not in CONTENT_TYPES:
+        raise Http404("No such format")
+    at, error = _at(request)
+    if error:
+        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    version = request.GET.get("version") or ("public" if _panel_only(request.user) else "full")
+    if version not in ("public", "full"):
+        return HttpResponse("version must be public or full", status=400, content_type="text/plain; charset=utf-8")
+    from cphub.panel.cli import render as render_pack
+
+    card = services.build(_la(), at, public=version == "public")
+    payload = render_pack(card, fmt)
+    name = f"scorecard-{_la()}-{at.isoformat()}{'-public' if card.public else ''}.{fmt}"
+    response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -47,12 +47,14 @@ def r1000(ctx: Context) -> pl.DataFrame:
 
 @rule("1001", "The episodes recorded for this young person do not make them a relevant or former relevant child "
       "(13 weeks in care from age 14 including a day at 16 or over), so care leaver information should not be "
-      "given.", ("OC3", "Episodes", "Episodes_last", "Header"), OC3_FIELDS, needs_previous=True)
+      "given.", ("OC3", "Episodes", "Episodes_last", "Header"), OC3_FIELDS, severity="warning",
+      needs_previous=True)
 def r1001(ctx: Context) -> pl.DataFrame:
     """DfE 1001: an OC3 young person aged under 20 at 31 March must have been looked after for at least 91 days
     since their 14th birthday, some of it at 16 or over (short breaks V3/V4 excluded), and must not have left care
-    by adoption. Only this and last year's episodes are seen, so an older leaver can be wrongly reported; children
-    with no episode in either year are left to rule 1002."""
+    by adoption. Only this and last year's episodes are seen, so it is a warning, and only young people whose first
+    episode seen starts a period of care (RNE = S) are judged; those with no episode in either year are left to
+    rule 1002."""
     last = ctx.last("Episodes")
     both = pl.concat([ctx["Episodes"], last], how="vertical_relaxed") if last is not None else ctx["Episodes"]
     both = both.sort(["CHILD", "DECOM", "DEC"], nulls_last=True).unique(["CHILD", "DECOM"], keep="first",
@@ -71,15 +73,18 @@ def r1001(ctx: Context) -> pl.DataFrame:
     oc3 = (ctx["OC3"].join(hdr.rename({"DOB": "DOB_H"}), on="CHILD", how="left")
            .join(days, on="CHILD", how="left"))
     young = birthday(pl.coalesce("DOB_H", "DOB"), 20) > end
-    seen = _is_in(both["CHILD"].unique())
+    first = both.sort(["CHILD", "DECOM"], nulls_last=True).unique("CHILD", keep="first", maintain_order=True)
+    seen = _is_in(first.filter(pl.col("RNE") == "S")["CHILD"])
     not_relevant = ~((pl.col("D14") >= 91) & (pl.col("D16") >= 1)).fill_null(False)
     return failing(oc3, seen & (_is_in(adopted) | (young & not_relevant)))
 
 
 @rule("1002", "No episode of care is recorded for this young person this year or last, so care leaver "
-      "information should not be given.", ("OC3", "Episodes", "Episodes_last"), OC3_FIELDS, needs_previous=True)
+      "information should not be given (only two years' returns are checked).", ("OC3", "Episodes", "Episodes_last"),
+      OC3_FIELDS, severity="warning", needs_previous=True)
 def r1002(ctx: Context) -> pl.DataFrame:
-    """DfE 1002: an OC3 child needs an episode in this or last year's return."""
+    """DfE 1002: an OC3 child needs an episode in this or last year's return. A warning: a care leaver who left
+    care before last year's return is reported although their record may be right."""
     seen = pl.concat([_children(ctx["Episodes"]), _children(ctx.last("Episodes"))])
     return failing(ctx["OC3"], ~_is_in(seen))
 
@@ -170,21 +175,24 @@ def r1012(ctx: Context) -> pl.DataFrame:
 @rule("1014", "UASC information is not needed for a care leaver who was not looked after during the year.",
       ("UASC", "Episodes", "OC3"), ("ACTIV", "ACCOM", "IN_TOUCH", "DUC"))
 def r1014(ctx: Context) -> pl.DataFrame:
-    """DfE 1014: a child with OC3 data and no episode overlapping the year must not have a UASC row."""
+    """DfE 1014: a UASC row is wrong for a child with OC3 data whose episodes in this return all lie outside the
+    collection year. (Former UASC care leavers with no episode rows at all are expected in the UASC table.)"""
     s, e = lit_date(ctx.start), lit_date(ctx.end)
-    overlapping = ctx["Episodes"].filter((pl.col("DECOM") <= e) & (pl.col("DEC").is_null() | (pl.col("DEC") >= s)))
+    overlaps = (pl.col("DECOM") <= e) & (pl.col("DEC").is_null() | (pl.col("DEC") >= s))
+    per_child = ctx["Episodes"].group_by("CHILD").agg(overlaps.fill_null(False).any().alias("_in_year"))
+    outside = per_child.filter(~pl.col("_in_year"))["CHILD"]
     leavers = ctx["OC3"].filter(OC3_GIVEN)["CHILD"].unique()
-    return failing(ctx["UASC"], _is_in(leavers) & ~_is_in(_children(overlapping)))
+    return failing(ctx["UASC"], _is_in(leavers) & _is_in(outside))
 
 
 @rule("1016", "Care leaver information is not needed for a 17- or 18-year-old whose care ended after their "
       "latest birthday.", ("OC3", "Episodes"), OC3_FIELDS)
 def r1016(ctx: Context) -> pl.DataFrame:
-    """DfE 1016: no OC3 data for a young person aged 17 (or 18) at 31 March with an episode ending on or after their
-    17th (or 18th) birthday."""
+    """DfE 1016: no OC3 data for a young person aged 17 (or 18) at 31 March with an episode ending after their
+    17th (or 18th) birthday (leaving care on the birthday itself makes them a care leaver on it)."""
     age = age_at("DOB", lit_date(ctx.end))
     df = ctx["OC3"].with_columns(age.alias("_AGE")).join(ctx["Episodes"].select("CHILD", "DEC"), on="CHILD",
                                                          how="inner")
-    after = (((pl.col("_AGE") == 17) & (pl.col("DEC") >= birthday("DOB", 17)))
-             | ((pl.col("_AGE") == 18) & (pl.col("DEC") >= birthday("DOB", 18))))
+    after = (((pl.col("_AGE") == 17) & (pl.col("DEC") > birthday("DOB", 17)))
+             | ((pl.col("_AGE") == 18) & (pl.col("DEC") > birthday("DOB", 18))))
     return failing(df, after & OC3_GIVEN)

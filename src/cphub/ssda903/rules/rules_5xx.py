@@ -12,6 +12,7 @@ import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, FOSTER_PLACE, TEMPORARY_PLACE
 from cphub.ssda903.rules.base import Context, rule
+from cphub.ssda903.rules.rules_4xx import with_previous
 from cphub.ssda903.rules.helpers import (ROW, birthday, combine, continuously_looked_after, episodes, failing,
                                          in_codes, lit_date, none)
 
@@ -110,8 +111,7 @@ r503F = _continuity_rule("503F", "URN", "Ofsted URN")
       "the period.", "Episodes", "CIN")
 def r504(ctx: Context) -> pl.DataFrame:
     """DfE 504: an episode continuing the previous one (previous REC = X1, DEC = this DECOM) keeps its CIN."""
-    eps = episodes(ctx)
-    cins = eps.with_columns(pl.col("CIN").shift(1).over("CHILD").alias("CIN_PRE"))
+    cins = with_previous(ctx)
     continues = (pl.col("PREV_REC") == "X1") & (pl.col("PREV_DEC") == pl.col("DECOM"))
     return failing(cins, ~pl.col("_first") & continues & ~pl.col("CIN").eq_missing(pl.col("CIN_PRE")))
 

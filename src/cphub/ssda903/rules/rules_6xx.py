@@ -44,14 +44,15 @@ def r602(ctx: Context) -> pl.DataFrame:
     return failing(ctx["AD1"], some & ~pl.col("CHILD").is_in(adopted.implode()))
 
 
-@rule("607", "The child (female) stopped being looked after during the year, but whether she is a mother is "
-      "blank.", ("Header", "Episodes"), ("DEC", "REC", "MOTHER", "LS", "SEX"))
+@rule("607", "The girl stopped being looked after during the year, but whether she is a mother is blank.",
+      ("Header", "Episodes"), ("DEC", "REC", "MOTHER", "LS", "SEX"))
 def r607(ctx: Context) -> pl.DataFrame:
-    """DfE 607: a girl whose care ended in the year (REC other than X1, LS not V3/V4) needs MOTHER."""
+    """DfE 607: a girl aged 12 or over whose care ended in the year (REC other than X1, LS not V3/V4) needs MOTHER
+    (the guide asks MOTHER of girls aged 12 and over only)."""
     ceased = ctx["Episodes"].filter(pl.col("REC").is_not_null() & (pl.col("REC") != "X1") & in_year("DEC", ctx)
-                                    & ~in_codes("LS", SHORT_BREAK_LS))["CHILD"].unique()
-    return failing(ctx["Header"], pl.col("CHILD").is_in(ceased.implode()) & in_codes("SEX", FEMALE)
-                   & pl.col("MOTHER").is_null())
+                                    & ~in_codes("LS", SHORT_BREAK_LS)).group_by("CHILD").agg(pl.col("DEC").max())
+    df = ctx["Header"].join(ceased, on="CHILD", how="inner")
+    return failing(df, in_codes("SEX", FEMALE) & pl.col("MOTHER").is_null() & (birthday("DOB", 12) <= pl.col("DEC")))
 
 
 @rule("611", "The child is recorded as a mother, but her child's date of birth is blank.", "Header",
@@ -85,21 +86,24 @@ def r621(ctx: Context) -> pl.DataFrame:
 @rule("624", "The date of birth of the child's first child differs from the one in last year's return.",
       ("Header", "Header_last"), "MC_DOB", needs_previous=True)
 def r624(ctx: Context) -> pl.DataFrame:
-    """DfE 624: MC_DOB recorded last year must be reported unchanged."""
+    """DfE 624: MC_DOB recorded last year, when given again, must be unchanged (a blank this year is not a
+    contradiction: motherhood details are not asked of care leavers)."""
     last = ctx.last("Header")
     if last is None or last.height == 0:
         return none()
     prev = last.filter(pl.col("MC_DOB").is_not_null()).select("CHILD", pl.col("MC_DOB").alias("MC_DOB_PRE"))
     df = ctx["Header"].join(prev.unique("CHILD", keep="first"), on="CHILD", how="inner")
-    return failing(df, ~pl.col("MC_DOB").eq_missing(pl.col("MC_DOB_PRE")))
+    return failing(df, pl.col("MC_DOB") != pl.col("MC_DOB_PRE"))
 
 
 @rule("625", "The date of birth of the child's first child is after the end of the year or after the child "
       "stopped being looked after.", ("Header", "Episodes"), ("MC_DOB", "DEC"))
 def r625(ctx: Context) -> pl.DataFrame:
-    """DfE 625: MC_DOB must not be after 31 March nor after the DEC of the child's latest ended episode."""
-    last_dec = ctx["Episodes"].group_by("CHILD").agg(pl.col("DEC").max().alias("LAST_DEC"))
-    df = ctx["Header"].join(last_dec, on="CHILD", how="inner")
+    """DfE 625: MC_DOB must not be after 31 March nor, when the child's final episode (latest DECOM) has ended,
+    after its DEC."""
+    final = (ctx["Episodes"].sort(["CHILD", "DECOM"], nulls_last=False).group_by("CHILD", maintain_order=True)
+             .agg(pl.col("DEC").last().alias("LAST_DEC")))
+    df = ctx["Header"].join(final, on="CHILD", how="inner")
     return failing(df, (pl.col("MC_DOB") > lit_date(ctx.end)) | (pl.col("MC_DOB") > pl.col("LAST_DEC")))
 
 
@@ -130,11 +134,11 @@ def r628(ctx: Context) -> pl.DataFrame:
       "incomplete.", ("Episodes", "PrevPerm"), "RNE")
 def r630(ctx: Context) -> pl.DataFrame:
     """DfE 630: an episode with RNE = S starting in the year needs a PrevPerm row with PREV_PERM; unless PREV_PERM
-    is Z1, LA_PERM and DATE_PERM are needed too."""
+    is Z1 (none) or P4 (not known), LA_PERM and DATE_PERM are needed too."""
     pp = ctx["PrevPerm"].select("CHILD", "PREV_PERM", "LA_PERM", "DATE_PERM", pl.lit(True).alias("_has"))
     df = ctx["Episodes"].join(pp, on="CHILD", how="left")
     bad = (pl.col("_has").is_null() | pl.col("PREV_PERM").is_null()
-           | ((pl.col("PREV_PERM") != "Z1") & (pl.col("LA_PERM").is_null() | pl.col("DATE_PERM").is_null())))
+           | (~in_codes("PREV_PERM", {"Z1", "P4"}) & (pl.col("LA_PERM").is_null() | pl.col("DATE_PERM").is_null())))
     return failing(df, (pl.col("RNE") == "S") & (pl.col("DECOM") >= lit_date(ctx.start)) & bad)
 
 

@@ -1,0 +1,205 @@
+"""CIN census: XML reader, basic rules (pass and fail cases by hand), generator output, hostile XML."""
+
+import copy
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cphub.cin.generator import census_xml, generate_census
+from cphub.cin.reader import parse_census
+from cphub.cin.rules import CIN_RULES, validate_census
+from cphub.findings import InputError
+
+D = date
+BASE = {
+    "LAchildID": "C1", "UPN": "A871123456780", "PersonBirthDate": D(2015, 6, 1), "Sex": "F", "Ethnicity": "WBRI",
+    "Disabilities": ["NONE"],
+    "CINdetails": [{
+        "CINreferralDate": D(2024, 5, 1), "ReferralSource": "2A", "PrimaryNeedCode": "N1", "ReferralNFA": "false",
+        "CINclosureDate": D(2025, 2, 1), "ReasonForClosure": "RC7",
+        "Assessments": [{"AssessmentActualStartDate": D(2024, 5, 2), "AssessmentAuthorisationDate": D(2024, 6, 1),
+                         "AssessmentFactors": ["3B", "4B"]}],
+        "CINPlanDates": [{"CINPlanStartDate": D(2024, 6, 5), "CINPlanEndDate": D(2024, 7, 1)}],
+        "Section47": [{"S47ActualStartDate": D(2024, 7, 2), "InitialCPCtarget": D(2024, 7, 23),
+                       "DateOfInitialCPC": D(2024, 7, 15), "ICPCnotRequired": "false"}],
+        "ChildProtectionPlans": [{"CPPstartDate": D(2024, 7, 15), "CPPendDate": D(2025, 1, 20),
+                                  "InitialCategoryOfAbuse": "NEG", "LatestCategoryOfAbuse": "EMO",
+                                  "NumberOfPreviousCPP": 0, "Reviews": [D(2024, 10, 15)]}],
+    }],
+}
+
+
+def codes_for(child: dict, year: int = 2025) -> set[str]:
+    census = parse_census(census_xml("871", year, [child]))
+    return {f.code for f in validate_census(census)}
+
+
+def mod(path: str, value):
+    """A copy of BASE with one value changed; path like 'Sex' or 'CINdetails.0.Assessments.0.AssessmentFactors'."""
+    c = copy.deepcopy(BASE)
+    *parts, last = path.split(".")
+    obj = c
+    for p in parts:
+        obj = obj[int(p)] if p.isdigit() else obj[p]
+    if value is KeyError:
+        obj.pop(last)
+    else:
+        obj[last] = value
+    return c
+
+
+DET = "CINdetails.0."
+FAILS = [
+    ("1540", mod("UPN", "A871ABC456780")), ("1570", mod("LAchildID", "C" * 21)), ("1580", mod("LAchildID", "C-1")),
+    ("4180", mod("Sex", "X")), ("4220", mod("Ethnicity", "ZZZZ")), ("8500", mod("LAchildID", None)),
+    ("8520", mod("PersonBirthDate", D(2025, 4, 1))), ("8525Q", mod("PersonBirthDate", None)),
+    ("8540", mod("Disabilities", ["WALK"])), ("8750", {**mod("PersonBirthDate", None), "ExpectedPersonBirthDate": D(2025, 6, 1)}),
+    ("8790", mod("Disabilities", ["NONE", "VIS"])), ("8794", mod("Disabilities", ["VIS", "VIS"])),
+    ("8590", mod("CINdetails", [])),
+    ("8568", mod(DET + "ReferralNFA", "maybe")), ("8600", mod(DET + "CINreferralDate", None)),
+    ("8610", mod(DET + "PrimaryNeedCode", None)), ("8620", mod(DET + "CINclosureDate", D(2025, 4, 1))),
+    ("8630", mod(DET + "CINclosureDate", D(2024, 4, 30))), ("8640", mod(DET + "ReasonForClosure", "RC0")),
+    ("8650", mod(DET + "PrimaryNeedCode", "N10")), ("8805", mod(DET + "ReasonForClosure", None)),
+    ("8810", mod(DET + "CINclosureDate", None)), ("8866", mod(DET + "ReferralSource", "11")),
+    ("8831", mod(DET + "ReferralNFA", "true")), ("2990", mod(DET + "ReasonForClosure", "RC8")),
+    ("1103", mod(DET + "Assessments.0.AssessmentActualStartDate", D(2024, 4, 30))),
+    ("8608", mod(DET + "Assessments.0.AssessmentAuthorisationDate", D(2024, 5, 1))),
+    ("8696", mod(DET + "Assessments.0.AssessmentAuthorisationDate", D(2025, 4, 2))),
+    ("8869", mod(DET + "Assessments.0.AssessmentFactors", ["21", "3B"])),
+    ("8898", mod(DET + "Assessments.0.AssessmentFactors", ["3B", "3B"])),
+    ("8614", mod(DET + "Assessments.0.AssessmentAuthorisationDate", None)),
+    ("4004", mod(DET + "CINPlanDates", [{"CINPlanStartDate": D(2024, 6, 5)}, {"CINPlanStartDate": D(2024, 6, 6)}])),
+    ("4011", mod(DET + "CINPlanDates.0.CINPlanEndDate", D(2024, 6, 4))),
+    ("4013", mod(DET + "CINPlanDates.0.CINPlanEndDate", D(2025, 4, 2))),
+    ("4015", mod(DET + "CINPlanDates.0.CINPlanStartDate", D(2024, 4, 2))),
+    ("4000", mod(DET + "ReferralNFA", "1")),
+    ("2889", mod(DET + "Section47.0.S47ActualStartDate", D(2024, 4, 2))),
+    ("1104", mod(DET + "Section47.0.DateOfInitialCPC", D(2024, 4, 30))),
+    ("8615", mod(DET + "Section47.0.S47ActualStartDate", None)),
+    ("8715", mod(DET + "Section47.0.DateOfInitialCPC", D(2025, 4, 1))),
+    ("8875", mod(DET + "Section47.0.DateOfInitialCPC", D(2024, 7, 13))),  # a Saturday
+    ("1105", mod(DET + "ChildProtectionPlans.0.CPPstartDate", D(2024, 4, 30))),
+    ("8832", mod(DET + "ReferralNFA", "1")),
+    ("8720", mod(DET + "ChildProtectionPlans.0.CPPstartDate", None)),
+    ("8730", mod(DET + "ChildProtectionPlans.0.NumberOfPreviousCPP", None)),
+    ("8840", mod(DET + "ChildProtectionPlans.0.CPPendDate", D(2024, 7, 15))),
+    ("8905", mod(DET + "ChildProtectionPlans.0.InitialCategoryOfAbuse", "ABC")),
+    ("8910", mod(DET + "ChildProtectionPlans.0.LatestCategoryOfAbuse", None)),
+    ("8925", mod(DET + "ChildProtectionPlans.0.CPPendDate", D(2024, 7, 14))),
+    ("8930", mod(DET + "ChildProtectionPlans.0.CPPendDate", D(2025, 4, 1))),
+    ("8935", mod(DET + "ChildProtectionPlans", [
+        {"CPPstartDate": D(2024, 7, 15), "InitialCategoryOfAbuse": "NEG", "LatestCategoryOfAbuse": "NEG",
+         "NumberOfPreviousCPP": 0},
+        {"CPPstartDate": D(2024, 8, 15), "InitialCategoryOfAbuse": "NEG", "LatestCategoryOfAbuse": "NEG",
+         "NumberOfPreviousCPP": 1}])),
+    ("8841", mod(DET + "ChildProtectionPlans.0.Reviews", [D(2024, 7, 15)])),
+]
+
+
+def test_base_case_passes_every_rule():
+    assert codes_for(BASE) == set()
+
+
+@pytest.mark.parametrize("code,child", FAILS, ids=[f[0] for f in FAILS])
+def test_rule_fails(code, child):
+    assert code in codes_for(child)
+
+
+def test_reference_date_rule_100():
+    xml = census_xml("871", 2025, [BASE]).replace(b"<ReferenceDate>2025-03-31", b"<ReferenceDate>2025-03-30")
+    assert "100" in {f.code for f in validate_census(parse_census(xml))}
+
+
+def test_duplicate_child_id_8510():
+    findings = validate_census(parse_census(census_xml("871", 2025, [BASE, BASE])))
+    assert {(f.code, f.row) for f in findings} == {("8510", 1), ("8510", 2)}
+
+
+def test_every_cin_rule_has_a_fail_case():
+    assert set(CIN_RULES) <= {c for c, _ in FAILS} | {"100", "8510"}
+
+
+def test_reader_tables_and_rows():
+    second = mod("LAchildID", "C2")
+    census = parse_census(census_xml("871", 2025, [BASE, second]), "cin_2025.xml")
+    assert census.year == 2025 and census.reference_date == D(2025, 3, 31) and census.la == "871"
+    assert census["CINChild"]["LAchildID"].to_list() == ["C1", "C2"]
+    assert census["CINChild"]["_row"].to_list() == [1, 2]
+    assert census["CINAssessments"]["AssessmentFactors"].to_list() == ["3B,4B", "3B,4B"]
+    assert census["CINReviews"]["CPPreviewDate"].to_list() == [D(2024, 10, 15)] * 2
+    assert census["CINDetails"]["ReferralNFA"].to_list() == ["0", "0"]
+
+
+def test_bad_date_is_a_finding():
+    xml = census_xml("871", 2025, [BASE]).replace(b"<CINreferralDate>2024-05-01", b"<CINreferralDate>2024-13-01")
+    census = parse_census(xml)
+    assert census["CINDetails"]["CINreferralDate"].to_list() == [None]
+    assert any(f.code == "FORMAT" and f.fields == ("CINreferralDate",) for f in census.findings)
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_generated_census_is_clean(year):
+    census = parse_census(generate_census("871", year, n=150, seed=5))
+    assert census["CINChild"].height > 100 and census["CINProtectionPlans"].height > 0
+    assert [f for f in validate_census(census) if f.severity == "error"] == []
+
+
+def test_generator_includes_looked_after_children():
+    import polars as pl
+    header = pl.DataFrame({"CHILD": ["LA1"], "SEX": ["F"], "DOB": [D(2012, 1, 1)], "ETHNIC": ["WBRI"],
+                           "UPN": ["A871000000010"]})
+    eps = pl.DataFrame({"CHILD": ["LA1"], "DECOM": [D(2023, 1, 1)], "DEC": [None]}, schema_overrides={"DEC": pl.Date})
+    census = parse_census(generate_census("871", 2025, n=5, seed=1, header=header, episodes=eps))
+    row = census["CINChild"].filter(pl.col("LAchildID") == "LA1")
+    assert row["UPN"].to_list() == ["A871000000010"]
+    assert [f for f in validate_census(census) if f.severity == "error"] == []
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>
+<Message><Children><Child><ChildIdentifiers><LAchildID>&lol2;</LAchildID></ChildIdentifiers></Child></Children></Message>"""
+EXTERNAL = b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Message><Children>&e;</Children></Message>"""
+
+
+@pytest.mark.parametrize("data", [b"", b"not xml", b"<Message>", b"<Other/>", b"<Message><Header/></Message>",
+                                  BILLION_LAUGHS, EXTERNAL, b"\xff\xfe\x00<"])
+def test_hostile_or_broken_xml_is_a_structured_error(data):
+    with pytest.raises(InputError) as exc:
+        parse_census(data, "upload.xml")
+    assert exc.value.findings[0].file == "upload.xml"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=4000))
+def test_truncated_xml_never_crashes(cut):
+    data = census_xml("871", 2025, [BASE, mod("LAchildID", "C2")])[:cut]
+    try:
+        census = parse_census(data)
+    except InputError as exc:
+        assert exc.findings
+        return
+    validate_census(census)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=500))
+def test_random_bytes_never_crash(data):
+    try:
+        validate_census(parse_census(data))
+    except InputError as exc:
+        assert exc.findings
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(min_size=1, max_size=3000))
+def test_any_text_in_fields_never_crashes(text):
+    child = mod("LAchildID", text)
+    child["Ethnicity"] = text
+    child["CINdetails"][0]["CINreferralDate"] = text
+    try:
+        census = parse_census(census_xml("871", 2025, [child]))
+    except InputError as exc:  # control characters are not allowed in XML at all
+        assert exc.findings[0].code == "FILE"
+        return
+    validate_census(census)

@@ -34,6 +34,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_virtual_school": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "view_education_record": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "import_education": frozenset({ADMIN, VIRTUAL_SCHOOL}),
+    "edit_vs_report": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "kinship_queue": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "kinship_admin": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "manage_users": frozenset({ADMIN}),

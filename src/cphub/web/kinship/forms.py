@@ -67,6 +67,12 @@ class AdviceRequestForm(TextCleaning, forms.ModelForm):
             "question": {"required": "Enter your question", "max_length": "Your question must be 2,000 characters or fewer"},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order_type"].choices = m.ORDER_TYPES  # radios: no blank choice
+        self.fields["topic"].choices = m.TOPICS
+        self.fields["year_group"].choices = [("", "Select the year group")] + m.YEAR_GROUPS
+
     def clean_phone(self):
         v = self.cleaned_data.get("phone", "").strip()
         if v and not PHONE.match(v):

@@ -10,7 +10,7 @@ from cphub.cli import main
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nA,F,10/05/2012,WBRI,A123456789012,0,\r\nB,M,01/02/2015,BAFR,B123456789012,,\r\n"
 EPISODES = ("\ufeffchild , decom,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
             "A,01/01/2023,S,C2,N1,U4,PR1,,,,AB1 2CD,AB3 4EF,SC123456\n"
-            "B,01/06/2024,S,C1,N2,U6,PR4,,,,AB1 2CD,AB3 4EF,SC123457\n")
+            "B,01/06/2023,S,C1,N2,U6,PR4,,,,AB1 2CD,AB3 4EF,SC123457\n")
 
 
 def write(folder: Path, header=HEADER, episodes=EPISODES, enc="utf-8") -> Path:
@@ -27,7 +27,7 @@ def test_clean_return_exits_0(tmp_path, capsys):
 
 
 def test_faults_reported_with_code_row_child_json(tmp_path, capsys):
-    bad_eps = EPISODES.replace("B,01/06/2024,S,C1,N2,U6", "B,01/06/2024,S,C9,N2,T0")  # 144 and 380 on line 3
+    bad_eps = EPISODES.replace("B,01/06/2023,S,C1,N2,U6", "B,01/06/2023,S,C9,N2,T0")  # 144 and 380 on line 3
     bad_header = HEADER.replace("A,F,10/05/2012", "A,X,31/02/2012")  # 101 and 102 on line 2
     folder = write(tmp_path / "2025", bad_header, bad_eps)
     assert main(["validate", str(folder), "--format", "json"]) == 1

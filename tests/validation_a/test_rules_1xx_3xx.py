@@ -80,6 +80,7 @@ CASES = [
     ("331", dict(AD1=[ad1(DATE_MATCH="02/08/2024")], Episodes=ADOPTED), fail("AD1")),
     ("334", dict(AD1=[ad1(DATE_INT="01/01/2023")], Episodes=ADOPTED), OK),
     ("334", dict(AD1=[ad1(DATE_INT="31/12/2022")], Episodes=ADOPTED), fail("AD1")),
+    ("334", dict(AD1=[ad1(DATE_INT="31/12/2022")], Episodes=ADOPTED[1:]), OK),  # start of care not in the file
     ("335", dict(AD1=[ad1(FOSTER_CARE="1")], Episodes=ADOPTED), OK),
     ("335", dict(AD1=[ad1(FOSTER_CARE="0")], Episodes=ADOPTED), fail("AD1")),
     ("134", dict(AD1=[ad1()], OC3=[oc3(CHILD="B")]), OK),
@@ -110,6 +111,7 @@ CASES = [
     ("133", dict(OC3=[oc3(ACCOM="U2")]), OK), ("133", dict(OC3=[oc3(ACCOM="Z3")]), fail("OC3")),
     ("153", dict(OC3=[oc3()]), OK), ("153", dict(OC3=[oc3(ACCOM=None)]), fail("OC3")),
     ("344", dict(OC3=[oc3(IN_TOUCH="DIED", ACTIV=None, ACCOM=None)]), OK),
+    ("344", dict(OC3=[oc3(IN_TOUCH="RHOM", ACTIV="0", ACCOM="0")]), OK),
     ("344", dict(OC3=[oc3(IN_TOUCH="RHOM")]), fail("OC3")),
     ("345", dict(OC3=[oc3(IN_TOUCH="NO", ACTIV="0", ACCOM="0")]), OK),
     ("345", dict(OC3=[oc3(ACTIV="0")]), fail("OC3")),
@@ -147,6 +149,7 @@ CASES = [
     ("356", dict(Episodes=[ep(DEC="30/04/2024", REC="E8")]), fail("Episodes")),
     ("357", dict(Episodes=[ep(), ep(DECOM="01/06/2024", RNE="P")]), OK),
     ("357", dict(Episodes=[ep(RNE="P")]), fail("Episodes")),
+    ("357", dict(Episodes=[ep(DECOM="31/03/2024", RNE="P")]), OK),  # carried over from an earlier return
     ("385", dict(Episodes=[ep(DEC="31/03/2025", REC="E8")]), OK),
     ("385", dict(Episodes=[ep(DEC="01/04/2025", REC="E8")]), fail("Episodes")),
     ("388", dict(Episodes=[ep(DEC="01/06/2024", REC="X1"), ep(DECOM="01/06/2024", RNE="P")]), OK),

@@ -81,8 +81,10 @@ def r333(ctx: Context) -> pl.DataFrame:
 @rule("334", "The decision to place for adoption is dated before the child started to be looked after in the "
       "latest period of care.", ("AD1", "Episodes"), ("DATE_INT", "DECOM", "RNE"))
 def r334(ctx: Context) -> pl.DataFrame:
-    eps = episodes(ctx)
-    latest = eps.group_by("CHILD").agg(pl.col("_poc_start").max().alias("P_START"))
+    """The latest period of care starts at the child's latest RNE = S episode; children whose start is not in
+    this return (no RNE = S episode) cannot be checked."""
+    eps = ctx["Episodes"].filter(pl.col("RNE") == "S")
+    latest = eps.group_by("CHILD").agg(pl.col("DECOM").max().alias("P_START"))
     ad1 = ctx["AD1"].join(latest, on="CHILD", how="inner")
     return failing(ad1, pl.col("DATE_INT") < pl.col("P_START"))
 
@@ -115,9 +117,11 @@ def _oc3(ctx: Context) -> pl.DataFrame:
 
 
 @rule("344", "The young person died or returned home for 6 months or more, so activity and accommodation should "
-      "be blank.", "OC3", ("IN_TOUCH", "ACTIV", "ACCOM"))
+      "be blank or 0.", "OC3", ("IN_TOUCH", "ACTIV", "ACCOM"))
 def r344(ctx: Context) -> pl.DataFrame:
-    return failing(ctx["OC3"], in_codes("IN_TOUCH", {"DIED", "RHOM"}) & (present("ACTIV") | present("ACCOM")))
+    """For IN_TOUCH = DIED or RHOM, ACTIV and ACCOM are blank or 0 ('not in touch, died or returned home')."""
+    given = (present("ACTIV") & (pl.col("ACTIV") != "0")) | (present("ACCOM") & (pl.col("ACCOM") != "0"))
+    return failing(ctx["OC3"], in_codes("IN_TOUCH", {"DIED", "RHOM"}) & given)
 
 
 @rule("345", "The council is in touch with the young person, so activity and accommodation cannot be 0.", "OC3",
@@ -179,11 +183,14 @@ def r356(ctx: Context) -> pl.DataFrame:
 @rule("357", "The child's first episode must have reason for new episode S (or an earlier episode is missing).",
       "Episodes", "RNE")
 def r357(ctx: Context) -> pl.DataFrame:
-    """The first episode in the file of a child with no episodes last year (when last year is given) has RNE = S."""
+    """A child's first episode that starts in the collection year, when the child had no earlier episode (in
+    this return, or in last year's when given), has RNE = S. Episodes carried over from before the year are
+    not checked: their history is in earlier returns."""
     eps = episodes(ctx)
     last = ctx.last("Episodes")
     seen = last["CHILD"].implode() if last is not None else pl.Series([], dtype=pl.String).implode()
-    return failing(eps, pl.col("_first") & (pl.col("RNE") != "S") & ~pl.col("CHILD").is_in(seen))
+    return failing(eps, pl.col("_first") & (pl.col("DECOM") >= lit_date(ctx.start)) & (pl.col("RNE") != "S")
+                   & ~pl.col("CHILD").is_in(seen))
 
 
 @rule("385", "Date episode ceased is after the end of the collection year.", "Episodes", "DEC")

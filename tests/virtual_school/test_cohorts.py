@@ -38,13 +38,15 @@ def _data():
             {"CHILD": "K3", "DOB": D(2013, 1, 1), "KINSHIP_TYPE": "cao", "START_DATE": D(2020, 1, 1),
              "END_DATE": D(2024, 1, 1)},
         ],
-        cin_episodes=[
-            {"CHILD": "S1", "START_DATE": D(2024, 5, 1), "END_DATE": None, "DOB": D(2012, 1, 1)},       # now
-            {"CHILD": "S2", "START_DATE": D(2019, 5, 1), "END_DATE": D(2021, 1, 1), "DOB": D(2012, 1, 1)},  # in 6 years
-            {"CHILD": "S3", "START_DATE": D(2010, 5, 1), "END_DATE": D(2018, 1, 1), "DOB": D(2009, 1, 1)},  # > 6 years ago
-            {"CHILD": "A", "START_DATE": D(2022, 5, 1), "END_DATE": None, "DOB": D(2014, 5, 1)},      # looked after: excluded
-            {"CHILD": "K1", "START_DATE": D(2024, 9, 1), "END_DATE": None, "DOB": D(2013, 1, 1)},     # kinship and CIN
+        CINDetails=[
+            {"LAchildID": "S1", "CINdetailsID": 1, "CINreferralDate": D(2024, 5, 1)},                              # now
+            {"LAchildID": "S2", "CINdetailsID": 1, "CINreferralDate": D(2019, 5, 1), "CINclosureDate": D(2021, 1, 1)},  # in 6 years
+            {"LAchildID": "S3", "CINdetailsID": 1, "CINreferralDate": D(2010, 5, 1), "CINclosureDate": D(2018, 1, 1)},  # > 6 years
+            {"LAchildID": "S4", "CINdetailsID": 1, "CINreferralDate": D(2024, 5, 1), "ReferralNFA": "1"},         # NFA referral
+            {"LAchildID": "A", "CINdetailsID": 1, "CINreferralDate": D(2022, 5, 1)},                              # looked after
+            {"LAchildID": "K1", "CINdetailsID": 1, "CINreferralDate": D(2024, 9, 1)},                             # kinship and CIN
         ],
+        CINChild=[{"LAchildID": c, "PersonBirthDate": D(2012, 1, 1)} for c in ("S1", "S2", "S3", "S4")],
     )
 
 
@@ -76,6 +78,11 @@ def test_care_leavers_left_at_16_plus():
 def test_a_child_can_be_in_several_cohorts():
     allc = all_cohorts(_data(), AT)
     assert sorted(allc.filter(allc["CHILD"] == "K1")["COHORT"].to_list()) == ["cwsw", "cwsw_6y", "kinship"]
+
+
+def test_cin_dates_of_birth_come_from_the_census():
+    kids = cohort(_data(), AT, "cwsw")
+    assert kids.filter(kids["CHILD"] == "S1")["DOB"].to_list() == [D(2012, 1, 1)]
 
 
 def test_age_and_academic_year():

@@ -6,6 +6,7 @@ from datetime import date
 
 import polars as pl
 
+from cphub.cin.schema import CIN_TABLES
 from cphub.local.schema import LOCAL_TABLES
 from cphub.measures.base import CouncilData
 from cphub.ssda903.schema import TABLES
@@ -24,9 +25,9 @@ def council(**tables: list[dict]) -> CouncilData:
     """CouncilData with the given tables (rows as dicts) and every other table empty."""
     out = {n: s.empty() for n, s in SPECS.items()}
     for name, rows in tables.items():
-        if name.startswith("cin"):
-            out[name] = pl.DataFrame(rows, schema={"CHILD": pl.String, "START_DATE": pl.Date, "END_DATE": pl.Date,
-                                                   "DOB": pl.Date})
+        if name in CIN_TABLES:
+            out[name] = pl.DataFrame([{c: r.get(c) for c in CIN_TABLES[name].column_names} for r in rows],
+                                     schema=CIN_TABLES[name].schema)
         else:
             out[name] = frame(name, rows)
     return CouncilData(la="999", tables=out)

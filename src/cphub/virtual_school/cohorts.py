@@ -136,25 +136,34 @@ def _pick(df: pl.DataFrame, names: tuple[str, ...]) -> str | None:
 def cin_spells(data: CouncilData) -> pl.DataFrame:
     """Episodes of need from the CIN census as ``CHILD, START, END, DOB`` (END blank while open).
 
-    Reads the council's CIN census tables (any table whose name starts with ``cin`` and has a referral date),
-    whichever of the census or Hub column names they use. A child protection plan is always inside an episode of
-    need in the census, so the episodes of need cover "children in need or on a child protection plan".
+    Reads the council's CIN census tables (:mod:`cphub.cin.schema`: ``CINDetails`` for episodes, ``CINChild`` for
+    dates of birth; any table whose name starts with ``cin``), whichever of the census or Hub column names they
+    use. Referrals closed with no further action (``ReferralNFA`` true) are not episodes of need, as in the DfE
+    statistics. A child protection plan always sits inside an episode of need in the census, so the episodes
+    cover "children in need or on a child protection plan".
     """
-    frames = []
+    frames, dobs = [], []
     for name, df in data.tables.items():
         if not name.lower().startswith("cin") or df is None or df.is_empty():
             continue
-        child, start, end = _pick(df, _CIN_CHILD), _pick(df, _CIN_START), _pick(df, _CIN_END)
+        child, start, end, dob = (_pick(df, _CIN_CHILD), _pick(df, _CIN_START), _pick(df, _CIN_END),
+                                  _pick(df, _CIN_DOB))
+        if child and dob:
+            dobs.append(df.select(pl.col(child).cast(pl.String).alias("CHILD"), pl.col(dob).cast(pl.Date).alias("DOB")))
         if not (child and start):
             continue
-        dob = _pick(df, _CIN_DOB)
+        if "ReferralNFA" in df.columns:
+            df = df.filter(~pl.col("ReferralNFA").cast(pl.String).str.to_lowercase().is_in(["1", "true"])
+                           | pl.col("ReferralNFA").is_null())
         frames.append(df.select(
             pl.col(child).cast(pl.String).alias("CHILD"), pl.col(start).cast(pl.Date).alias("START"),
-            (pl.col(end).cast(pl.Date) if end else pl.lit(None, dtype=pl.Date)).alias("END"),
-            (pl.col(dob).cast(pl.Date) if dob else pl.lit(None, dtype=pl.Date)).alias("DOB")))
+            (pl.col(end).cast(pl.Date) if end else pl.lit(None, dtype=pl.Date)).alias("END")))
     if not frames:
         return pl.DataFrame(schema={"CHILD": pl.String, "START": pl.Date, "END": pl.Date, "DOB": pl.Date})
-    return pl.concat(frames).drop_nulls(["CHILD", "START"]).unique()
+    spells = pl.concat(frames).drop_nulls(["CHILD", "START"]).unique()
+    births = (pl.concat(dobs).drop_nulls().unique("CHILD", keep="first") if dobs
+              else pl.DataFrame(schema={"CHILD": pl.String, "DOB": pl.Date}))
+    return spells.join(births, on="CHILD", how="left").sort("CHILD", "START")
 
 
 def with_social_worker(data: CouncilData, at: date, years: int = 0) -> pl.DataFrame:

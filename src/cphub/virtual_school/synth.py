@@ -29,7 +29,8 @@ PLACES = ["Ashford", "Beech Hill", "Brookside", "Castle View", "Cedar Park", "El
 class Profile:
     """Typical rates of a group (near the national figures for that group, definitions.md §4.2)."""
 
-    absence: float      # mean share of sessions missed
+    persistent: float   # share of pupils missing 10% or more of sessions
+    severe: float       # share missing 50% or more
     suspension: float   # chance of at least one suspension in a year
     permanent: float    # chance of a permanent exclusion in a year
     sen: tuple[float, float, float]  # N, K, E
@@ -38,10 +39,10 @@ class Profile:
 
 
 PROFILES = {
-    "cla": Profile(0.09, 0.14, 0.004, (0.39, 0.27, 0.34), -0.28, 0.25),
-    "cin": Profile(0.17, 0.14, 0.010, (0.47, 0.22, 0.31), -0.32, 0.20),
-    "kinship": Profile(0.08, 0.08, 0.003, (0.65, 0.22, 0.13), -0.18, 0.12),
-    "plac": Profile(0.07, 0.07, 0.002, (0.60, 0.25, 0.15), -0.12, 0.10),
+    "cla": Profile(0.20, 0.064, 0.14, 0.004, (0.39, 0.27, 0.34), -0.28, 0.25),
+    "cin": Profile(0.46, 0.113, 0.14, 0.010, (0.47, 0.22, 0.31), -0.32, 0.20),
+    "kinship": Profile(0.15, 0.03, 0.08, 0.003, (0.65, 0.22, 0.13), -0.18, 0.12),
+    "plac": Profile(0.13, 0.02, 0.07, 0.002, (0.60, 0.25, 0.15), -0.12, 0.10),
 }
 
 
@@ -150,7 +151,10 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
     for child, (dob, group) in kids.items():
         p = PROFILES[group]
         crng = random.Random(f"{seed}-{data.la}-{child}")
-        propensity = min(0.9, crng.betavariate(1.2, 1.2 / p.absence - 1.2))
+        r = crng.random()
+        propensity = (crng.uniform(0.52, 0.85) if r < p.severe else
+                      crng.uniform(0.11, 0.35) if r < p.severe + (p.persistent - p.severe) * 0.9 else
+                      crng.uniform(0.0, 0.08))
         ability = crng.gauss(p.ability, 0.2)
         # School places, year by year.
         current: dict | None = None
@@ -195,7 +199,7 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
                     urn = school_on(day)
                     if urn is None:
                         continue
-                    missed = min(possible, round(possible * min(1.0, max(0.0, yr_rng.gauss(propensity, propensity / 2)))))
+                    missed = min(possible, round(possible * min(1.0, max(0.0, yr_rng.gauss(propensity, 0.025)))))
                     unauth = round(missed * yr_rng.uniform(0.2, 0.6))
                     rows["attendance"].append({"CHILD": child, "ACADEMIC_YEAR": year, "HALF_TERM": ht, "URN": urn,
                                                "POSSIBLE": possible, "ATTENDED": possible - missed,

@@ -48,3 +48,18 @@ def council(la: str = "871", population: dict | None = None, settings: dict | No
     for name in list(TABLES) + list(LOCAL_TABLES):
         out[name] = frame(name, tables.get(name, []))
     return CouncilData(la=la, tables=out, population=population or {}, settings=settings or {})
+
+
+def load_folder(folder, la: str) -> CouncilData:
+    """A council's generated returns (one sub-folder per year, plus ``local/``) as CouncilData, without Django."""
+    from pathlib import Path
+
+    from cphub.csvio import read_table
+    from cphub.ssda903.reader import merge_years, read_years
+
+    folder = Path(folder)
+    tables = merge_years(read_years(folder))
+    for name, spec in LOCAL_TABLES.items():
+        f = folder / "local" / f"{name}.csv"
+        tables[name] = read_table(f.read_bytes(), spec, f.name)[0] if f.exists() else spec.empty()
+    return CouncilData(la=la, tables=tables, population={2022: 40_000, 2023: 40_500, 2024: 41_000})

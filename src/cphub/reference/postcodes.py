@@ -86,9 +86,9 @@ class Pool:
 
     la_code: str
     centre: tuple[float, float]
-    inside: tuple[tuple[str, int, int], ...]
-    nearby: tuple[tuple[str, int, int], ...]
-    far: tuple[tuple[str, int, int], ...]
+    inside: tuple[tuple[str, int, int, str], ...]   # (pcd, easting, northing, la_code)
+    nearby: tuple[tuple[str, int, int, str], ...]
+    far: tuple[tuple[str, int, int, str], ...]
 
 
 @cache
@@ -102,10 +102,10 @@ def pool(la_code: str, size: int = 4000) -> Pool:
     seed = int(la_code) if la_code.isdigit() else 0
     dist = ((pl.col("easting") - ce) ** 2 + (pl.col("northing") - cn) ** 2).sqrt()
 
-    def rows(df: pl.DataFrame, k: int) -> tuple[tuple[str, int, int], ...]:
+    def rows(df: pl.DataFrame, k: int) -> tuple[tuple[str, int, int, str], ...]:
         if df.height > k:
             df = df.sample(k, seed=seed)
-        return tuple(df.select("pcd", "easting", "northing").iter_rows())
+        return tuple(df.select("pcd", "easting", "northing", "la_code").iter_rows())
 
     eng = allpc.filter(pl.col("la_code").str.contains(r"^\d{3}$"))
     nearby = eng.filter(dist < 12 * METRES_PER_MILE)
@@ -123,7 +123,7 @@ def sample_near(la_code: str, n: int, rng: random.Random, far_share: float = 0.2
     out = []
     for _ in range(n):
         far = rng.random() < far_share
-        pcd, e, nn = rng.choice(p.far if far else (p.inside if rng.random() < 0.7 else p.nearby))
+        pcd, e, nn, _ = rng.choice(p.far if far else (p.inside if rng.random() < 0.7 else p.nearby))
         out.append((format_postcode(pcd), e, nn, far))
     return pl.DataFrame(out, schema={"postcode": pl.String, "easting": pl.Int64, "northing": pl.Int64,
                                      "far": pl.Boolean}, orient="row")

@@ -90,10 +90,11 @@ def ceyp_data():
         ep("C7", "2023-01-01", "2024-01-01", rec="E11"),   # adopted: no
         ep("C8", "2020-06-01", "2021-03-01", rec="E4A"),   # recorded as died: no
         ep("C9", "2019-01-01", "2022-06-01", rec="E5"),    # 20: yes
+        ep("C10", "2019-01-01", "2021-06-01", rec="E5"),   # 21, no personal adviser: a care leaver, not counted
     ]
     header = [hdr("C1", "2007-03-31"), hdr("C2", "2005-01-01", "F"), hdr("C3", "2005-01-01"), hdr("C4", "2003-01-01"),
               hdr("C5", "2003-01-01"), hdr("C6", "2007-01-01"), hdr("C7", "2007-01-01"), hdr("C8", "2005-01-01"),
-              hdr("C9", "2004-06-01")]
+              hdr("C9", "2004-06-01"), hdr("C10", "2003-09-01")]
     updates = [{"CHILD": "C2", "UPDATE_DATE": "2025-01-10", "IN_TOUCH": "YES", "ACTIV": "F5", "ACCOM": "U1"},
                {"CHILD": "C8", "UPDATE_DATE": "2024-01-10", "IN_TOUCH": "DIED", "ACTIV": "0", "ACCOM": "0"}]
     pa = [{"CHILD": "C4", "PA_ID": "PA1", "START_DATE": "2021-01-01"}]
@@ -115,12 +116,13 @@ def test_ceyp_demographics():
 def test_care_leavers_local_at_other_dates():
     data = ceyp_data()
     at = date(2025, 2, 28)
-    # aged 19-21: C2 (update: F5, U1) and C9 (no update: information not known, still in the denominator)
+    # aged 19-21: C2 (update: F5, U1), C9 and C10 (no update: information not known, still in the denominator;
+    # C10 is 21 without a personal adviser, in the DfE-style cohort though not in ceyp_count)
     r = compute("ceyp_eet_19_21_pct", data, at)
-    assert (r.children, r.denominator, r.value) == (["C2"], 2, 50.0)
+    assert (r.children, r.denominator, r.value) == (["C2"], 3, 33.3)
     assert r.detail["method"].startswith("local")
     r = compute("ceyp_suitable_accom_19_21_pct", data, at)
-    assert (r.children, r.denominator) == (["C2"], 2)
+    assert (r.children, r.denominator) == (["C2"], 3)
 
 
 def oc3_data():

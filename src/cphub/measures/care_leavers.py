@@ -26,14 +26,12 @@ ACCOM_EXCLUDED = ("G1", "G2", "H1", "H2", "R1", "R2")  # gone abroad, deported, 
 PERMANENCE_REC = ADOPTED_REC | SGO_REC | CAO_REC | {"E2"}
 
 
-def ceyp(data: CouncilData, at: date) -> pl.DataFrame:
-    """Care experienced young people eligible for leaving-care services at the date.
-
-    Children Act 1989 (as amended by the Children (Leaving Care) Act 2000) relevant / former relevant young
-    people: looked after (short breaks excluded) for at least 13 weeks in total since their 14th birthday, with
-    care continuing after their 16th birthday; not looked after at the date; aged 16-20, or 21-24 with a
-    personal adviser allocated at the date; not left care by adoption, SGO, CAO or death; not recorded as died
-    in their latest care-leaver update. Rows: CHILD, SEX, DOB, ETHNIC, AGE, CIN (last episode)."""
+def care_leavers(data: CouncilData, at: date) -> pl.DataFrame:
+    """Young people aged 16-24 at the date who qualify as relevant / former relevant care leavers (Children Act
+    1989 as amended by the Children (Leaving Care) Act 2000): looked after (short breaks excluded) for at least
+    13 weeks in total since their 14th birthday, with care continuing after their 16th birthday; not looked
+    after at the date; not left care by adoption, SGO, CAO or death; not recorded as died in their latest
+    care-leaver update. Rows: CHILD, SEX, DOB, ETHNIC, AGE, CIN (last episode)."""
     def build():
         eps = ep.with_header(data, ep.care_episodes(data).filter(pl.col("DECOM") <= at))
         s14 = pl.col("DOB").dt.offset_by("14y")
@@ -50,11 +48,18 @@ def ceyp(data: CouncilData, at: date) -> pl.DataFrame:
                      & ~pl.col("LAST_REC").is_in(list(PERMANENCE_REC)).fill_null(False))
         q = q.filter(~pl.col("CHILD").is_in(ep.cla_at(data, at)["CHILD"].implode()))
         q = ep.with_header(data, q).with_columns(ep.age_expr(pl.col("DOB"), at).alias("AGE"))
-        pa = ep.open_at(ep.table(data, "pa_allocations"), at, "START_DATE", "END_DATE")["CHILD"].implode()
-        q = q.filter(((pl.col("AGE") >= 16) & (pl.col("AGE") <= 20))
-                     | ((pl.col("AGE") >= 21) & (pl.col("AGE") <= 24) & pl.col("CHILD").is_in(pa)))
+        q = q.filter(pl.col("AGE").is_between(16, 24))
         died = latest_updates(data, at, months=None).filter(pl.col("IN_TOUCH") == "DIED")["CHILD"].implode()
         return q.filter(~pl.col("CHILD").is_in(died)).sort("CHILD")
+    return ep.cached(data, ("care_leavers", at), build)
+
+
+def ceyp(data: CouncilData, at: date) -> pl.DataFrame:
+    """Care experienced young people eligible for leaving-care services at the date: the
+    :func:`care_leavers` aged 16-20, and those aged 21-24 with a personal adviser allocated at the date."""
+    def build():
+        pa = ep.open_at(ep.table(data, "pa_allocations"), at, "START_DATE", "END_DATE")["CHILD"].implode()
+        return care_leavers(data, at).filter((pl.col("AGE") <= 20) | pl.col("CHILD").is_in(pa))
     return ep.cached(data, ("ceyp", at), build)
 
 
@@ -106,7 +111,7 @@ def _cohort(data: CouncilData, at: date, lo: int, hi: int) -> tuple[pl.DataFrame
         oc3 = oc3_year(data, year)
         if oc3.height:
             return oc3.filter(pl.col("AGE").is_between(lo, hi)).select("CHILD", "ACTIV", "ACCOM"), f"OC3 {year} return"
-    c = ceyp(data, at).filter(pl.col("AGE").is_between(lo, hi)).select("CHILD")
+    c = care_leavers(data, at).filter(pl.col("AGE").is_between(lo, hi)).select("CHILD")
     u = latest_updates(data, at).select("CHILD", "IN_TOUCH", "ACTIV", "ACCOM")
     df = c.join(u, on="CHILD", how="left").filter(~pl.col("IN_TOUCH").is_in(list(OUT_OF_SCOPE_IN_TOUCH)).fill_null(False))
     return df.select("CHILD", "ACTIV", "ACCOM"), "local care_leaver_updates in the last 12 months"

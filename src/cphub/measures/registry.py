@@ -179,7 +179,8 @@ _MEASURES = [
             "Care leavers aged 19 to 21 who are in education, training or work.",
             "At 31 March: OC3 cohort with 19th-21st birthday in the year (excluding died / returned home), ACTIV "
             "F1-F5 or P1-P5 / all, including those not in touch (LAIT 'CareLeaverEET'). Other dates: care "
-            "experienced young people aged 19-21 by their latest update in the 12 months to the date.",
+            "leavers aged 19-21 at the date (with or without a personal adviser) by their latest update in the 12 "
+            "months to the date.",
             "SSDA903 OC3; local care_leaver_updates", "high", "%", "as_at", cl.ceyp_eet_19_21_pct, CEYP,
             default_target=55.0, benchmark="ceyp_eet_19_21_pct"),
     Measure("ceyp_suitable_accom_19_21_pct", "Care leavers aged 19-21 in suitable accommodation",

@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_setup_demo)
 
     p = sub.add_parser("import", help="Load SSDA903 returns and local tables into the store, all or nothing")
-    p.add_argument("path", type=Path, help="A folder (LA/YEAR/*.csv layout, or one return), CSV files or a zip")
+    p.add_argument("path", type=Path, help="A folder (LA/YEAR/*.csv layout, or one return), a zip, or a CIN census .xml")
     p.add_argument("--la", help="DfE 3-digit council code (needed when PATH is one council's return)")
     p.add_argument("--year", type=int, help="Collection year by its ending (2025 = 2024-25)")
     p.add_argument("--allow-errors", action="store_true", help="Load even if validation finds errors (flagged)")
@@ -80,43 +80,96 @@ def _year_folders(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.is_dir() and re.fullmatch(r"20\d\d", p.name)) if path.is_dir() else []
 
 
-def import_tree(path: Path, la: str | None = None, year: int | None = None, *, allow_errors: bool = False,
-                out=sys.stdout) -> list:
-    """Import a generated tree (LA/YEAR/*.csv and LA/local/*.csv), one council folder, or one return."""
-    from cphub.ssda903.reader import collect_files
-    from cphub.web.store.importer import import_local_folder, import_return_files
+class ImportRefused(Exception):
+    """Validation found errors and loading them was not chosen; nothing was loaded."""
 
-    batches = []
+    def __init__(self, findings: list):
+        self.findings = findings
+        super().__init__(f"{sum(f.severity == 'error' for f in findings)} validation error(s)")
+
+
+def _plan(path: Path, la: str | None, year: int | None) -> list[tuple[str, int | None, Path]]:
+    """What a path holds: (council, year, folder-or-file) for each return, and (council, None, folder) for local
+    tables. Layouts: OUT/<la>/<year>/, one council's <la>/<year>/ (+ local/), or one return (folder, zip, CSVs)."""
     las = _la_folders(path)
     if las:
-        for la_dir in las:
-            batches += import_tree(la_dir, la_dir.name, year, allow_errors=allow_errors, out=out)
-        return batches
+        return [item for la_dir in las for item in _plan(la_dir, la_dir.name, year)]
     if la is None:
         la = path.name if re.fullmatch(r"\d{3}", path.name) else None
     if la is None:
         raise SystemExit("Give --la CODE (the council's DfE 3-digit code) for a single return.")
     years = _year_folders(path)
     if years:
-        for y in years:
-            b = import_return_files(collect_files(y), la, int(y.name), source="cli")
-            print(f"{la} {y.name}: {sum(b.counts.values())} rows", file=out)
-            batches.append(b)
-        local = path / "local"
-        if local.is_dir():
-            b = import_local_folder(local, la)
-            if b:
-                print(f"{la} local tables: {sum(b.counts.values())} rows", file=out)
-                batches.append(b)
-        return batches
+        items: list[tuple[str, int | None, Path]] = [(la, int(y.name), y) for y in years]
+        if (path / "local").is_dir():
+            items.append((la, None, path / "local"))
+        return items
     if year is None:
-        m = re.search(r"(20\d\d)", path.name)
-        year = int(m.group(1)) if m else None
+        from cphub.ssda903.reader import year_from_path
+
+        year = year_from_path(path)
     if year is None:
         raise SystemExit("Give --year YYYY (the year the collection ends) for a single return.")
-    b = import_return_files(collect_files(path), la, year, source="cli")
-    print(f"{la} {year}: {sum(b.counts.values())} rows", file=out)
-    return [b]
+    return [(la, year, path)]
+
+
+def _bar(done: int, total: int, label: str, stream) -> None:
+    if stream is None:
+        return
+    width = 30
+    filled = width * done // max(total, 1)
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}% {label:<24}")
+    stream.flush()
+    if done >= total:
+        stream.write("\n")
+
+
+def import_tree(path: Path, la: str | None = None, year: int | None = None, *, allow_errors: bool = True,
+                out=sys.stdout, progress=None) -> list:
+    """Import a generated tree (LA/YEAR/*.csv and LA/local/*.csv), one council folder, or one return.
+
+    Every return is read and validated first (against the previous year's return in the same tree, when
+    present). With errors and ``allow_errors`` False, :class:`ImportRefused` is raised and nothing is loaded;
+    otherwise everything is loaded in one transaction (returns with errors flagged). Unreadable input raises
+    InputError before anything is written. ``progress`` is a stream for a progress bar (None: no bar)."""
+    from django.db import transaction
+
+    from cphub.ssda903.reader import Return, collect_files, read_files
+    from cphub.ssda903.validate import validate_return
+    from cphub.web.store.importer import import_local_folder
+    from cphub.web.store.jobs import import_return
+
+    plan = _plan(path, la, year)
+    returns = [(c, y, p) for c, y, p in plan if y is not None]
+    checked = []
+    read: dict[tuple[str, int], Return] = {}
+    for i, (c, y, p) in enumerate(returns):
+        files = collect_files(p)
+        ret = read_files(files, y)
+        read[(c, y)] = ret
+        findings = validate_return(ret, read.get((c, y - 1)), y)
+        checked.append((c, y, files, ret, findings))
+        _bar(i + 1, 2 * len(returns), f"validated {c} {y}", progress)
+    all_findings = [f for *_, fs in checked for f in fs]
+    if any(f.severity == "error" for f in all_findings) and not allow_errors:
+        raise ImportRefused(all_findings)
+    batches = []
+    with transaction.atomic():
+        for i, (c, y, files, ret, findings) in enumerate(checked):
+            b = import_return(files, c, y, source="cli", allow_errors=True, ret=ret, findings=findings)
+            if b.status != "done":
+                raise RuntimeError(f"{c} {y}: {b.message}")
+            errors = f", {b.errors} error(s) (flagged)" if b.errors else ""
+            print(f"{c} {y}: {sum(b.counts.values())} rows{errors}", file=out)
+            batches.append(b)
+            _bar(len(returns) + i + 1, 2 * len(returns), f"loaded {c} {y}", progress)
+        for c, y, p in plan:
+            if y is None:
+                b = import_local_folder(p, c)
+                if b:
+                    print(f"{c} local tables: {sum(b.counts.values())} rows", file=out)
+                    batches.append(b)
+    return batches
 
 
 def cmd_import(args) -> int:
@@ -128,13 +181,39 @@ def cmd_import(args) -> int:
     call_command("migrate", verbosity=0, interactive=False)
     load_register()
     try:
-        import_tree(args.path, args.la, args.year, allow_errors=args.allow_errors)
+        if args.path.suffix.lower() == ".xml":
+            return _import_cin(args)
+        import_tree(args.path, args.la, args.year, allow_errors=args.allow_errors,
+                    progress=sys.stderr if sys.stderr.isatty() else None)
     except InputError as exc:
         for f in exc.findings:
             print(f, file=sys.stderr)
         print("Nothing was loaded.", file=sys.stderr)
         return 2
+    except ImportRefused as exc:
+        errors = [f for f in exc.findings if f.severity == "error"]
+        for f in errors[:50]:
+            print(f, file=sys.stderr)
+        if len(errors) > 50:
+            print(f"... and {len(errors) - 50} more (run `cphub validate` for the full list).", file=sys.stderr)
+        print(f"{len(errors)} validation error(s): nothing was loaded. Fix them, or load anyway with "
+              "--allow-errors (the import is then flagged).", file=sys.stderr)
+        return 1
     return 0
+
+
+def _import_cin(args) -> int:
+    from cphub.web.store.jobs import import_census
+
+    if not args.la:
+        print("Give --la CODE for a CIN census.", file=sys.stderr)
+        return 2
+    b = import_census(args.path.read_bytes(), args.path.name, args.la, source="cli", allow_errors=args.allow_errors)
+    print(f"CIN census {b.year}: {b.get_status_display()}. {b.message}", file=sys.stderr if b.status != "done" else sys.stdout)
+    for f in b.findings[:50]:
+        if f["severity"] == "error":
+            print(f"{f['code']} ({f['table']}, child position {f['row']}, {f['child']}): {f['message']}", file=sys.stderr)
+    return {"done": 0, "rejected": 1}.get(b.status, 2)
 
 
 def create_demo_users(out=sys.stdout) -> None:

@@ -105,3 +105,6 @@ def table_model(table: Table, prefix: str, per_year: bool, module: str = __name_
 SSDA903_MODELS: dict[str, type[models.Model]] = {n: table_model(t, "ssda903", True) for n, t in TABLES.items()}
 LOCAL_MODELS: dict[str, type[models.Model]] = {n: table_model(t, "local", False) for n, t in LOCAL_TABLES.items()}
 globals().update({m.__name__: m for m in [*SSDA903_MODELS.values(), *LOCAL_MODELS.values()]})
+
+# CIN census models (owned by the import/validation area).
+from cphub.web.store.cin_models import *  # noqa: E402,F401,F403

@@ -1,13 +1,174 @@
-"""Import history (who loaded what, when, with which checksums and counts)."""
+"""Imports: history, the analyst upload page, each import's status and findings (grouped by child and by rule,
+downloadable as Excel), "load anyway" for a rejected return, and the CSV templates of the tables we load."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
 
 from django.conf import settings
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
+from cphub.findings import Finding, InputError
 from cphub.web.core.roles import require
 from cphub.web.store.models import ImportBatch
+
+MAX_CHILDREN_SHOWN = 300
+ALLOWED_SUFFIXES = (".csv", ".zip", ".xml")
 
 
 @require("view_imports")
 def imports(request):
-    batches = ImportBatch.objects.filter(la=settings.CPHUB_LA).select_related("user")[:200]
-    return render(request, "store/imports.html", {"batches": batches})
+    from cphub.web.core.roles import can
+
+    batches = list(ImportBatch.objects.filter(la=settings.CPHUB_LA).select_related("user")[:200])
+    for b in batches:
+        b.rows = sum(b.counts.values()) if b.counts else 0
+    return render(request, "store/imports.html", {"batches": batches, "can_upload": can(request.user, "import_data")})
+
+
+def _years() -> list[int]:
+    today = date.today()
+    latest = today.year if today.month > 3 else today.year - 1
+    return list(range(latest + 1, latest - 12, -1))
+
+
+def _template_tables():
+    from cphub.local.schema import LOCAL_TABLES
+    from cphub.ssda903.schema import TABLES
+
+    return [("SSDA903 return", TABLES), ("Local tables", LOCAL_TABLES)]
+
+
+@require("import_data")
+def upload(request):
+    """Upload several CSVs or a zip (one SSDA903 return), or one CIN census XML file."""
+    errors: list[tuple[str, str]] = []
+    year = request.POST.get("year", "")
+    if request.method == "POST":
+        from cphub.ssda903.reader import read_zip
+        from cphub.web.store.jobs import new_batch, save_upload, start_upload_job
+
+        uploaded = request.FILES.getlist("files")
+        allow = request.POST.get("allow_errors") == "yes"
+        limit = settings.CPHUB_MAX_UPLOAD_BYTES
+        if not uploaded:
+            errors.append(("files", "Select the files of your return (CSV files or a zip), or a CIN census XML file"))
+        elif sum(f.size for f in uploaded) > limit:
+            errors.append(("files", f"The files must be smaller than {limit // 2**20} MB in total"))
+        elif any(not f.name.lower().endswith(ALLOWED_SUFFIXES) for f in uploaded):
+            errors.append(("files", "The selected files must be CSV, zip or XML files"))
+        xml = [f for f in uploaded if f.name.lower().endswith(".xml")]
+        if not errors and xml and len(uploaded) > 1:
+            errors.append(("files", "Upload a CIN census XML file on its own"))
+        if not errors and not xml and not (year.isdigit() and int(year) in _years()):
+            errors.append(("year", "Select the collection year of the return"))
+        files: list[tuple[str, bytes]] = []
+        if not errors:
+            try:
+                for f in uploaded:
+                    data = f.read()
+                    if f.name.lower().endswith(".zip"):
+                        files.extend(read_zip(data, f.name))
+                    else:
+                        files.append((f.name, data))
+            except InputError as exc:
+                errors.extend(("files", x.message) for x in exc.findings)
+            if not errors and not files:
+                errors.append(("files", "The zip file has no CSV files in it"))
+        if not errors:
+            kind = "cin" if xml else "ssda903"
+            batch = new_batch(settings.CPHUB_LA, kind, None if xml else int(year), files, user=request.user,
+                              source="upload")
+            save_upload(batch, files, allow)
+            start_upload_job(batch)
+            return redirect("store:batch", pk=batch.pk)
+    return render(request, "store/upload.html", {
+        "errors": errors, "years": _years(), "year": year, "limit_mb": settings.CPHUB_MAX_UPLOAD_BYTES // 2**20,
+        "template_groups": _template_tables(),
+    }, status=400 if errors else 200)
+
+
+def _group(findings: list[dict]) -> tuple[list, list]:
+    by_child: dict[str, list[dict]] = defaultdict(list)
+    by_rule: dict[str, dict] = {}
+    for f in findings:
+        by_child[f.get("child") or "(not about one child)"].append(f)
+        r = by_rule.setdefault(f["code"], {"code": f["code"], "message": f["message"], "severity": f["severity"],
+                                           "count": 0, "children": set()})
+        r["count"] += 1
+        if f.get("child"):
+            r["children"].add(f["child"])
+    rules = sorted(by_rule.values(), key=lambda r: (r["severity"] != "error", -r["count"], r["code"]))
+    for r in rules:
+        r["children"] = len(r["children"])
+    children = sorted(by_child.items(), key=lambda kv: (-sum(x["severity"] == "error" for x in kv[1]), kv[0]))
+    return children, rules
+
+
+def _batch(request, pk: int) -> ImportBatch:
+    return get_object_or_404(ImportBatch.objects.select_related("user"), pk=pk, la=settings.CPHUB_LA)
+
+
+@require("view_imports")
+def batch(request, pk: int):
+    from cphub.web.store.jobs import read_progress, upload_dir
+
+    b = _batch(request, pk)
+    children, rules = _group(b.findings)
+    return render(request, "store/batch.html", {
+        "batch": b, "progress": read_progress(b), "running": b.status in ("pending", "running"),
+        "children": children[:MAX_CHILDREN_SHOWN], "children_total": len(children), "rules": rules,
+        "can_load_anyway": b.status == "rejected" and (upload_dir(b.pk) / "manifest.json").is_file(),
+        "max_children": MAX_CHILDREN_SHOWN,
+    })
+
+
+@require("import_data")
+@require_POST
+def load_anyway(request, pk: int):
+    """Load a rejected return despite its errors: only with the explicit confirmation box ticked."""
+    from cphub.web.store.jobs import start_upload_job, upload_dir
+
+    b = _batch(request, pk)
+    if b.status != "rejected" or not (upload_dir(b.pk) / "manifest.json").is_file():
+        raise Http404("This import cannot be loaded now.")
+    if request.POST.get("confirm") != "yes":
+        children, rules = _group(b.findings)
+        return render(request, "store/batch.html", {
+            "batch": b, "progress": b.progress, "running": False, "children": children[:MAX_CHILDREN_SHOWN],
+            "children_total": len(children), "rules": rules, "can_load_anyway": True,
+            "max_children": MAX_CHILDREN_SHOWN,
+            "confirm_error": "Confirm that you want to load this return with its errors",
+        }, status=400)
+    b.user = request.user
+    b.save(update_fields=["user"])
+    start_upload_job(b, allow_errors=True)
+    return redirect("store:batch", pk=b.pk)
+
+
+@require("view_imports")
+def findings_xlsx(request, pk: int):
+    from cphub.ssda903.cli import findings_workbook
+
+    b = _batch(request, pk)
+    findings = [Finding(f["code"], f["message"], f["table"], f.get("row"), f.get("child"), tuple(f.get("fields", ())),
+                        f.get("severity", "error"), f.get("file")) for f in b.findings]
+    data = findings_workbook(findings, title=f"Import {b.pk} findings")
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f'attachment; filename="import-{b.pk}-findings.xlsx"'
+    return resp
+
+
+@require("import_data")
+def template_csv(request, table: str):
+    """An empty CSV with the columns of one table, to fill from the council's case system."""
+    for _, tables in _template_tables():
+        if table in tables:
+            spec = tables[table]
+            resp = HttpResponse(",".join(spec.column_names) + "\r\n", content_type="text/csv; charset=utf-8")
+            resp["Content-Disposition"] = f'attachment; filename="{spec.name}.csv"'
+            return resp
+    raise Http404("No such table.")

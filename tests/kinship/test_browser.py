@@ -81,3 +81,31 @@ def test_carer_journey_to_queue(login, page, live_server, axe_violations):
     assert "How does the school use Pupil Premium Plus?" in page.inner_text("main")
     axe()
     assert len(checked) >= 12
+
+
+def test_checker_works_without_javascript(browser, live_server, transactional_db):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        page.goto(f"{live_server.url}/kinship/")
+        page.click("text=Start now")
+        for step in ["A friend of the child or of the child's family", "No court order", "No"]:
+            page.get_by_label(step, exact=True).check()
+            page.click("button:has-text('Continue')")
+        page.fill("#answer", "15")
+        page.click("button:has-text('Continue')")
+        page.fill("#answer", "30")
+        page.click("button:has-text('Continue')")
+        for step in ["I'm not sure", "Yes"]:
+            page.get_by_label(step, exact=True).check()
+            page.click("button:has-text('Continue')")
+        page.click("text=Back")  # back link from check your answers: the last question, answer kept
+        assert page.is_checked("input[value=yes]")
+        page.click("button:has-text('Continue')")
+        page.click("text=See what you can get")
+        main = page.inner_text("main")
+        assert "Private fostering" in main and "clause 2(b)" in main
+        assert "Council visits and advice for private foster carers" in main
+    finally:
+        context.close()

@@ -180,3 +180,25 @@ def test_cli_classify_and_entitlements(tmp_path, capsys):
     f.write_text("{not json")
     assert args.func(args) == 2
     assert "not valid JSON" in capsys.readouterr().err
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+JSONISH = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+                       max_leaves=6)
+KEYS = st.sampled_from([f.name for f in __import__("cphub.kinship.answers", fromlist=["FIELDS"]).FIELDS] + ["x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(KEYS, JSONISH | st.sampled_from(["sgo", "friend", "none", 10, 40, True]), max_size=8))
+def test_parse_either_succeeds_or_explains(data):
+    """Any JSON-like input gives valid answers (which then classify and check) or an AnswersError with messages."""
+    try:
+        answers = parse(data)
+    except AnswersError as exc:
+        assert exc.problems and all(":" in p for p in exc.problems)
+        return
+    kinship, results = check(answers, national())
+    assert kinship.reason and len(results) == len(national())

@@ -249,6 +249,13 @@ def test_event_booking_capacity_and_attendance(client_for):
 def test_register_from_demo(demo_store, client_for):
     from cphub.web.store.frames import local_table
     df = local_table("871", "kinship_arrangements")
-    page = client_for("virtual_school").get(reverse("kinship:register") + "?at=2025-03-31").content.decode()
+    from cphub.kinship.register import current
+    c = client_for("virtual_school")
+    page = c.get(reverse("kinship:register") + "?at=2025-03-31").content.decode()
     assert "Children in kinship care by type" in page
-    assert df.height > 0
+    cur = current(df, __import__("datetime").date(2025, 3, 31))
+    assert cur.height > 0 and f'<span class="cphub-figure">{cur.height}</span>' in page
+    kind = cur["KINSHIP_TYPE"][0]
+    listed = c.get(reverse("kinship:register") + f"?at=2025-03-31&type={kind}").content.decode()
+    assert listed.count('<tr class="govuk-table__row"><td class="govuk-table__cell">') == (cur["KINSHIP_TYPE"] == kind).sum()
+    assert c.get(reverse("kinship:register") + "?at=not-a-date").status_code == 200

@@ -95,6 +95,7 @@ class BookingForm(TextCleaning, forms.ModelForm):
         model = m.Booking
         fields = ["name", "email", "places"]
         labels = {"name": "Your full name", "email": "Email address"}
+        help_texts = {"email": "We only use this to confirm your place and tell you about changes to the event."}
         error_messages = {"name": {"required": "Enter your full name", "max_length": "Your name must be 100 characters or fewer"},
                           "email": {"required": "Enter your email address",
                                     "invalid": "Enter an email address in the correct format, like name@example.com"}}

@@ -143,7 +143,8 @@ def check_answers(request):
         return redirect("kinship:question", nxt.name)
     rows = [{"field": f, "value": A.display(f, data[f.name]),
              "href": reverse("kinship:question", args=[f.name])} for f in A.applicable(data)]
-    return render(request, "kinship/check_answers.html", {"rows": rows, "back": _previous(data, A.applicable(data)[-1].name) if rows else reverse("kinship:start")})
+    back = reverse("kinship:question", args=[A.applicable(data)[-1].name])
+    return render(request, "kinship/check_answers.html", {"rows": rows, "back": back})
 
 
 def local_offer(la: str):
@@ -396,7 +397,11 @@ def register(request):
     except ValueError:
         at = timezone.localdate()
     summary = summarise_register(local_table(_la(), "kinship_arrangements"), at)
-    return render(request, "kinship/register.html", {"s": summary, "at": at, "children": summary.children.to_dicts()})
+    chosen = request.GET.get("type", "")
+    children = summary.children.filter(summary.children["KINSHIP_TYPE"] == chosen).to_dicts() if chosen else []
+    labels = {code: label for code, label, _, _ in summary.by_type}
+    return render(request, "kinship/register.html", {"s": summary, "at": at, "children": children,
+                                                     "chosen": chosen, "chosen_label": labels.get(chosen, "")})
 
 
 # ---------------------------------------------------------------- administration (kinship_admin)

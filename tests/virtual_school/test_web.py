@@ -13,7 +13,7 @@ from cphub.virtual_school.schema import EDUCATION_TABLES
 from cphub.virtual_school.synth import generate
 
 pytestmark = pytest.mark.django_db
-LA = "871"
+LA = "998"  # not the session demo council (871), which other tests load into the same database
 
 
 def build_store():
@@ -23,7 +23,7 @@ def build_store():
     from cphub.web.store.models import SSDA903_MODELS, Council, ImportBatch
     from cphub.web.virtual_school.data import store_education
 
-    Council.objects.update_or_create(code=LA, defaults={"name": "Slough", "region": "South East", "synthetic": True})
+    Council.objects.update_or_create(code=LA, defaults={"name": "Test council", "region": "South East", "synthetic": True})
     kids = [(f"C{i:03d}", D(2008 + i % 14, 1 + i % 12, 1 + i % 27)) for i in range(44)]
     kids[0] = ("C000", D(2013, 5, 5))
     data = council(Header=[{"CHILD": c, "DOB": d} for c, d in kids],
@@ -48,7 +48,8 @@ def build_store():
 
 
 @pytest.fixture
-def vs_store(db):
+def vs_store(db, settings):
+    settings.CPHUB_LA = LA
     return build_store()
 
 
@@ -117,7 +118,8 @@ def test_import_is_all_or_nothing(client_for, vs_store):
     assert client_for("panel_member").post("/virtual-school/import/", {}).status_code == 403
 
 
-def test_templates_download(client_for, db):
+def test_templates_download(client_for, db, settings):
+    settings.CPHUB_LA = "997"
     c = client_for("virtual_school")
     resp = c.get("/virtual-school/import/templates/attendance.csv")
     assert resp.status_code == 200 and resp.content.startswith(b"CHILD,ACADEMIC_YEAR,HALF_TERM")
@@ -137,7 +139,8 @@ def test_annual_report_html_pdf_and_narrative(client_for, vs_store):
     assert client_for("panel_member").post("/virtual-school/report/edit/", {}).status_code == 403
 
 
-def test_pages_work_without_education_data(client_for, db):
+def test_pages_work_without_education_data(client_for, db, settings):
+    settings.CPHUB_LA = "997"
     c = client_for("administrator")
     for url in ("/virtual-school/", "/virtual-school/worklist/", "/virtual-school/report/", "/virtual-school/import/"):
         assert c.get(url).status_code == 200, url

@@ -89,3 +89,21 @@ def test_every_registry_benchmark_key_is_in_the_table():
 
     keys = {m.benchmark for m in REGISTRY.values() if m.benchmark}
     assert keys <= set(B.load_table()["measure_id"].unique().to_list())
+
+
+def test_cli_refresh(tmp_path: Path, capsys):
+    from cphub.cli import main
+
+    ees = tmp_path / "ees"
+    ees.mkdir()
+    (ees / "la_cla_placement_stability.csv").write_text(
+        "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,"
+        "la_name,new_la_code,cla_group,placement_stability,children_count,children_percent\n"
+        "2026,Reporting year,National,E92000001,England,,,,,,CLA on 31 March,With 3 or more placements during the year,"
+        "8000,11\n")
+    out = tmp_path / "out"
+    assert main(["benchmarks", "refresh", "--ees", str(ees), "--out", str(out)]) == 0
+    t = pl.read_csv(out / "benchmarks.csv")
+    assert t.select("measure_id", "year", "value").row(0) == ("stability_short_term_pct", 2026, 11.0)
+    assert "Wrote 1 rows" in capsys.readouterr().out
+    assert main(["benchmarks", "refresh", "--ees", str(tmp_path / "nowhere")]) == 2

@@ -118,7 +118,7 @@ def test_blocks_are_cached():
     data = council(Episodes=[ep("A", "2024-01-01")], Header=[hdr("A", "2015-01-01")])
     first = E.cla_at(data, AT)
     assert E.cla_at(data, AT) is first
-    assert ("cla", AT) in data.cache
+    assert ("measures", ("cla", AT)) in data.cache
 
 
 @pytest.mark.parametrize("n", [1, 3])

@@ -28,11 +28,12 @@ EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDE
 
 
 def cached(data: CouncilData, key: object, build: Callable[[], object]):
-    """``data.cache[key]``, building it on first use."""
+    """``data.cache[("measures", key)]``, building it on first use (keys are namespaced: other areas share the cache)."""
+    full = ("measures", key)
     try:
-        return data.cache[key]
+        return data.cache[full]
     except KeyError:
-        value = data.cache[key] = build()
+        value = data.cache[full] = build()
         return value
 
 

@@ -259,3 +259,43 @@ def test_register_from_demo(demo_store, client_for):
     listed = c.get(reverse("kinship:register") + f"?at=2025-03-31&type={kind}").content.decode()
     assert listed.count('<tr class="govuk-table__row"><td class="govuk-table__cell">') == (cur["KINSHIP_TYPE"] == kind).sum()
     assert c.get(reverse("kinship:register") + "?at=not-a-date").status_code == 200
+
+
+class RecordingSender:
+    sent: list = []
+
+    def send(self, to, subject, body):
+        RecordingSender.sent.append((to, subject, body))
+
+
+class BrokenSender:
+    def send(self, to, subject, body):
+        raise ConnectionError("mail server down")
+
+
+def test_sender_is_pluggable(monkeypatch):
+    monkeypatch.setenv("CPHUB_KINSHIP_SENDER", f"{__name__}.RecordingSender")
+    RecordingSender.sent.clear()
+    assert Client().post(reverse("kinship:ask"), VALID).status_code == 302
+    assert RecordingSender.sent and RecordingSender.sent[0][0] == "pat@example.com" and len(mail.outbox) == 0
+
+
+def test_failed_reply_records_nothing(monkeypatch, client_for):
+    req = M.AdviceRequest.objects.create(la="871", carer_name="A", email="a@example.com", order_type="sgo",
+                                         school="S", year_group="2", topic="send", question="q", consent=True)
+    monkeypatch.setenv("CPHUB_KINSHIP_SENDER", f"{__name__}.BrokenSender")
+    r = client_for("virtual_school").post(reverse("kinship:request", args=[req.reference]),
+                                          {"action": "respond", "subject": "Re", "body": "Advice"})
+    assert r.status_code == 502 and "could not be sent" in r.content.decode()
+    req.refresh_from_db()
+    assert req.first_response_at is None and not req.notes.filter(kind="email").exists()
+
+
+def test_demo_setup_is_idempotent(demo_store):
+    from cphub.web.kinship.demo import setup_demo
+    counts = [M.Event.objects.count(), M.AdviceRequest.objects.count(), M.ResponseTemplate.objects.count(),
+              M.LocalOfferItem.objects.count()]
+    assert counts[0] == 4 and counts[1] == 7
+    setup_demo("871", demo_store)
+    assert [M.Event.objects.count(), M.AdviceRequest.objects.count(), M.ResponseTemplate.objects.count(),
+            M.LocalOfferItem.objects.count()] == counts

@@ -57,6 +57,10 @@ def test_question_errors_are_clear_and_nothing_changes():
     assert r.status_code == 400 and "Enter the child&#x27;s age as a whole number" in r.content.decode()
     r = c.post(reverse("kinship:question", args=["child_age"]), {"answer": "99"})
     assert "Enter an age from 0 to 25" in r.content.decode()
+    for hostile in ["\u00b2", "1e3", "-1", "9" * 50, "\x00", "7; DROP"]:
+        r = c.post(reverse("kinship:question", args=["child_age"]), {"answer": hostile})
+        assert r.status_code == 400 and "whole number" in r.content.decode(), hostile
+    assert "child_age" not in c.session["kinship_answers"]
     assert c.get(reverse("kinship:question", args=["nope"])).status_code == 404
 
 

@@ -4,6 +4,7 @@ request form and event booking. Staff: the Virtual School's request queue, repor
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.conf import settings
@@ -80,10 +81,11 @@ def _coerce(f: A.Field, raw: str | None):
     """The posted string -> the answers value, or raise ValueError with the GOV.UK error message."""
     raw = (raw or "").strip()
     if f.kind == "int":
-        if not raw.isdigit() or len(raw) > 5 or not f.minimum <= int(raw) <= f.maximum:
-            if raw.isdigit() and f.name == "child_age" and len(raw) <= 5:
-                raise ValueError(f"Enter an age from {f.minimum} to {f.maximum}")
+        if not re.fullmatch(r"[0-9]{1,5}", raw):
             raise ValueError(_value_error(f))
+        if not f.minimum <= int(raw) <= f.maximum:
+            raise ValueError(f"Enter an age from {f.minimum} to {f.maximum}" if f.name == "child_age"
+                             else f"Enter a number of days from {f.minimum} to {f.maximum}")
         return int(raw)
     if raw not in (f.choices or {}):
         raise ValueError(_value_error(f))

@@ -125,7 +125,7 @@ def _bar(done: int, total: int, label: str, stream) -> None:
 
 
 def import_tree(path: Path, la: str | None = None, year: int | None = None, *, allow_errors: bool = True,
-                out=sys.stdout, progress=None) -> list:
+                out=None, progress=None) -> list:
     """Import a generated tree (LA/YEAR/*.csv and LA/local/*.csv), one council folder, or one return.
 
     Every return is read and validated first (against the previous year's return in the same tree, when
@@ -139,6 +139,7 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
     from cphub.web.store.importer import import_local_folder
     from cphub.web.store.jobs import import_return
 
+    out = out or sys.stdout
     plan = _plan(path, la, year)
     returns = [(c, y, p) for c, y, p in plan if y is not None]
     checked = []

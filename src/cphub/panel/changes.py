@@ -10,6 +10,8 @@ whether the change is more than chance would explain for a cohort this size:
   Binomial(n0 + n1, 1/2) when nothing changed, two-sided p-value. (For rates the numerators are compared; the
   child population barely moves between two panels.)
 * **means** (caseloads) and anything without its counts: no test; the change is reported as it is.
+* **year-to-date** figures are not tested either: between two panels in the same year they only grow (the
+  later count includes the earlier one), so the two are not independent samples.
 
 A change is called *within chance* when p >= 0.05. The summary also lists the measures now off target (RAG red)
 and those that have newly gone off target since the last panel.
@@ -75,6 +77,7 @@ class Change:
     rag_before: str | None
     rag_after: str | None
     suppressed: bool = False
+    note: str = ""  # why no test applies, when none does
 
     @property
     def moved(self) -> bool:
@@ -101,12 +104,14 @@ class Change:
         elif self.within_chance is False:
             s += f". This is more than chance explains for a cohort this size (p = {self.p_value:.3f})."
         else:
-            s += ". No statistical test applies to this measure."
+            s += f". Not tested: {self.note or 'no statistical test applies to this measure'}."
         return s
 
 
 def _test(row_before: Row, row_after: Row) -> tuple[str, float | None]:
     unit = row_after.measure.unit
+    if row_after.measure.window == "ytd":
+        return "none", None
     n0, d0, n1, d1 = row_before.numerator, row_before.denominator, row_after.numerator, row_after.denominator
     if unit == "%" and None not in (n0, d0, n1, d1):
         return "two-proportion z-test", two_proportion_p(n0, d0, n1, d1)
@@ -132,8 +137,12 @@ def compare(before: Scorecard, after: Scorecard) -> list[Change]:
             from cphub.panel.scorecard import direction_of
 
             assessment = direction_of(r.value, p.value, r.measure.good_to_be)[1]
+        note = ""
+        if pv is None:
+            note = ("a year-to-date figure, which grows through the year" if r.measure.window == "ytd" else
+                    "an average" if r.measure.unit == "mean" else "the counts behind it are not available")
         out.append(Change(measure_id=r.id, title=r.measure.title, unit=r.measure.unit, before=p.value,
-                          after=r.value, test=test, p_value=pv,
+                          after=r.value, test=test, p_value=pv, note=note,
                           within_chance=None if pv is None else pv >= ALPHA, assessment=assessment,
                           rag_before=p.rag, rag_after=r.rag))
     return out

@@ -13,6 +13,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 
+from cphub.panel import breakdown
 from cphub.panel.changes import summarise
 from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, RAG_WORDS, format_benchmark, format_count,
                              format_target, format_value)
@@ -47,9 +48,9 @@ def value_cell(row: Row, which: str = "now") -> str:
     unit = row.measure.unit
     if which == "now":
         text = format_value(row.value, unit, suppressed="value" in row.suppressed)
-        episodes = row.detail.get("episodes") if isinstance(row.detail, dict) else None
-        if isinstance(episodes, int) and row.value is not None and episodes != row.value:
-            text = f"{format_count(episodes)} ({text})"
+        display = row.detail.get("display") if isinstance(row.detail, dict) else None
+        if isinstance(display, str) and display and row.value is not None:
+            return display  # the measure's own form, e.g. "137 (134)" for periods of care (children)
         return text
     return format_value(row.last_year_value, unit, suppressed="last_year_value" in row.suppressed)
 
@@ -87,7 +88,7 @@ def measure_table(row: Row, card: Scorecard) -> str:
     byear = f"as at 31/03/{year}" if year else "no published figure"
     region_name = b.get("region_name") or "Region"
     return f"""
-<table class="pack-table">
+<table class="pack-table measure-table">
   <caption>{e(m.title)}: {e(card.council_name or card.la)} performance and benchmarks ({e(byear)})</caption>
   <thead>
     <tr><th scope="col">Measure</th><th scope="col">Good to be</th><th scope="col">Target</th>
@@ -122,39 +123,19 @@ def trend_table(row: Row) -> str:
 </table>"""
 
 
-def _detail_rows(detail: dict, prefix: str = "") -> list[tuple[str, str]]:
+def detail_tables(row: Row) -> str:
     out = []
-    for k, v in detail.items():
-        if k in ("episodes", "suppressed", "as_at_label"):
-            continue
-        label = f"{prefix}{k}".replace("_", " ")
-        if isinstance(v, dict):
-            out += _detail_rows(v, f"{label}: ")
-        elif isinstance(v, bool):
-            out.append((label, "yes" if v else "no"))
-        elif isinstance(v, int):
-            out.append((label, format_count(v)))
-        elif isinstance(v, float):
-            out.append((label, f"{v:,.1f}"))
-        elif v is None:
-            out.append((label, "[c]"))
-        elif isinstance(v, str):
-            out.append((label, v))
-    return out
-
-
-def detail_table(row: Row) -> str:
-    rows = _detail_rows(row.detail) if isinstance(row.detail, dict) else []
-    if not rows:
-        return ""
-    body = "".join(f'<tr><th scope="row">{e(k)}</th><td class="num">{e(v)}</td></tr>' for k, v in rows[:40])
-    more = f'<p class="small">And {len(rows) - 40} more figures in the Excel version.</p>' if len(rows) > 40 else ""
-    return f"""
-<table class="pack-table detail-table">
-  <caption>{e(row.measure.title)}: breakdown</caption>
-  <thead><tr><th scope="col">Figure</th><th scope="col">Value</th></tr></thead>
+    for t in breakdown.tables(row.detail, row.measure.title)[:4]:
+        head = "".join(f'<th scope="col">{e(h)}</th>' for h in t.headers)
+        body = "".join("<tr>" + "".join(
+            (f'<th scope="row">{e(c)}</th>' if i == 0 else f'<td class="{"num" if t.numeric[i] else ""}">{e(c)}</td>')
+            for i, c in enumerate(r)) + "</tr>" for r in t.rows[:30])
+        out.append(f'''<table class="pack-table detail-table">
+  <caption>{e(t.caption)}</caption>
+  <thead><tr>{head}</tr></thead>
   <tbody>{body}</tbody>
-</table>{more}"""
+</table>''')
+    return "\n".join(out)
 
 
 def measure_page(row: Row, card: Scorecard) -> str:
@@ -174,10 +155,14 @@ def measure_page(row: Row, card: Scorecard) -> str:
     if row.suppressed:
         parts.append(f'<p class="small">Figures shown as [c] are withheld because they involve fewer than '
                      f'{e(card.threshold)} children.</p>')
+    own = row.benchmarks.get("council")
+    if isinstance(own, (int, float)) and row.benchmarks.get("year"):
+        parts.append(f"<p><strong>DfE's published figure for the council</strong> at 31 March "
+                     f"{e(row.benchmarks['year'])}: {e(format_value(own, m.unit))}.</p>")
     parts.append(f'<p class="small"><strong>Definition:</strong> {e(m.definition)} <em>Source: {e(m.source)}.</em></p>')
     parts.append("</div>")
     parts.append(trend_table(row))
-    parts.append(detail_table(row))
+    parts.append(detail_tables(row))
     if row.commentary:
         paras = "".join(f"<p>{e(p)}</p>" for p in row.commentary.split("\n") if p.strip())
         parts.append(f'<div class="commentary"><h3>Commentary</h3>{paras}</div>')
@@ -190,6 +175,8 @@ def cover(card: Scorecard) -> str:
     version = ("Public version: small numbers withheld" if card.public else
                "Not for publication: contains figures about small numbers of children")
     edition = f"<p>{e(card.edition)}</p>" if card.edition else ""
+    if card.note:
+        edition += f'<p class="synthetic">{e(card.note)}</p>'
     return f"""
 <section class="page cover" aria-labelledby="cover-title">
   <p class="council">{e(who)}</p>
@@ -202,37 +189,78 @@ def cover(card: Scorecard) -> str:
 
 
 def contents(card: Scorecard) -> str:
-    items = []
+    """The contents, in two columns split between sections (floats: cheaper for WeasyPrint than CSS columns),
+    with page numbers in the PDF."""
+    blocks = []
+    if card.changes:
+        blocks.append((1, '<li><a href="#changes">What changed since the last panel</a></li>'))
+    blocks.append((1, '<li><a href="#about">About this scorecard</a></li>'))
     for section, rows in card.sections():
         links = "".join(f'<li><a href="#m-{e(r.id)}">{e(r.measure.title)}</a></li>' for r in rows)
-        items.append(f"<li><span class=\"toc-section\">{e(section)}</span><ul>{links}</ul></li>")
-    extra = '<li><a href="#changes">What changed since the last panel</a></li>' if card.changes else ""
+        blocks.append((len(rows) + 1, f'<li><span class="toc-section">{e(section)}</span><ul>{links}</ul></li>'))
+    half = sum(n for n, _ in blocks) / 2
+    left, right, count = [], [], 0
+    for n, html in blocks:
+        (left if count < half else right).append(html)
+        count += n
     return f"""
 <section class="page contents" aria-labelledby="contents-title">
   <h2 id="contents-title">Contents</h2>
-  <ul class="toc">{extra}<li><a href="#about">About this scorecard</a></li>{"".join(items)}</ul>
+  <div class="toc-col"><ul class="toc">{"".join(left)}</ul></div>
+  <div class="toc-col"><ul class="toc">{"".join(right)}</ul></div>
 </section>"""
 
 
+CHANCE_WORDS = {True: "Within chance", False: "More than chance", None: "Not tested"}
+
+
 def changes_page(card: Scorecard) -> str:
+    """A short summary (what moved by more than chance, what is off target), then every move in one table."""
     if not card.changes:
         return ""
     since = long_date(card.since) if card.since else "the last panel"
     s = summarise(card.changes, since)
+    moved = s.significant + s.within_chance + s.untested
+    lead = [f"{len(moved)} measure{'s' if len(moved) != 1 else ''} moved since {since}: "
+            f"{len(s.significant)} by more than chance would explain for a cohort this size, "
+            f"{len(s.within_chance)} within what chance explains, {len(s.untested)} not tested."]
+    items = "".join(f"<li>{e(c.sentence())}</li>" for c in s.significant)
+    sig = f"<p>Changes larger than chance:</p><ul>{items}</ul>" if items else \
+        "<p>No change is larger than chance would explain.</p>"
+    off = ""
+    if s.newly_off_target:
+        off += f"<p><strong>Newly off target:</strong> {e('; '.join(s.newly_off_target))}.</p>"
+    if s.off_target:
+        off += f"<p><strong>Off target now:</strong> {e('; '.join(s.off_target))}.</p>"
     body = []
-    for line in s.lines():
-        if line.startswith("• "):
-            body.append(f"<li>{e(line[2:])}</li>")
-        else:
-            body.append(f"</ul><p>{e(line)}</p><ul>")
-    html = "<ul>" + "".join(body) + "</ul>"
-    html = html.replace("<ul></ul>", "")
+    for c in moved:
+        diff = ""
+        if c.before is not None and c.after is not None:
+            d = c.after - c.before
+            diff = ("+" if d > 0 else "−") + format_value(abs(d), "count" if c.unit == "count" else
+                                                        ("mean" if c.unit == "%" else c.unit)).rstrip("%")
+            if c.unit == "%":
+                diff += " pts"
+        p = "" if c.p_value is None else f"{c.p_value:.2f}"
+        body.append(f"<tr><th scope=\"row\">{e(c.title)}</th><td class=\"num\">{e(format_value(c.before, c.unit))}</td>"
+                    f"<td class=\"num\">{e(format_value(c.after, c.unit))}</td><td class=\"num\">{e(diff)}</td>"
+                    f"<td>{e(c.assessment or '')}</td><td>{e(CHANCE_WORDS[c.within_chance])}</td>"
+                    f"<td class=\"num\">{e(p)}</td></tr>")
+    table = f"""<table class="pack-table changes-table">
+  <caption>Measures that moved since {e(since)}</caption>
+  <thead><tr><th scope="col">Measure</th><th scope="col">Last panel</th><th scope="col">Now</th>
+  <th scope="col">Change</th><th scope="col">Better or worse</th><th scope="col">Chance?</th><th scope="col">p</th></tr></thead>
+  <tbody>{"".join(body)}</tbody>
+</table>""" if body else ""
     return f"""
 <section class="page changes" id="changes" aria-labelledby="changes-title">
   <h2 id="changes-title">What changed since the last panel ({e(since)})</h2>
-  <p class="small">Each change is tested against chance for a cohort this size: percentages with a two-proportion
-  z-test, counts with an exact Poisson test; p &lt; 0.05 is called more than chance.</p>
-  {html}
+  <p>{e(lead[0])}</p>
+  {sig}
+  {off}
+  {table}
+  <p class="small">Percentages are tested with a two-proportion z-test and counts with an exact Poisson test;
+  p &lt; 0.05 is called more than chance. Year-to-date figures and averages are not tested.</p>
 </section>"""
 
 

@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 
 from cphub.panel.changes import summarise
 from cphub.panel.fmt import GOOD_TO_BE, RAG_WORDS, SUPPRESSED
-from cphub.panel.render_html import RAG_RULE, _detail_rows, long_date
+from cphub.panel import breakdown
+from cphub.panel.render_html import RAG_RULE, long_date
 from cphub.panel.scorecard import Row, Scorecard
 
 FILLS = {"red": PatternFill("solid", fgColor="D4351C"), "amber": PatternFill("solid", fgColor="FFDD00"),
@@ -88,15 +89,20 @@ def _trend_sheet(ws, card: Scorecard) -> None:
 
 
 def _detail_sheet(ws, card: Scorecard) -> None:
-    _header(ws, ["Measure id", "Measure", "Figure", "Value"])
+    """Every breakdown, one block per table: a caption row, a heading row, then the rows."""
+    ws.append([f"Breakdowns – {card.council_name or card.la} – as at {long_date(card.at)}"])
+    ws["A1"].font = Font(bold=True, size=14)
     for r in card.rows:
-        if not isinstance(r.detail, dict):
-            continue
-        if isinstance(r.detail.get("episodes"), int):
-            ws.append([r.id, r.measure.title, "episodes", r.detail["episodes"]])
-        for label, text in _detail_rows(r.detail):
-            ws.append([r.id, r.measure.title, label, _number(text)])
-    _widths(ws, {1: 26, 2: 44, 3: 40, 4: 14})
+        for t in breakdown.tables(r.detail, r.measure.title):
+            ws.append([])
+            ws.append([t.caption])
+            ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+            ws.append(t.headers)
+            for c in ws[ws.max_row]:
+                c.fill, c.font = HEAD_FILL, WHITE_BOLD
+            for row in t.rows:
+                ws.append([_number(x) if t.numeric[i] else x for i, x in enumerate(row)])
+    _widths(ws, {1: 44, 2: 14, 3: 14, 4: 14, 5: 14, 6: 14, 7: 14})
 
 
 def _number(text: str):

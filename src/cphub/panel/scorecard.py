@@ -37,6 +37,9 @@ BenchmarkFn = Callable[[str, str, int, str], Mapping[str, object] | None]
 PCT_TOLERANCE = 5.0  # percentage points
 RELATIVE_TOLERANCE = 0.10  # of the target, for every other unit
 BENCHMARK_KEYS = ("statistical_neighbours", "region", "england", "year")
+# keys of ``MeasureResult.detail`` that hold lists of children's identifiers: moved out of ``detail`` into
+# ``Row.detail_children`` so no pack ever prints them (only the measure page, for child-level roles)
+CHILD_LIST_KEYS = ("children", "_children")
 
 
 # ---------------------------------------------------------------------------------------------------- dates
@@ -109,6 +112,7 @@ class Row:
     assessment: str | None  # "better", "worse", "same" or None (when good_to_be is n/a or no comparison)
     commentary: str = ""
     error: str | None = None
+    detail_children: dict = field(default_factory=dict)  # e.g. {"uncertain_children": [...]}: child-level
     suppressed: list[str] = field(default_factory=list)  # fields hidden in the public version
 
     @property
@@ -128,6 +132,7 @@ class Scorecard:
     edition: str = ""
     changes: list = field(default_factory=list)  # cphub.panel.changes.Change, when computed
     since: date | None = None  # the last panel's date the changes compare with
+    note: str = ""  # e.g. "Demonstration: every figure is synthetic." (printed on the cover)
 
     def row(self, measure_id: str) -> Row:
         for r in self.rows:
@@ -205,6 +210,18 @@ def _clean_benchmarks(raw: Mapping[str, object] | None) -> dict:
             if k not in out and isinstance(v, (int, float, str)):
                 out[k] = v  # e.g. the statistic used ("mean"/"median") or the region's name
     return out
+
+
+def split_child_lists(detail: Mapping) -> tuple[dict, dict]:
+    """(detail without lists of child identifiers, those lists), by :data:`CHILD_LIST_KEYS`."""
+    kept, children = {}, {}
+    for k, v in (detail or {}).items():
+        if isinstance(v, (list, tuple)) and (k == "children" or str(k).endswith("_children")) and \
+                all(isinstance(x, str) for x in v):
+            children[k] = list(v)
+        else:
+            kept[k] = v
+    return kept, children
 
 
 # ---------------------------------------------------------------------------------------------------- assembly
@@ -286,10 +303,11 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
         except (KeyError, LookupError, ValueError) as exc:
             log.info("no benchmark for %s: %s", m.id, exc)
     benchmarks = _clean_benchmarks(raw_bench)
+    detail, detail_children = split_child_lists(now.detail)
     rag, reason = rag_status(now.value, m.good_to_be, m.unit, target, benchmarks)
     direction, assessment = direction_of(now.value, last.value, m.good_to_be)
     return Row(measure=m, value=now.value, numerator=now.numerator, denominator=now.denominator,
-               detail=dict(now.detail), children=list(now.children), target=target, target_source=source,
+               detail=detail, detail_children=detail_children, children=list(now.children), target=target, target_source=source,
                last_year_value=last.value, last_year_numerator=last.numerator,
                last_year_denominator=last.denominator, trend=trend, benchmarks=benchmarks, rag=rag,
                rag_reason=reason, direction=direction, assessment=assessment,

@@ -109,7 +109,7 @@ def public_row(row: Row, t: int) -> Row:
         hidden.append("detail")
     return replace(row, value=value, numerator=num, denominator=den, last_year_value=ly_value,
                    last_year_numerator=ly_num, last_year_denominator=ly_den, trend=trend, detail=detail,
-                   children=[], suppressed=hidden,
+                   children=[], detail_children={}, suppressed=hidden,
                    direction=row.direction if value is not None and ly_value is not None else None,
                    assessment=row.assessment if value is not None and ly_value is not None else None)
 

@@ -39,6 +39,13 @@ def council_name(la: str) -> str:
     return c.name if c else f"Council {la}"
 
 
+def council_note(la: str) -> str:
+    from cphub.web.store.models import Council
+
+    c = Council.objects.filter(code=la).first()
+    return "Demonstration: every child and figure in this pack is synthetic." if c and c.synthetic else ""
+
+
 def current_targets(la: str) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     for t in Target.objects.filter(la=la).order_by("set_at", "id"):
@@ -88,6 +95,7 @@ def build(la: str, at: date, *, public: bool = False, threshold: int | None = No
     card = assemble(data, at, registry=reg, compute=compute, benchmark=benchmark, targets=targets,
                     measure_ids=measure_ids, commentary=current_commentary(edition), statistic=statistic, council_name=council_name(la),
                     edition=str(edition) if edition else "")
+    card.note = council_note(la)
     if with_changes:
         if since is None:
             prev = previous_edition(la, at)

@@ -16,7 +16,8 @@ from django.utils.safestring import mark_safe
 from cphub.panel.changes import summarise
 from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, format_benchmark, format_count, format_target,
                              format_value)
-from cphub.panel.render_html import RAG_RULE, _detail_rows, long_date, value_cell
+from cphub.panel import breakdown
+from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
 from cphub.web.core.roles import PANEL, can, require, roles_of
@@ -66,7 +67,8 @@ def _present(row: Row, card: Scorecard) -> dict:
         "numerator": format_count(row.numerator, suppressed="numerator" in row.suppressed),
         "denominator": format_count(row.denominator, suppressed="denominator" in row.suppressed),
         "trend": [{"month": p.at.strftime("%b %Y"), "value": format_value(p.value, m.unit)} for p in row.trend],
-        "detail": _detail_rows(row.detail) if isinstance(row.detail, dict) else [],
+        "tables": breakdown.tables(row.detail, m.title),
+        "council_published": format_benchmark(b.get("council"), m.unit) if b.get("council") is not None else "",
     }
 
 
@@ -106,6 +108,7 @@ def measure(request, measure_id: str):
         "card": card, "m": row.measure, "r": _present(row, card), "at": at, "at_iso": at.isoformat(),
         "error": error, "history": history, "show_children": show_children,
         "children": row.children if show_children else [],
+        "detail_children": row.detail_children if show_children else {},
         "can_comment": can(request.user, "edit_commentary"), "can_target": can(request.user, "edit_targets"),
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "change": card.changes[0] if card.changes else None,

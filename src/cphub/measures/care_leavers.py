@@ -106,6 +106,10 @@ def oc3_year(data: CouncilData, year: int) -> pl.DataFrame:
 
 def _cohort(data: CouncilData, at: date, lo: int, hi: int) -> tuple[pl.DataFrame, str]:
     """Young people aged lo..hi with ACTIV and ACCOM: from OC3 at 31 March, else from dated updates."""
+    return ep.cached(data, ("leaver_cohort", at, lo, hi), lambda: _build_cohort(data, at, lo, hi))
+
+
+def _build_cohort(data: CouncilData, at: date, lo: int, hi: int) -> tuple[pl.DataFrame, str]:
     if ep.is_31_march(at):
         year = ep.collection_year(at)
         oc3 = oc3_year(data, year)

@@ -35,7 +35,9 @@ def latest_oc2(data: CouncilData, at: date) -> tuple[pl.DataFrame, int | None]:
     """OC2 of the latest collection year ending on or before ``at`` that has rows."""
     oc2 = ep.table(data, "OC2")
     last = ep.collection_year(at) if ep.is_31_march(at) else ep.collection_year(at) - 1
-    years = sorted({y for y in oc2["YEAR"].unique().to_list() if y is not None and y <= last}) if "YEAR" in oc2.columns else []
+    all_years = ep.cached(data, "oc2_years", lambda: sorted(
+        y for y in oc2["YEAR"].unique().to_list() if y is not None) if "YEAR" in oc2.columns and oc2.height else [])
+    years = [y for y in all_years if y <= last]
     if not years:
         return oc2.clear(), None
     return oc2_year(data, years[-1]), years[-1]

@@ -27,9 +27,8 @@ def stability_long_term_pct(data: CouncilData, at: date) -> MeasureResult:
     cut_period = ep.minus_months(at, 30)
     cut_spell = ep.minus_months(at, 24)
     den = cla.filter((pl.col("AGE") < 16) & (pl.col("PERIOD_START") <= cut_period))
-    sp = ep.spells(data)
-    prev = (sp.with_columns(pl.col("SPELL_START").shift(1).over("PERIOD").alias("PREV_SPELL_START"))
-            .select("SPELL", "PREV_SPELL_START"))
+    prev = ep.cached(data, "previous_spell_start", lambda: ep.spells(data).with_columns(
+        pl.col("SPELL_START").shift(1).over("PERIOD").alias("PREV_SPELL_START")).select("SPELL", "PREV_SPELL_START"))
     df = den.join(prev, on="SPELL", how="left")
     ok = (pl.col("SPELL_START") <= cut_spell) | (
         pl.col("PLACE").is_in(list(ADOPTION_PLACE)) & (pl.col("PREV_SPELL_START") <= cut_spell))

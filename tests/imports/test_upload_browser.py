@@ -1,0 +1,54 @@
+"""Browser journey: an analyst uploads a bad return (error report, nothing loaded), then good files (loaded)."""
+
+import pytest
+
+from .test_upload import BAD_EPISODES, EPISODES, HEADER
+
+
+def own_violations(found: list) -> list:
+    """axe violations on this page, leaving out the base template's signed-in bar (outside any landmark),
+    which belongs to the shared layout, not to these pages."""
+    return [v for v in found if not (v["id"] == "region" and all("cphub-account" in str(n) for n in v["nodes"]))]
+
+
+@pytest.mark.browser
+def test_upload_journey(login, live_server, tmp_path, settings, axe_violations):
+    from cphub.web.store.models import SSDA903_MODELS, ImportBatch
+
+    settings.VAR_DIR = tmp_path
+    (tmp_path / "Header.csv").write_bytes(HEADER)
+    (tmp_path / "bad" / "").mkdir()
+    (tmp_path / "bad" / "Episodes.csv").write_bytes(BAD_EPISODES)
+    (tmp_path / "Episodes.csv").write_bytes(EPISODES)
+
+    page = login("performance_analyst")
+    page.goto(f"{live_server.url}/data/imports/")
+    page.click("text=Upload a return")
+    assert page.locator("h1").inner_text() == "Upload a return"
+    assert own_violations(axe_violations(page)) == []
+
+    # nothing selected: error summary
+    page.click("button:has-text('Check and upload')")
+    assert page.locator(".govuk-error-summary").is_visible()
+
+    # a return with errors: report, nothing loaded
+    page.select_option("#year", "2025")
+    page.set_input_files("#files", [str(tmp_path / "Header.csv"), str(tmp_path / "bad" / "Episodes.csv")])
+    page.click("button:has-text('Check and upload')")
+    assert "Not loaded: has errors" in page.locator("h1").inner_text()
+    assert page.locator("caption:has-text('Each rule broken')").is_visible()
+    assert page.locator("th:has-text('144')").first.is_visible()
+    assert sum(m.objects.count() for m in SSDA903_MODELS.values()) == 0
+    assert own_violations(axe_violations(page)) == []
+    with page.expect_download() as dl:
+        page.click("text=Download the findings as a spreadsheet")
+    assert dl.value.suggested_filename.endswith("-findings.xlsx")
+
+    # good files: loaded
+    page.goto(f"{live_server.url}/data/imports/upload/")
+    page.select_option("#year", "2025")
+    page.set_input_files("#files", [str(tmp_path / "Header.csv"), str(tmp_path / "Episodes.csv")])
+    page.click("button:has-text('Check and upload')")
+    assert "Loaded" in page.locator("h1").inner_text()
+    assert SSDA903_MODELS["Episodes"].objects.filter(la="871", year=2025).count() == 3
+    assert ImportBatch.objects.filter(status="done").count() == 1

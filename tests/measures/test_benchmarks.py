@@ -107,3 +107,29 @@ def test_cli_refresh(tmp_path: Path, capsys):
     assert t.select("measure_id", "year", "value").row(0) == ("stability_short_term_pct", 2026, 11.0)
     assert "Wrote 1 rows" in capsys.readouterr().out
     assert main(["benchmarks", "refresh", "--ees", str(tmp_path / "nowhere")]) == 2
+
+
+def test_census_ethnicity_groups(tmp_path: Path):
+    census = tmp_path / "census.csv"
+    census.write_text("code,name,cat code,cat,Observation\n"
+                      "E06000039,Slough,-8,Does not apply,0\nE06000039,Slough,1,Asian: Bangladeshi,10\n"
+                      "E06000039,Slough,2,Asian: Chinese,5\nE06000039,Slough,7,Black: Caribbean,3\n"
+                      "E06000039,Slough,12,Mixed: Other,2\nE06000039,Slough,13,White: British,20\n"
+                      "E06000039,Slough,19,Other: Any other,1\n")
+    las = tmp_path / "las.csv"
+    las.write_text("new_la_code,la_name,old_la_code\nE06000039,Slough,871\n")
+    got = dict(B.build_ethnicity(census, las).select("group", "count").iter_rows())
+    assert got == {"Asian or Asian British": 15, "Black, African, Caribbean or Black British": 3,
+                   "Mixed or Multiple ethnic groups": 2, "White": 20, "Other ethnic group": 1}
+
+
+def test_demographics_compare_with_census_when_no_setting():
+    from datetime import date
+
+    from measure_builders import council, ep, hdr
+    from cphub.measures.registry import compute
+
+    data = council(Episodes=[ep("A", "2024-01-01")], Header=[hdr("A", "2015-01-01")])
+    d = compute("cla_demographics", data, date(2025, 3, 31)).detail
+    assert d["population_ethnicity_source"].startswith("ONS Census 2021")
+    assert 40 < d["population_ethnicity_pct"]["Asian or Asian British"] < 55  # Slough: 47% Asian (2021)

@@ -15,7 +15,7 @@ import polars as pl
 
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.cla import ETHNIC_GROUPS, demographics
+from cphub.measures.cla import ETHNIC_GROUPS, add_area_ethnicity, demographics
 from cphub.measures.common import count, pct
 from cphub.ssda903.codes import ADOPTED_REC, CAO_REC, EET_ACTIV, FOSTER_PLACE, SGO_REC
 
@@ -84,6 +84,7 @@ def ceyp_demographics(data: CouncilData, at: date) -> MeasureResult:
             .then(pl.lit(CEYP_AGE_BANDS[1])).when(pl.col("AGE") < 22).then(pl.lit(CEYP_AGE_BANDS[2]))
             .otherwise(pl.lit(CEYP_AGE_BANDS[3])))
     detail = demographics(c, band, CEYP_AGE_BANDS, data.settings, "young")
+    add_area_ethnicity(detail, data.la)
     dis = c.filter(pl.col("CIN") == "N2")
     detail["disability_by_sex"] = {s: {"count": dis.filter(pl.col("SEX") == s).height,
                                        "pct": pct(dis.filter(pl.col("SEX") == s).height, c.height)} for s in ("F", "M", "U")}

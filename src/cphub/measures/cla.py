@@ -86,7 +86,22 @@ def demographics(df: pl.DataFrame, bands: pl.Expr, band_names: list[str], settin
         share_ = _population_share(settings, f"{prefix}_population_{what}")
         if share_ is not None:
             out[f"population_{what}_pct"] = share_
+            out[f"population_{what}_source"] = "council setting"
     return out
+
+
+def add_area_ethnicity(detail: dict, la: str) -> None:
+    """When the council gives no population by ethnicity, compare with its residents of all ages (ONS Census
+    2021, shipped with the benchmarks) and say so."""
+    if "population_ethnicity_pct" in detail:
+        return
+    from cphub.reference.benchmarks import area_ethnicity
+
+    counts = area_ethnicity(la)
+    if counts:
+        total = sum(counts.values())
+        detail["population_ethnicity_pct"] = {g: pct(counts.get(g, 0), total) for g in ETHNIC_GROUPS[:5]}
+        detail["population_ethnicity_source"] = "ONS Census 2021, residents of all ages"
 
 
 def cla_demographics(data: CouncilData, at: date) -> MeasureResult:
@@ -95,6 +110,7 @@ def cla_demographics(data: CouncilData, at: date) -> MeasureResult:
     children with a disability (category of need N2) by sex."""
     cla = ep.cla_at(data, at)
     detail = demographics(cla, age_band(pl.col("AGE")), AGE_BANDS, data.settings, "child")
+    add_area_ethnicity(detail, data.la)
     dis = cla.filter(pl.col("CIN") == "N2")
     detail["disability_by_sex"] = {s: {"count": dis.filter(pl.col("SEX") == s).height,
                                        "pct": pct(dis.filter(pl.col("SEX") == s).height, cla.height)} for s in SEXES}

@@ -14,6 +14,8 @@ def register(subparsers) -> None:
                    help="Folder of EES CSV files (cla_number_and_rate_per_10k_children.csv, la_cla_placement_stability.csv ...)")
     r.add_argument("--lait", type=Path, help="LAIT data store (bds_long parquet, or its CSV extract)")
     r.add_argument("--neighbours", type=Path, help="Statistical-neighbour model CSV (default: sn_model_*_wide.csv in --ees)")
+    r.add_argument("--census", type=Path, help="ONS Census 2021 ethnic group by upper-tier LA (default: in --ees)")
+    r.add_argument("--la-codes", type=Path, help="DfE LA code list las.csv (needed to rebuild the census table)")
     r.add_argument("--out", type=Path, help="Output folder (default: the package's data/benchmarks)")
     r.set_defaults(func=_refresh)
 
@@ -24,7 +26,8 @@ def _refresh(args: argparse.Namespace) -> int:
     if not args.ees.is_dir():
         print(f"No such folder: {args.ees}")
         return 2
-    out = benchmarks.refresh(args.ees, args.lait, args.neighbours, args.out or benchmarks.DATA)
+    out = benchmarks.refresh(args.ees, args.lait, args.neighbours, args.out or benchmarks.DATA, args.census,
+                             args.la_codes)
     print(f"Wrote {out['rows']} rows for {out['measures']} measures, years {out['years'][0]}-{out['years'][-1]}"
           if out["rows"] else "No benchmark rows found in those files.")
     return 0

@@ -23,6 +23,7 @@ import polars as pl
 DATA = Path(__file__).parent / "data" / "benchmarks"
 TABLE = DATA / "benchmarks.csv"
 NEIGHBOURS = DATA / "statistical_neighbours.csv"
+ETHNICITY = DATA / "census2021_ethnicity.csv"
 
 # (measure id, EES file, filter columns -> value, value column). Percentages and rates are as DfE publishes them.
 EES_SOURCES: list[tuple[str, str, dict[str, str], str]] = [
@@ -181,6 +182,39 @@ def build_neighbours(sn_file: Path) -> pl.DataFrame:
     return df.select(cols)
 
 
+CENSUS_GROUPS = [(range(1, 6), "Asian or Asian British"), (range(6, 9), "Black, African, Caribbean or Black British"),
+                 (range(9, 13), "Mixed or Multiple ethnic groups"), (range(13, 18), "White"),
+                 (range(18, 20), "Other ethnic group")]
+"""ONS Census 2021 'Ethnic group (20 categories)' codes grouped into the broad groups the measures use."""
+
+
+def build_ethnicity(census_file: Path, las_file: Path) -> pl.DataFrame:
+    """Census 2021 usual residents (all ages) by broad ethnic group and council (3-digit DfE code), from the ONS
+    upper-tier table and the DfE code list (``las.csv``: new_la_code -> old_la_code)."""
+    df = _read(census_file)
+    df = df.rename(dict(zip(df.columns, ["ons_code", "name", "cat", "label", "count"])))
+    codes = _read(las_file).select(pl.col("new_la_code").alias("ons_code"), pl.col("old_la_code").alias("la_code"))
+    group = pl.lit(None, dtype=pl.String)
+    for rng, name in reversed(CENSUS_GROUPS):
+        group = pl.when(pl.col("cat").cast(pl.Int64).is_between(rng.start, rng.stop - 1)).then(pl.lit(name)).otherwise(group)
+    return (df.with_columns(group.alias("group"), pl.col("count").cast(pl.Int64))
+            .filter(pl.col("group").is_not_null())
+            .join(codes.unique("ons_code"), on="ons_code", how="inner")
+            .group_by("la_code", "group").agg(pl.col("count").sum()).sort("la_code", "group"))
+
+
+@cache
+def load_ethnicity() -> pl.DataFrame:
+    return pl.read_csv(ETHNICITY, schema={"la_code": pl.String, "group": pl.String, "count": pl.Int64})
+
+
+def area_ethnicity(la: str) -> dict[str, int]:
+    """The council's residents (all ages, ONS Census 2021) by broad ethnic group; empty when not known."""
+    if not ETHNICITY.exists():
+        return {}
+    return dict(load_ethnicity().filter(pl.col("la_code") == str(la)).select("group", "count").iter_rows())
+
+
 def build(ees_dir: Path, lait_file: Path | None = None) -> pl.DataFrame:
     """The tidy benchmark table: EES first, LAIT for the measures EES lacks."""
     ees = build_ees(ees_dir)
@@ -191,7 +225,8 @@ def build(ees_dir: Path, lait_file: Path | None = None) -> pl.DataFrame:
     return out.unique(["measure_id", "year", "level", "code"], keep="first").sort("measure_id", "year", "level", "code")
 
 
-def refresh(ees_dir: Path, lait_file: Path | None = None, sn_file: Path | None = None, out_dir: Path = DATA) -> dict:
+def refresh(ees_dir: Path, lait_file: Path | None = None, sn_file: Path | None = None, out_dir: Path = DATA,
+            census_file: Path | None = None, las_file: Path | None = None) -> dict:
     """Rebuild the shipped tables from newer DfE files; returns row counts and the years covered."""
     table = build(ees_dir, lait_file)
     if not table.height:  # never replace the shipped table with nothing
@@ -201,6 +236,10 @@ def refresh(ees_dir: Path, lait_file: Path | None = None, sn_file: Path | None =
     sn_file = sn_file or next(iter(sorted(ees_dir.glob("sn_model_*_wide.csv"), reverse=True)), None)
     if sn_file is not None:
         build_neighbours(sn_file).write_csv(out_dir / NEIGHBOURS.name)
+    census = census_file or ees_dir / "ons-ethnic-population-la.csv"
+    if las_file is not None and census.exists() and las_file.exists():
+        build_ethnicity(census, las_file).write_csv(out_dir / ETHNICITY.name)
+        load_ethnicity.cache_clear()
     load_table.cache_clear()
     load_neighbours.cache_clear()
     return {"rows": table.height, "measures": table["measure_id"].n_unique(),

@@ -71,3 +71,9 @@ def test_invariants_on_a_synthetic_council(synthetic):
     assert e.detail["periods"] >= e.value
     assert set(compute("stability_long_term_pct", synthetic, at).children) <= set(cla.children)
     assert not set(compute("ceyp_count", synthetic, at).children) & set(cla.children)
+
+
+def test_measure_catalogue_is_current():
+    from cphub.measures.catalogue import DOC, render
+
+    assert DOC.read_text(encoding="utf-8") == render(), "docs/measures.md is stale: run python -m cphub.measures.catalogue"

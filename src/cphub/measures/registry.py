@@ -56,8 +56,8 @@ _MEASURES = [
             "uasc_count / cla_count x 100.", "SSDA903 Episodes, UASC", "n/a", "%", "as_at", cla.uasc_pct, CLA,
             benchmark="uasc_pct"),
     Measure("entries_ytd", "Children starting to be looked after, year to date",
-            "How many children came into care since 1 April. The figure in brackets style '137 (134)' shows "
-            "occasions and children.",
+            "How many children came into care since 1 April (packs show occasions, then children in "
+            "brackets: '137 (134)').",
             "Distinct children with a period of care (short breaks excluded) starting between 1 April and the date; "
             "detail also counts every occasion. LAIT 'LAC_Start_Rate' (number).",
             S903, "n/a", "count", "ytd", ee.entries_ytd, CLA),

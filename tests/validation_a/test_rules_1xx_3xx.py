@@ -295,6 +295,8 @@ CASES = [
     ("214", dict(Episodes=[ep(LS="V4")]), fail("Episodes")),
     ("217", dict(Episodes=[ep(PLACE="A3", RNE="U", LS="E1")]), OK),
     ("217", dict(Episodes=[ep(PLACE="A5", RNE="P", LS="E1")]), fail("Episodes")),
+    ("218", dict(Episodes=[ep(PLACE="K2")]), OK), ("218", dict(Episodes=[ep(PLACE="K2", URN=None)]), fail("Episodes")),
+    ("218", dict(Episodes=[ep(PLACE="U4", URN=None)]), OK),
     ("222", dict(Episodes=[ep(PLACE="P1", URN=None)]), OK),
     ("222", dict(Episodes=[ep(PLACE="P1")]), fail("Episodes")),
     ("225", dict(Episodes=ADOPTED), OK),

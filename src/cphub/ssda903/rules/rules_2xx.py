@@ -126,6 +126,13 @@ def r217(ctx: Context) -> pl.DataFrame:
                    & ~in_codes("RNE", {"S", "T", "U"}))
 
 
+@rule("218", "An Ofsted URN is needed for a placement in a children's home, a secure children's home or registered "
+      "supported accommodation.", "Episodes", "URN")
+def r218(ctx: Context) -> pl.DataFrame:
+    """K1, K2 and K3 settings are registered with Ofsted, so their episodes carry the provider's URN."""
+    return failing(ctx["Episodes"], in_codes("PLACE", {"K1", "K2", "K3"}) & blank("URN"))
+
+
 @rule("222", "An Ofsted URN should not be given for this placement type.", "Episodes", "URN")
 def r222(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"]

@@ -57,8 +57,8 @@ def lookup(postcodes_: pl.Series) -> pl.DataFrame:
     up = raw.str.to_uppercase().str.strip_chars()
     norm = up.str.replace_all(r"\s+", "")
     df = pl.DataFrame({"postcode": raw, "_pcd": norm, "_up": up}).with_row_index("_i")
-    full = df.join(postcodes().select("pcd", "easting", "northing", "la_code"), left_on="_pcd", right_on="pcd",
-                   how="left")
+    ref = postcodes().select("pcd", "easting", "northing", "la_code").filter(pl.col("pcd").is_in(norm.drop_nulls().implode()))
+    full = df.join(ref, left_on="_pcd", right_on="pcd", how="left")
     is_sector = pl.col("_up").str.contains(SECTOR_RE) & pl.col("easting").is_null()
     sec = sectors().select(pl.col("sector"), pl.col("easting").alias("s_e"), pl.col("northing").alias("s_n"),
                            pl.col("la_code").alias("s_la"))

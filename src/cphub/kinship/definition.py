@@ -20,7 +20,8 @@ Relationship = Literal["parent", "step_parent", "close_relative", "other_relativ
 Order = Literal["none", "cao", "sgo", "care_order", "interim_care_order", "adoption"]
 
 RELATIONSHIPS: dict[str, str] = {
-    "close_relative": "Grandparent, brother, sister, uncle or aunt (full or half blood, or by marriage or civil partnership)",
+    "close_relative": ("Grandparent, brother, sister, uncle or aunt (full or half blood, or by marriage or civil "
+                       "partnership)"),
     "other_relative": "Another relative, such as a great-aunt, great-uncle or cousin",
     "former_step_parent": "A former step-parent",
     "friend": "A friend of the child or of the child's family",

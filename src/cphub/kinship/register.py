@@ -42,7 +42,8 @@ def summarise(df: pl.DataFrame, at: date) -> RegisterSummary:
         if code_ in ("other_kinship", "not_kinship") and sub.is_empty():
             continue
         by_type.append((code_, label, sub.height, int(sub["PREVIOUSLY_LOOKED_AFTER"].fill_null(False).sum())))
-    no_school = cur.filter(pl.col("AGE").is_between(5, 15) & (pl.col("SCHOOL_URN").is_null() | (pl.col("SCHOOL_URN") == "")))
+    no_urn = pl.col("SCHOOL_URN").is_null() | (pl.col("SCHOOL_URN") == "")
+    no_school = cur.filter(pl.col("AGE").is_between(5, 15) & no_urn)
     return RegisterSummary(at, cur.height, by_type, no_school.height, cur)
 
 

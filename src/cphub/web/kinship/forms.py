@@ -53,18 +53,22 @@ class AdviceRequestForm(TextCleaning, forms.ModelForm):
         help_texts = {"email": "We will only use this to reply to you.",
                       "question": "Do not include the child's full name. You can use up to 2,000 characters.",
                       "school": "Write 'none' if the child is not in school."}
-        widgets = {"order_type": forms.RadioSelect, "topic": forms.RadioSelect, "question": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"order_type": forms.RadioSelect, "topic": forms.RadioSelect,
+                   "question": forms.Textarea(attrs={"rows": 6})}
         error_messages = {
-            "carer_name": {"required": "Enter your full name", "max_length": "Your name must be 100 characters or fewer"},
+            "carer_name": {"required": "Enter your full name",
+                           "max_length": "Your name must be 100 characters or fewer"},
             "email": {"required": "Enter your email address",
                       "invalid": "Enter an email address in the correct format, like name@example.com"},
             "order_type": {"required": "Select which order you have", "invalid_choice": "Select which order you have"},
             "school": {"required": "Enter the name of the child's school or college",
                        "max_length": "The school name must be 120 characters or fewer"},
-            "year_group": {"required": "Select the child's year group", "invalid_choice": "Select the child's year group"},
+            "year_group": {"required": "Select the child's year group",
+                           "invalid_choice": "Select the child's year group"},
             "topic": {"required": "Select what your question is about",
                       "invalid_choice": "Select what your question is about"},
-            "question": {"required": "Enter your question", "max_length": "Your question must be 2,000 characters or fewer"},
+            "question": {"required": "Enter your question",
+                         "max_length": "Your question must be 2,000 characters or fewer"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -96,7 +100,8 @@ class BookingForm(TextCleaning, forms.ModelForm):
         fields = ["name", "email", "places"]
         labels = {"name": "Your full name", "email": "Email address"}
         help_texts = {"email": "We only use this to confirm your place and tell you about changes to the event."}
-        error_messages = {"name": {"required": "Enter your full name", "max_length": "Your name must be 100 characters or fewer"},
+        error_messages = {"name": {"required": "Enter your full name",
+                                   "max_length": "Your name must be 100 characters or fewer"},
                           "email": {"required": "Enter your email address",
                                     "invalid": "Enter an email address in the correct format, like name@example.com"}}
 
@@ -193,7 +198,8 @@ class EventForm(TextCleaning, forms.ModelForm):
                                  input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"],
                                  widget=forms.DateTimeInput(attrs={"class": "govuk-input govuk-input--width-10"},
                                                             format="%Y-%m-%d %H:%M"),
-                                 error_messages={"invalid": "Enter the start as a date and time, like 2026-12-10 11:00"})
+                                 error_messages={"invalid": "Enter the start as a date and time, "
+                                                            "like 2026-12-10 11:00"})
 
     class Meta:
         model = m.Event

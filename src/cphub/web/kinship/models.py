@@ -23,7 +23,8 @@ TOPICS = [("admissions", "School admissions"), ("attendance", "Attendance"), ("s
 STATUSES = [("new", "New"), ("in_progress", "In progress"), ("awaiting_information", "Awaiting information"),
             ("closed", "Closed")]
 OUTCOMES = [("", "Not recorded"), ("advice_given", "Advice and information given"),
-            ("signposted", "Signposted to another service"), ("school_contacted", "Virtual School contacted the school"),
+            ("signposted", "Signposted to another service"),
+            ("school_contacted", "Virtual School contacted the school"),
             ("referred", "Referred to another council team"), ("out_of_scope", "Outside the Virtual School's remit"),
             ("no_reply", "Carer did not reply")]
 
@@ -111,7 +112,9 @@ class AdviceRequest(models.Model):
 
     def is_overdue(self, target_days: int, now=None) -> bool:
         """No first response yet and the target time has passed (the council's setting)."""
-        return self.first_response_at is None and self.status != "closed" and (now or timezone.now()) > self.due(target_days)
+        if self.first_response_at is not None or self.status == "closed":
+            return False
+        return (now or timezone.now()) > self.due(target_days)
 
 
 class RequestNote(models.Model):

@@ -187,10 +187,10 @@ def ask(request):
     data = _answers(request)
     if request.method == "POST":
         if _rate_limited(request, "ask"):
-            return render(request, "kinship/error.html", {"title": "Too many requests",
-                                                          "text": "You have sent several requests in the last hour. "
-                                                                  "Please try again later, or phone the Virtual School."},
-                          status=429)
+            return render(request, "kinship/error.html", {
+                "title": "Too many requests", "status": 429,
+                "text": "You have sent several requests in the last hour. Please try again later, or phone the "
+                        "Virtual School."}, status=429)
         form = F.AdviceRequestForm(request.POST)
         if form.is_valid():
             with transaction.atomic():
@@ -312,7 +312,8 @@ def request_detail(request, reference: str):
     update = F.RequestUpdateForm(instance=req)
     note = F.NoteForm()
     templates = M.ResponseTemplate.objects.filter(la=_la())
-    chosen = templates.filter(pk=request.GET.get("template")).first() if request.GET.get("template", "").isdigit() else None
+    tid = request.GET.get("template", "")
+    chosen = templates.filter(pk=int(tid)).first() if re.fullmatch(r"[0-9]{1,9}", tid) else None
     subject, body = chosen.render(req) if chosen else (f"Your request to the Virtual School ({req.reference})", "")
     respond = F.RespondForm(initial={"subject": subject, "body": body})
     status = 200
@@ -330,10 +331,12 @@ def request_detail(request, reference: str):
                 req.save()
                 changed = [k.replace("_id", "").replace("_", " ") for k, v in before.items() if getattr(req, k) != v]
                 if changed:
-                    M.RequestNote.objects.create(request=req, author=request.user, kind="change",
-                                                 text="Changed " + ", ".join(changed) + f": status {req.get_status_display()}"
-                                                 + (f", assigned to {req.assigned_to.get_username()}" if req.assigned_to else "")
-                                                 + (f", outcome {req.get_outcome_display()}" if req.outcome else ""))
+                    text = f"Changed {', '.join(changed)}: status {req.get_status_display()}"
+                    if req.assigned_to:
+                        text += f", assigned to {req.assigned_to.get_username()}"
+                    if req.outcome:
+                        text += f", outcome {req.get_outcome_display()}"
+                    M.RequestNote.objects.create(request=req, author=request.user, kind="change", text=text)
                 messages.success(request, "Request updated")
                 return redirect("kinship:request", req.reference)
             status = 400
@@ -350,7 +353,8 @@ def request_detail(request, reference: str):
                 try:
                     get_sender().send(req.email, respond.cleaned_data["subject"], respond.cleaned_data["body"])
                 except Exception as exc:  # noqa: BLE001
-                    respond.add_error(None, f"The email could not be sent ({type(exc).__name__}). Nothing was recorded.")
+                    respond.add_error(None, f"The email could not be sent ({type(exc).__name__}). "
+                                            "Nothing was recorded.")
                     status = 502
                 else:
                     now = timezone.now()
@@ -359,8 +363,9 @@ def request_detail(request, reference: str):
                     if req.status == "new":
                         req.status = "in_progress"
                     req.save()
+                    subject, body = respond.cleaned_data["subject"], respond.cleaned_data["body"]
                     M.RequestNote.objects.create(request=req, author=request.user, kind="email",
-                                                 text=f"Subject: {respond.cleaned_data['subject']}\n\n{respond.cleaned_data['body']}")
+                                                 text=f"Subject: {subject}\n\n{body}")
                     messages.success(request, f"Email sent to {req.email}")
                     return redirect("kinship:request", req.reference)
             else:
@@ -495,7 +500,8 @@ def event_edit(request, pk: int | None = None):
         obj.save()
         messages.success(request, "Event saved")
         return redirect("kinship:manage_events")
-    return render(request, "kinship/edit.html", {"form": form, "title": "Event", "back": reverse("kinship:manage_events"),
+    return render(request, "kinship/edit.html", {"form": form, "title": "Event",
+                                                 "back": reverse("kinship:manage_events"),
                                                  "can_delete": False}, status=400 if form.errors else 200)
 
 

@@ -193,8 +193,9 @@ def test_response_templates_fill_in_name_and_reference(client_for):
     page = client_for("virtual_school").get(reverse("kinship:request", args=[req.reference]) + f"?template={t.pk}")
     body = page.content.decode()
     assert f"Ref {req.reference}" in body and "Dear Pat" in body
+    admin = client_for("administrator")
     for bad in ["\u00b2", "1 OR 1=1", "9" * 30]:
-        assert client_for("administrator").get(
+        assert admin.get(
             reverse("kinship:request", args=[req.reference]) + f"?template={bad}").status_code == 200
 
 

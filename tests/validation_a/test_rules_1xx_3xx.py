@@ -67,6 +67,8 @@ CASES = [
     ("104", dict(UASC=[dict(CHILD="A", SEX="F", DOB="10/05/2008", DUC="1 May 26")]), fail("UASC")),
     ("304", dict(UASC=[dict(CHILD="A", SEX="F", DOB="10/05/2008", DUC="10/05/2026")]), OK),
     ("304", dict(UASC=[dict(CHILD="A", SEX="F", DOB="10/05/2008", DUC="11/05/2026")]), fail("UASC")),
+    ("304", dict(UASC=[dict(CHILD="A", SEX="M", DOB="29/02/2008", DUC="01/03/2026")]), OK),  # leap-day birthday
+    ("304", dict(UASC=[dict(CHILD="A", SEX="M", DOB="29/02/2008", DUC="02/03/2026")]), fail("UASC")),
     # ------------------------------------------------------------------ AD1
     ("112", dict(AD1=[ad1()]), OK), ("112", dict(AD1=[ad1(DATE_INT="00/06/2024")]), fail("AD1")),
     ("113", dict(AD1=[ad1()]), OK), ("113", dict(AD1=[ad1(DATE_MATCH="July")]), fail("AD1")),
@@ -266,6 +268,8 @@ CASES = [
     ("186", dict(OC2=[oc2()], Episodes=CLA12), OK),
     ("186", dict(OC2=[oc2(SDQ_SCORE=None)], Episodes=CLA12), fail("OC2")),
     ("187", dict(AD1=[ad1()], Episodes=ADOPTED), OK),
+    ("187", dict(AD1=[ad1()], Episodes=[dict(E, DECOM="01/01/2023", PLACE="A5", LS="E1", DEC="31/03/2025",
+                                             REC="E11")]), OK),  # adopted on 31 March: not looked after then
     ("187", dict(AD1=[ad1()], OC3=[oc3()], Episodes=CLA12), [("AD1", 2, "A"), ("OC3", 2, "A")]),
     ("188", dict(OC2=[oc2(DOB="31/03/2021")]), OK), ("188", dict(OC2=[oc2(DOB="01/04/2021")]), fail("OC2")),
     ("189", dict(OC2=[oc2(DOB="02/04/2007")]), OK), ("189", dict(OC2=[oc2(DOB="01/04/2007")]), fail("OC2")),
@@ -299,6 +303,8 @@ CASES = [
     ("218", dict(Episodes=[ep(PLACE="U4", URN=None)]), OK),
     ("222", dict(Episodes=[ep(PLACE="P1", URN=None)]), OK),
     ("222", dict(Episodes=[ep(PLACE="P1")]), fail("Episodes")),
+    ("222", dict(Episodes=[ep(DECOM="01/05/2022", PLACE="H5")]), fail("Episodes"), 2023),
+    ("222", dict(Episodes=[ep(PLACE="H5")]), OK),
     ("225", dict(Episodes=ADOPTED), OK),
     ("225", dict(Episodes=[ep(DEC="01/06/2024", REC="X1"), ep(DECOM="01/06/2024", RNE="P", PLACE="U6")]),
      fail("Episodes")),

@@ -90,13 +90,16 @@ def lit_date(d: date) -> pl.Expr:
 
 
 def add_years(col: str | pl.Expr, years: int) -> pl.Expr:
-    """The date ``years`` later (29 February -> 28 February in non-leap years)."""
+    """The date ``years`` later; 29 February becomes 1 March in a non-leap year (as a birthday does in law,
+    and as :func:`age_at` counts)."""
     e = pl.col(col) if isinstance(col, str) else col
-    return e.dt.offset_by(f"{years}y")
+    shifted = e.dt.offset_by(f"{years}y")
+    leap_day = (e.dt.month() == 2) & (e.dt.day() == 29) & (shifted.dt.day() == 28)
+    return pl.when(leap_day).then(shifted.dt.offset_by("1d")).otherwise(shifted)
 
 
 def birthday(dob: str | pl.Expr, years: int) -> pl.Expr:
-    """The child's ``years``-th birthday."""
+    """The child's ``years``-th birthday (a 29 February birthday falls on 1 March in non-leap years)."""
     return add_years(dob, years)
 
 
@@ -183,15 +186,17 @@ def continuously_looked_after(ctx: Context) -> set[str]:
     """Children looked after continuously for 12 months at 31 March (the OC2 cohort; definitions.md §0).
 
     A child counts if an episode overlaps the year and, during the year, no episode started a period of care
-    (RNE = S with 1 April < DECOM <= 31 March), none ended one (REC != X1 with 1 April <= DEC < 31 March) and
-    none was a short break (LS V3/V4)."""
+    (RNE = S with 1 April < DECOM <= 31 March), none ended one (REC != X1 with 1 April <= DEC <= 31 March) and
+    none was a short break (LS V3/V4). A child whose care ended on 31 March itself is not looked after at
+    31 March (an episode is open at 31 March only when DEC is blank or later), so does not count; the reference
+    validator's ``DEC < 31 March`` counts that child."""
     key = "cla12"
     if key not in ctx.cache:
         eps = ctx.tables["Episodes"]
         s, e = lit_date(ctx.start), lit_date(ctx.end)
         overlaps = (pl.col("DECOM") <= e) & (pl.col("DEC").is_null() | (pl.col("DEC") >= s))
         started = (pl.col("RNE") == "S") & (pl.col("DECOM") > s) & (pl.col("DECOM") <= e)
-        ended = (pl.col("REC") != "X1") & (pl.col("DEC") >= s) & (pl.col("DEC") < e)
+        ended = (pl.col("REC") != "X1") & (pl.col("DEC") >= s) & (pl.col("DEC") <= e)
         short = in_codes("LS", {"V3", "V4"}) & overlaps
         per = eps.group_by("CHILD").agg(
             overlaps.fill_null(False).any().alias("o"),

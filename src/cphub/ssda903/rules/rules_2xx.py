@@ -135,9 +135,13 @@ def r218(ctx: Context) -> pl.DataFrame:
 
 @rule("222", "An Ofsted URN should not be given for this placement type.", "Episodes", "URN")
 def r222(ctx: Context) -> pl.DataFrame:
+    """Settings that Ofsted does not register have no URN. Semi-independent accommodation (H5) is in that list
+    until 2022-23; from 28 October 2023 such providers must register with Ofsted, so from 2023-24 an H5 episode
+    may carry a URN."""
     eps = ctx["Episodes"]
-    return failing(eps, in_codes("PLACE", NO_URN_PLACE) & present("URN") & (pl.col("URN").str.to_uppercase()
-                                                                           != "XXXXXXX"))
+    places = NO_URN_PLACE - {"H5"} if ctx.year >= 2024 else NO_URN_PLACE
+    return failing(eps, in_codes("PLACE", places) & present("URN") & (pl.col("URN").str.to_uppercase()
+                                                                     != "XXXXXXX"))
 
 
 @rule("225", "Reason for placement change must be given when the placement changes.", "Episodes",

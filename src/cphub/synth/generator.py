@@ -26,8 +26,9 @@ from cphub.synth.model import (Child, CouncilParams, Simulator, age_at, bday, pi
 
 DEMO_LA = "871"
 DEMO_CLA = 235                     # Slough-like demo council (seed pack): 200-260 looked after at 31 March
-STOCK_PER_ENTRY = 2.32             # children looked after at 31 March per starter a year (calibrated, see docs)
+STOCK_PER_ENTRY = 3.15             # children looked after at 31 March per starter a year (calibrated, see docs)
 HISTORY_YEARS = 19                 # children enter from this many years before the first return
+URN_H5_FROM = 2024                 # URNs for H5 (supported accommodation) from 28 October 2023
 SW_TABLE_FROM = 2024               # SWEpisodes collected from 2023-24
 LONDON_HIGH_UASC = {"886", "213", "209", "210", "211", "212", "202", "203", "204", "205", "206", "207", "208"}
 
@@ -53,7 +54,7 @@ def council_target(la: str) -> tuple[int, float]:
 def params_for(la: str) -> CouncilParams:
     target, uasc_stock = council_target(la)
     # UASC stay about 1.2 years against ~2.5 for others: their share of starters is higher than of the stock.
-    uasc_entries = uasc_stock * 2.0 / (1 + uasc_stock)
+    uasc_entries = uasc_stock * 2.6 / (1 + 1.6 * uasc_stock)
     return CouncilParams(la=la, entries_per_year=target / STOCK_PER_ENTRY, uasc_share=uasc_entries,
                          sw_count=max(3, round(target / 15)), pa_count=max(2, round(target / 30)))
 
@@ -84,10 +85,11 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
                     continue
                 in_eps = any_overlap = True
                 shown = ep.dec is not None and ep.dec <= ye
+                urn = None if ep.place == "H5" and year < URN_H5_FROM else ep.urn
                 rows["Episodes"].append((
-                    c.id, _d(ep.decom), ep.rne, ep.ls, ep.cin, ep.place, ep.provider,
+                    c.id, _d(ep.decom), ep.rne, ep.ls, ep.cin, ep.place, ep.provider or None,
                     _d(ep.dec) if shown else None, ep.rec if shown else None, ep.rpc if shown else None,
-                    ep.home_post, ep.pl_post, ep.urn))
+                    ep.home_post or None, ep.pl_post, urn))
                 if not shown:
                     la_31 = True
                 if ep.rne == "S" and ys < ep.decom <= ye:
@@ -139,7 +141,7 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
         mother, mc_dob = None, None
         if not c.male and in_eps:  # validator 393/607: MOTHER for every girl looked after
             mother = "0"
-        if not c.male and c.mother_dob is not None and c.mother_dob <= ye:  # 624: consistent across years
+        if not c.male and in_eps and c.mother_dob is not None and c.mother_dob <= ye:  # 628: only if looked after
             mother, mc_dob = "1", _d(c.mother_dob)
         upn = c.upn if age_at(c.dob, ye) >= 5 else "UN1"
         rows["Header"].append((c.id, sex_code(c.male, year), dob, c.ethnic, upn, mother, mc_dob))
@@ -258,7 +260,7 @@ def household_rows(la: str, target: int, r: random.Random, first: int, last: int
     (kinship) households about a tenth; approvals and de-registrations keep the numbers roughly steady."""
     out = []
     n = 0
-    for kind, stock, life in (("INHOUSE", 0.24 * target, 8 * 365), ("CONNECTED", 0.1 * target, 2.5 * 365)):
+    for kind, stock, life in (("INHOUSE", 0.22 * target, 8 * 365), ("CONNECTED", 0.1 * target, 2.5 * 365)):
         rate = stock / life
         t = first - 25 * 365
         while True:

@@ -103,7 +103,8 @@ class Child:
     leaver: dict | None = None          # care-leaver record: left, updates, pa
 
 
-NO_URN = frozenset({"P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"})
+NO_URN = frozenset({"P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13",
+                    "Z14"})
 FOSTER_OR_ADOPTION = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"})
 ETHNIC = {"WBRI": 640, "WOTH": 50, "WIRI": 3, "WIRT": 4, "WROM": 12, "MWBC": 35, "MWBA": 15, "MWAS": 15, "MOTH": 35,
           "AIND": 7, "APKN": 15, "ABAN": 8, "AOTH": 18, "BCRB": 15, "BAFR": 40, "BOTH": 15, "CHNE": 2, "OOTH": 40,
@@ -336,9 +337,13 @@ class Simulator:
         h5_recode = date(2025, 3, 31).toordinal()
         if place == "H5" and start < h5_recode < horizon - 1:
             events.setdefault(h5_recode, []).append(("MOVE", "RECODE"))
-        for d in sorted(events):
-            if d <= ep.decom:
-                continue
+        done: set[int] = set()
+        while True:
+            pending = [k for k in events if k not in done and k > ep.decom]
+            if not pending:
+                break
+            d = min(pending)
+            done.add(d)
             kinds = events[d]
             new_ls = ls
             move = None
@@ -484,7 +489,7 @@ class Simulator:
             w = {"U6": 34, "U4": 14, "U3": 6, "U1": 5, "K2": 18, "P1": 3, "S1": 1,
                  ("H5" if day < date(2024, 4, 1).toordinal() else "K3"): 19}
         if day >= date(2025, 4, 1).toordinal() and age >= 11 and rng.random() < 0.01:
-            return "Z11", "PR4", False
+            return "Z11", "", False  # no provider for Z11-Z14 (validator 178/213)
         place = pick(rng, w)
         kin = place in ("U1", "U2", "U3")
         if kin:
@@ -516,7 +521,7 @@ class Simulator:
         """(placement postcode, provider): own provision (PR1) other than fostering/adoption must be in the LA."""
         if place == "P1":
             return format_postcode(child.home[0]), prov
-        pc = self.pools.placement(child.home, far)
+        pc = self.pools.placement(child.home, far) if place != "K3" else self.rng.choice(self.pools.p.inside)
         if prov == "PR1" and pc[3] != self.P.la and place not in FOSTER_OR_ADOPTION:
             prov = "PR4" if place not in ("K1",) else "PR2"
         return format_postcode(pc[0]), prov
@@ -602,13 +607,13 @@ class Simulator:
         after the last period ends), changing every year or so; continuous between periods (validator SW rules)."""
         rng = self.rng
         last = child.periods[-1]
-        close = None if last.end is None else last.end + int(rng.uniform(20, 150))
+        close = None  # the last allocation stays open (validator SW17: the latest episode has no end date)
         t = child.periods[0].start
         reason = "TSPROC"
         sw = rng.choice(self.sw_ids)
         while True:
             nxt = t + int(rng.uniform(120, 700))
-            final = (close is not None and nxt >= last.end) or nxt > self.sim_end + 400
+            final = (last.end is not None and nxt >= last.end) or nxt > self.sim_end + 400
             stop = close if final else nxt
             child.sw.append((sw, t, stop, reason))
             if final:
@@ -616,7 +621,7 @@ class Simulator:
             t = nxt
             sw = rng.choice([s for s in self.sw_ids if s != sw] or self.sw_ids)
             reason = pick(rng, {"LEFTRL": 30, "MANAGE": 20, "TSPROC": 20, "ORGRST": 8, "CHCHAN": 10,
-                                "ABSENC": 4, "FCONTA": 4, "PCCHAN": 2, "OTHERS": 2})
+                                "ABSENC": 4, "PCCHAN": 2, "OTHERS": 6})
 
     # ---------------------------------------------------------------- care leavers
     def care_leaver(self, child: Child) -> None:

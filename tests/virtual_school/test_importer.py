@@ -77,3 +77,14 @@ def test_attendance_checks_accept_exactly_consistent_rows(possible, attended, ha
     except InputError:
         accepted = False
     assert accepted == ok
+
+
+def test_cli_templates_and_refused_import(tmp_path, db, capsys):
+    from cphub.cli import main
+
+    assert main(["virtual-school", "templates", str(tmp_path / "t")]) == 0
+    assert (tmp_path / "t" / "peps.csv").read_bytes() == template_csv(EDUCATION_TABLES["peps"])
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "peps.csv").write_bytes(b"CHILD,PEP_DATE,PEP_QUALITY,TARGETS,TARGETS_MET,PP_PLUS_SPEND\nC1,,G,1,1,1\n")
+    assert main(["virtual-school", "import", str(tmp_path / "bad"), "--la", "996"]) == 2
+    assert "PEP_DATE is required" in capsys.readouterr().err

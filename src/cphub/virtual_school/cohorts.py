@@ -7,7 +7,8 @@ column: a child may be in several cohorts (a child in kinship care may also have
 Definitions (``shared/domain/definitions.md`` §0, §2.7 and §4.1; DfE "Promoting the education of looked-after and
 previously looked-after children", 2018; VSH role extensions 2021 and 2024):
 
-- ``cla``: looked after at the date (an SSDA903 episode open at the date), short breaks (LS V3/V4) excluded.
+- ``cla``: looked after at the date (an SSDA903 episode open at the date, under 18), short breaks (LS V3/V4)
+  excluded.
 - ``plac``: previously looked after: left care through adoption (REC E11/E12), a special guardianship order
   (E43-E48) or a child arrangements order (E41) and not looked after again; or reported by a school or carer
   (``plac_reports``); or on the kinship register as previously looked after with an SGO, CAO or adoption. Under 18.
@@ -90,7 +91,8 @@ def looked_after(data: CouncilData, at: date) -> pl.DataFrame:
     if eps is None:
         return EMPTY
     open_ = eps.filter((pl.col("DECOM") <= at) & (pl.col("DEC").is_null() | (pl.col("DEC") > at)))
-    return _with_dob(open_, data)
+    out = _with_dob(open_, data)
+    return out.filter(pl.col("DOB").is_null() | (age_at(pl.col("DOB"), at) < 18))  # care ends at 18
 
 
 def _last_exits(data: CouncilData, at: date) -> pl.DataFrame:

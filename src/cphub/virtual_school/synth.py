@@ -61,8 +61,10 @@ def _schools(rng: random.Random, la: str) -> list[dict]:
         for phase, label, n in (("PRI", "Primary School", 3), ("SEC", "Academy", 1)):
             for k in range(n if phase == "PRI" or i % 2 == 0 else 0):
                 urn = f"9{int(la) % 100:02d}{len(out):03d}"
+                # one place in four is over the border, in a neighbouring council (for out-of-area schooling)
+                school_la = la if i % 4 else f"{(int(la) + 1) % 1000:03d}"
                 out.append({"URN": urn, "SCHOOL_NAME": f"{place} {['', 'St Mary’s ', 'Church of England '][k]}{label}".replace("  ", " "),
-                            "PHASE": phase, "SCHOOL_LA": la, "OFSTED": rng.choice(grades),
+                            "PHASE": phase, "SCHOOL_LA": school_la, "OFSTED": rng.choice(grades),
                             "OFSTED_DATE": date(2019, 1, 1) + timedelta(days=rng.randrange(2000))})
     for phase, name in (("SPEC", "Oakridge Special School"), ("SPEC", "Millbrook Special School"),
                         ("AP", "Northgate Pupil Referral Unit"), ("P16", "Riverside College"), ("P16", "Castle View Sixth Form College"),

@@ -33,13 +33,16 @@ def care_leavers(data: CouncilData, at: date) -> pl.DataFrame:
     after at the date; not left care by adoption, SGO, CAO or death; not recorded as died in their latest
     care-leaver update. Rows: CHILD, SEX, DOB, ETHNIC, AGE, CIN (last episode)."""
     def build():
-        eps = ep.with_header(data, ep.care_episodes(data).filter(pl.col("DECOM") <= at))
-        s14 = pl.col("DOB").dt.offset_by("14y")
-        s16 = pl.col("DOB").dt.offset_by("16y")
+        base = ep.cached(data, "care_eps_from_14", lambda: (
+            ep.with_header(data, ep.care_episodes(data)).filter(pl.col("DOB").is_not_null())
+            .with_columns(pl.col("DOB").dt.offset_by("14y").alias("S14"), pl.col("DOB").dt.offset_by("16y").alias("S16"))
+            .filter(pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("S14")))
+            .select("CHILD", "DECOM", "DEC", "PERIOD_REC", "CIN", "S14", "S16")))
+        eps = base.filter(pl.col("DECOM") <= at)
         end = pl.min_horizontal(pl.col("DEC").fill_null(at), pl.lit(at))
-        days = (end - pl.max_horizontal(pl.col("DECOM"), s14)).dt.total_days().clip(lower_bound=0)
-        after16 = pl.col("DEC").is_null() | (pl.col("DEC") > s16)
-        q = (eps.filter(pl.col("DOB").is_not_null())
+        days = (end - pl.max_horizontal(pl.col("DECOM"), pl.col("S14"))).dt.total_days().clip(lower_bound=0)
+        after16 = pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("S16"))
+        q = (eps
              .group_by("CHILD")
              .agg(days.sum().alias("DAYS"), after16.any().alias("AFTER16"),
                   pl.col("PERIOD_REC").sort_by("DECOM").last().alias("LAST_REC"),
@@ -160,9 +163,10 @@ def staying_put_19_20_pct(data: CouncilData, at: date) -> MeasureResult:
         return MeasureResult(None, None, None, {"not_computed": "no OC3 return for a year ending by this date"})
     year = years[-1]
     df = oc3_year(data, year).filter(pl.col("AGE").is_between(19, 20))
-    eighteen = pl.col("DOB").dt.offset_by("18y")
-    left = (ep.periods(data).join(ep.header(data).select("CHILD", "DOB"), on="CHILD")
-            .filter((pl.col("PERIOD_END") == eighteen) & pl.col("PERIOD_LAST_PLACE").is_in(list(FOSTER_PLACE))))
+    left = ep.cached(data, "left_foster_care_at_18", lambda: (
+        ep.periods(data).join(ep.header(data).select("CHILD", "DOB"), on="CHILD")
+        .filter((pl.col("PERIOD_END") == pl.col("DOB").dt.offset_by("18y"))
+                & pl.col("PERIOD_LAST_PLACE").is_in(list(FOSTER_PLACE)))))
     df = df.filter(pl.col("CHILD").is_in(left["CHILD"].implode()))
     yes = df.filter(pl.col("ACCOM").is_in(["Z1", "Z2"]).fill_null(False))
     return MeasureResult(pct(yes.height, df.height), yes.height, df.height, {"year": year}, ep.ids(yes))

@@ -229,6 +229,18 @@ def continuously_looked_after_12m(data: CouncilData, at: date) -> pl.DataFrame:
     return cached(data, ("cla12", at), build)
 
 
+def latest_record(data: CouncilData, name: str, date_col: str, children: pl.DataFrame, at: date,
+                  cols: tuple[str, ...] = ()) -> pl.DataFrame:
+    """``children`` (a frame with CHILD) with each child's latest ``name`` record dated on or before ``at``:
+    its date as LAST and ``cols``; nulls when none. An as-of join on the table sorted once per council."""
+    right = cached(data, ("sorted", name, date_col), lambda: (
+        table(data, name).filter(pl.col(date_col).is_not_null() & pl.col("CHILD").is_not_null())
+        .select("CHILD", pl.col(date_col).alias("LAST"), *cols).sort("LAST")))
+    left = children.with_columns(pl.lit(at).alias("_AT"))
+    return left.join_asof(right, left_on="_AT", right_on="LAST", by="CHILD", strategy="backward",
+                          check_sortedness=False).drop("_AT")
+
+
 def population(data: CouncilData, at: date) -> tuple[int | None, int | None]:
     """The 0-17 population used for rates at ``at`` and its mid-year.
 

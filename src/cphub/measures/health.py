@@ -57,8 +57,7 @@ def _oc2_flag(data: CouncilData, at: date, flag: str) -> MeasureResult | None:
 
 def _local(data: CouncilData, at: date, table: str, date_col: str, under5_months: int | None) -> MeasureResult:
     cohort = ep.continuously_looked_after_12m(data, at)
-    recs = ep.table(data, table).filter(pl.col(date_col) <= at).group_by("CHILD").agg(pl.col(date_col).max().alias("LAST"))
-    df = cohort.select("CHILD", "AGE").join(recs, on="CHILD", how="left")
+    df = ep.latest_record(data, table, date_col, cohort.select("CHILD", "AGE"), at)
     due12 = ep.rolling_start(at, 12)
     ok = pl.col("LAST") >= pl.lit(due12)
     if under5_months:

@@ -32,19 +32,14 @@ PLACEMENT_GROUPS: list[tuple[str, frozenset[str]]] = [
 """Placement types grouped as the EES 'placement' table and LAIT (definitions §2.5)."""
 
 
-def _group(place: str | None) -> str:
-    for name, codes in PLACEMENT_GROUPS:
-        if place in codes:
-            return name
-    return "Not recorded"
-
-
 def placement_type_mix(data: CouncilData, at: date) -> MeasureResult:
     """CLA at the date by placement type group; value = percentage in foster placements (U1-U6)."""
     cla = ep.cla_at(data, at)
-    groups = [_group(p) for p in cla["PLACE"].to_list()]
-    names = [g for g, _ in PLACEMENT_GROUPS] + (["Not recorded"] if "Not recorded" in groups else [])
-    rows = [{"group": g, "count": groups.count(g), "pct": pct(groups.count(g), cla.height)} for g in names]
+    mapping = {code: name for name, codes in PLACEMENT_GROUPS for code in codes}
+    counts = dict(cla.select(pl.col("PLACE").replace_strict(mapping, default="Not recorded", return_dtype=pl.String))
+                  .group_by("PLACE").len().iter_rows())
+    names = [g for g, _ in PLACEMENT_GROUPS] + (["Not recorded"] if "Not recorded" in counts else [])
+    rows = [{"group": g, "count": counts.get(g, 0), "pct": pct(counts.get(g, 0), cla.height)} for g in names]
     foster = cla.filter(pl.col("PLACE").is_in(list(FOSTER_PLACE)))
     return MeasureResult(pct(foster.height, cla.height), foster.height, cla.height, {"breakdown": rows}, ep.ids(foster))
 

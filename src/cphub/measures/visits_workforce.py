@@ -28,11 +28,10 @@ def visits_status(data: CouncilData, at: date) -> pl.DataFrame:
     began and the latest visit is no older than the interval due)."""
     def build():
         cla = ep.cla_at(data, at).select("CHILD", "PERIOD_START", "SPELL_START", "PLACE")
-        v = ep.table(data, "statutory_visits").filter(pl.col("VISIT_DATE") <= at)
-        v = cla.select("CHILD", "PERIOD_START").join(v, on="CHILD").filter(pl.col("VISIT_DATE") >= pl.col("PERIOD_START"))
-        last = (v.sort("VISIT_DATE").group_by("CHILD")
-                .agg(pl.col("VISIT_DATE").last().alias("LAST_VISIT"), pl.col("SEEN_ALONE").last().alias("LAST_ALONE")))
-        df = cla.join(last, on="CHILD", how="left")
+        df = ep.latest_record(data, "statutory_visits", "VISIT_DATE", cla, at, ("SEEN_ALONE",))
+        since_care = pl.col("LAST") >= pl.col("PERIOD_START")  # visits before this period of care do not count
+        df = df.with_columns(pl.when(since_care).then(pl.col("LAST")).alias("LAST_VISIT"),
+                             pl.when(since_care).then(pl.col("SEEN_ALONE")).alias("LAST_ALONE")).drop("LAST", "SEEN_ALONE")
         since_spell = (pl.lit(at) - pl.col("SPELL_START")).dt.total_days()
         since_visit = (pl.lit(at) - pl.col("LAST_VISIT")).dt.total_days()
         interval = (pl.when(pl.col("PLACE").is_in(list(LONG_TERM_FOSTER)) & (since_spell >= 365))

@@ -143,3 +143,17 @@ def test_distance_with_real_lookup_handles_unknown_postcodes():
     data = council(Episodes=[ep("A", "2024-01-01", home="ZZ99 9ZZ", pl_post=None)], Header=[hdr("A", "2012-01-01")])
     r = compute("placed_over_20_miles_pct", data, AT)
     assert r.value == 0.0 and r.detail["not_known"] == 1
+
+
+def test_temporary_placement_is_not_a_change_of_carer():
+    eps = [
+        ep("T1", "2020-01-01", "2024-08-01", place="U4", rec="X1"),
+        ep("T1", "2024-08-01", "2024-08-10", rne="P", place="T2", rec="X1"),   # holiday
+        ep("T1", "2024-08-10", rne="P", place="U4"),                          # back to the normal placement
+    ]
+    data = council(Episodes=eps, Header=[hdr("T1", "2012-01-01")])
+    assert compute("stability_long_term_pct", data, AT).children == ["T1"]
+    assert compute("stability_short_term_pct", data, AT).numerator == 0
+    counted = council(Episodes=eps, Header=[hdr("T1", "2012-01-01")], settings={"count_temporary_placements": True})
+    assert compute("stability_long_term_pct", counted, AT).children == []   # current carer spell since 10 Aug 2024
+    assert compute("stability_short_term_pct", counted, AT).children == ["T1"]  # 3 spells in the year

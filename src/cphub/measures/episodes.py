@@ -5,7 +5,9 @@ re-implemented by data-to-insight's csc-validator-be-903):
 
 - short breaks (LS V3/V4) are dropped before any count of children looked after;
 - a *period of care* is a chain of episodes joined by REC = X1 with DEC equal to the next DECOM;
-- a *placement* (carer spell) starts at RNE S, P or B; RNE L, T and U continue the same carer;
+- a *placement* (carer spell) starts at RNE S, P or B; RNE L, T and U continue the same carer; a temporary
+  placement (PLACE T0-T4) and the return from it are not a new carer unless
+  ``settings["count_temporary_placements"]`` is true (DfE's treatment is unverified, definitions.md §7);
 - a child is looked after at a date if an episode has DECOM <= date and DEC blank or DEC > date, so an episode
   ending on the date does not count unless the next episode of the chain starts that day.
 
@@ -21,7 +23,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from cphub.measures.base import CouncilData
-from cphub.ssda903.codes import NEW_CARER_RNE, SHORT_BREAK_LS
+from cphub.ssda903.codes import NEW_CARER_RNE, SHORT_BREAK_LS, TEMPORARY_PLACE
 
 EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
                    "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
@@ -128,7 +130,13 @@ def care_episodes(data: CouncilData) -> pl.DataFrame:
         new_child = prev_child.is_null() | (prev_child != pl.col("CHILD"))
         chained = (pl.col("REC").shift(1) == "X1") & (pl.col("DEC").shift(1) == pl.col("DECOM"))
         new_period = (new_child | (pl.col("RNE") == "S") | ~chained.fill_null(False)).fill_null(True)
-        new_spell = new_period | pl.col("RNE").is_in(list(NEW_CARER_RNE)).fill_null(False)
+        new_carer = pl.col("RNE").is_in(list(NEW_CARER_RNE)).fill_null(False)
+        if not data.settings.get("count_temporary_placements", False):
+            # a temporary move (T0-T4) and the return from it to the normal placement (validation rule 383)
+            # are not changes of carer
+            temp = pl.col("PLACE").is_in(list(TEMPORARY_PLACE)).fill_null(False)
+            new_carer = new_carer & ~temp & ~(temp.shift(1).fill_null(False) & ~new_child)
+        new_spell = new_period | new_carer
         df = df.with_columns(new_period.cum_sum().alias("PERIOD"), new_spell.cum_sum().alias("SPELL"))
         # the period's end is the DEC of its last episode, unless that episode is still open
         last = df.group_by("PERIOD").agg(

@@ -111,14 +111,16 @@ _MEASURES = [
             "Children under 16 in care for two and a half years or more who have lived with the same carer for "
             "at least two years.",
             "Children looked after at the date, under 16, whose period of care began 30 months or more before it; "
-            "numerator: same carer (spell from RNE S/P/B) for 24 months or more, or placed for adoption (A3-A6) "
-            "where that and the previous placement together reach 24 months. LAIT 'LAC_LongStable%'.",
+            "numerator: same carer (spell from RNE S/P/B; temporary T0-T4 moves and the return from them not "
+            "counted) for 24 months or more, or placed for adoption (A3-A6) where that and the previous placement "
+            "together reach 24 months. LAIT 'LAC_LongStable%'.",
             S903, "high", "%", "as_at", stability.stability_long_term_pct, STAB, default_target=70.0,
             benchmark="stability_long_term_pct"),
     Measure("stability_short_term_pct", "Children with 3 or more placements in the last 12 months",
             "Children looked after who have had three or more homes (carers) in the last year.",
-            "Children looked after at the date with 3 or more carer spells open at any time in the 12 months to the "
-            "date (including the one open at the start) / children looked after x 100. LAIT 'LACStable_2016on'.",
+            "Children looked after at the date with 3 or more carer spells (new carer at RNE S/P/B; temporary T0-T4 "
+            "moves and the return from them not counted) open at any time in the 12 months to the date, including "
+            "the one open at the start / children looked after x 100. LAIT 'LACStable_2016on'.",
             S903, "low", "%", "rolling_12m", stability.stability_short_term_pct, STAB, default_target=10.0,
             benchmark="stability_short_term_pct"),
     Measure("placed_over_20_miles_pct", "Children placed more than 20 miles from home",

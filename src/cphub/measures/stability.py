@@ -2,8 +2,9 @@
 
 Definitions: ``shared/domain/definitions.md`` §1 rows 13-14 (LAIT LACStable_2016on, LAC_LongStable%). A placement
 is a carer spell (new carer at RNE S, P or B), so a move to adoption with the same foster carers (RNE T/U) is
-not a change, as DfE says. Temporary placements (T0-T4) are counted like any other: the DfE rule on them is
-unverified (definitions §7).
+not a change, as DfE says. A temporary placement (T0-T4, e.g. a holiday or hospital stay) and the return to the
+normal placement are not counted as changes by default; DfE's rule on them is unverified (definitions §7), so a
+council can count them with ``settings["count_temporary_placements"] = True``.
 """
 
 from __future__ import annotations

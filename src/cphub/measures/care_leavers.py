@@ -102,6 +102,8 @@ def oc3_year(data: CouncilData, year: int) -> pl.DataFrame:
         oc3 = ep.table(data, "OC3")
         if "YEAR" in oc3.columns:
             oc3 = oc3.filter(pl.col("YEAR") == year)
+        if oc3.height and oc3["DOB"].null_count():
+            oc3 = oc3.drop("DOB").join(ep.header(data).select("CHILD", "DOB"), on="CHILD", how="left")
         return (oc3.unique("CHILD", keep="last")
                 .filter(~pl.col("IN_TOUCH").is_in(list(OUT_OF_SCOPE_IN_TOUCH)).fill_null(False))
                 .with_columns(ep.age_expr(pl.col("DOB"), date(year, 3, 31)).alias("AGE")))

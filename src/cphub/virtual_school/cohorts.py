@@ -7,8 +7,8 @@ column: a child may be in several cohorts (a child in kinship care may also have
 Definitions (``shared/domain/definitions.md`` §0, §2.7 and §4.1; DfE "Promoting the education of looked-after and
 previously looked-after children", 2018; VSH role extensions 2021 and 2024):
 
-- ``cla``: looked after at the date (an SSDA903 episode open at the date, under 18), short breaks (LS V3/V4)
-  excluded.
+- ``cla``: looked after at the date (an SSDA903 episode open at the date), short breaks (LS V3/V4) excluded,
+  exactly as the scorecard counts them.
 - ``plac``: previously looked after: left care through adoption (REC E11/E12), a special guardianship order
   (E43-E48) or a child arrangements order (E41) and not looked after again; or reported by a school or carer
   (``plac_reports``); or on the kinship register as previously looked after with an SGO, CAO or adoption. Under 18.
@@ -28,7 +28,8 @@ from datetime import date, timedelta
 import polars as pl
 
 from cphub.measures.base import CouncilData
-from cphub.ssda903.codes import ADOPTED_REC, CAO_REC, SGO_REC, SHORT_BREAK_LS
+from cphub.measures.episodes import cla_at, periods
+from cphub.ssda903.codes import ADOPTED_REC, CAO_REC, SGO_REC
 
 COHORTS: dict[str, str] = {
     "cla": "Children looked after",
@@ -78,30 +79,23 @@ def _with_dob(children: pl.DataFrame, data: CouncilData) -> pl.DataFrame:
     return kids.join(_dobs(data), on="CHILD", how="left").sort("CHILD")
 
 
-def _episodes(data: CouncilData) -> pl.DataFrame | None:
-    eps = _table(data, "Episodes")
-    if eps is None:
-        return None
-    return eps.filter(~pl.col("LS").is_in(list(SHORT_BREAK_LS)) | pl.col("LS").is_null())
-
-
 def looked_after(data: CouncilData, at: date) -> pl.DataFrame:
-    """Children with an SSDA903 episode open at ``at`` (DECOM <= at and DEC blank or after at); V3/V4 excluded."""
-    eps = _episodes(data)
-    if eps is None:
+    """Children looked after at ``at``: the scorecard's own building block
+    (:func:`cphub.measures.episodes.cla_at`: an episode open at the date, short breaks V3/V4 excluded), so the
+    Virtual School's CLA cohort is the same children as the scorecard's count."""
+    if _table(data, "Episodes") is None:
         return EMPTY
-    open_ = eps.filter((pl.col("DECOM") <= at) & (pl.col("DEC").is_null() | (pl.col("DEC") > at)))
-    out = _with_dob(open_, data)
-    return out.filter(pl.col("DOB").is_null() | (age_at(pl.col("DOB"), at) < 18))  # care ends at 18
+    return _with_dob(cla_at(data, at), data)
 
 
 def _last_exits(data: CouncilData, at: date) -> pl.DataFrame:
-    """Each child's latest episode that ended on or before ``at`` with REC other than X1 (the end of care)."""
-    eps = _episodes(data)
-    if eps is None:
+    """Each child's latest period of care that ended on or before ``at``: CHILD, DEC (period end), REC (the
+    reason its last episode ceased), from :func:`cphub.measures.episodes.periods`."""
+    if _table(data, "Episodes") is None:
         return pl.DataFrame(schema={"CHILD": pl.String, "DEC": pl.Date, "REC": pl.String})
-    ended = eps.filter(pl.col("DEC").is_not_null() & (pl.col("DEC") <= at) & (pl.col("REC") != "X1"))
-    return ended.sort("DEC").group_by("CHILD").agg(pl.col("DEC").last(), pl.col("REC").last())
+    ended = periods(data).filter(pl.col("PERIOD_END").is_not_null() & (pl.col("PERIOD_END") <= at))
+    return (ended.sort("PERIOD_END").group_by("CHILD")
+            .agg(pl.col("PERIOD_END").last().alias("DEC"), pl.col("PERIOD_REC").last().alias("REC")))
 
 
 def previously_looked_after(data: CouncilData, at: date) -> pl.DataFrame:

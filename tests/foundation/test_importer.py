@@ -22,21 +22,22 @@ def counts():
 
 
 def test_import_loads_typed_rows():
-    batch = import_return_files([("header.csv", HEADER), ("episodes.csv", EPISODES)], "871", 2025)
+    batch = import_return_files([("header.csv", HEADER), ("episodes.csv", EPISODES)], "999", 2025)
     assert batch.status == "done"
     assert batch.counts["Header"] == 2 and batch.counts["Episodes"] == 3
-    ep = SSDA903_MODELS["Episodes"].objects.get(child="A1", rne="P")
-    assert str(ep.decom) == "2024-06-01" and ep.dec is None and ep.year == 2025 and ep.la == "871"
+    ep = SSDA903_MODELS["Episodes"].objects.get(la="999", child="A1", rne="P")
+    assert str(ep.decom) == "2024-06-01" and ep.dec is None and ep.year == 2025 and ep.la == "999"
     assert len(batch.checksums) == 2
 
 
 def test_same_files_twice_change_nothing():
     files = [("header.csv", HEADER), ("episodes.csv", EPISODES)]
+    batches = ImportBatch.objects.count()
     import_return_files(files, "871", 2025)
     first = counts()
     import_return_files(files, "871", 2025)
     assert counts() == first
-    assert ImportBatch.objects.count() == 2
+    assert ImportBatch.objects.count() == batches + 2
 
 
 def test_unreadable_input_changes_nothing():

@@ -90,6 +90,7 @@ USE_TZ = True
 
 STATIC_URL = "/assets/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even before collectstatic
 GOVUK_FRONTEND = Path(os.environ.get("CPHUB_GOVUK_FRONTEND", PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"))
 # govuk-frontend's compiled CSS expects its fonts and images at /assets/fonts and /assets/images.
 STATICFILES_DIRS = [("", GOVUK_FRONTEND / "assets"), ("govuk", GOVUK_FRONTEND), BASE_DIR / "static"]

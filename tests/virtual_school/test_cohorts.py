@@ -91,3 +91,29 @@ def test_age_and_academic_year():
     df = pl.DataFrame({"DOB": [D(2010, 3, 1), D(2010, 3, 2)]})
     assert df.select(age_at(pl.col("DOB"), D(2025, 3, 1))).to_series().to_list() == [15, 14]
     assert academic_year(D(2024, 9, 1)) == 2025 and academic_year(D(2025, 8, 31)) == 2025
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_episode = st.tuples(st.sampled_from(["A", "B", "C"]), st.integers(0, 3000), st.one_of(st.none(), st.integers(1, 900)),
+                     st.sampled_from(["X1", "E11", "E41", "E45", "E8", "E4A", "E13"]), st.sampled_from(["C2", "C2", "V3"]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_episode, max_size=8, unique_by=lambda e: (e[0], e[1])), st.integers(0, 4000))
+def test_cohort_invariants(eps, day):
+    """Whatever the episodes: a looked-after child has an open non-short-break episode; previously looked after,
+    care leavers and looked after are disjoint."""
+    from datetime import timedelta
+
+    start = D(2010, 1, 1)
+    rows = [ep(c, start + timedelta(d), None if n is None else start + timedelta(d + n), None if n is None else rec, ls)
+            for c, d, n, rec, ls in eps]
+    data = council(Header=[{"CHILD": c, "DOB": D(2004, 6, 1)} for c in "ABC"], Episodes=rows)
+    at = start + timedelta(day)
+    cla, plac, cl = (set(cohort(data, at, n)["CHILD"].to_list()) for n in ("cla", "plac", "care_leavers"))
+    assert not (cla & plac) and not (cla & cl) and not (plac & cl)
+    for c in cla:
+        assert any(r["CHILD"] == c and r["LS"] != "V3" and r["DECOM"] <= at and (r["DEC"] is None or r["DEC"] > at)
+                   for r in rows)

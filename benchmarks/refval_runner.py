@@ -3,7 +3,7 @@ print what each rule reports, as JSON. It runs inside ``.venv-refval`` (pandas <
 ``benchmarks/crosscheck_903.py`` calls it in a subprocess.
 
 Input (a JSON file named on the command line): a list of jobs
-``{"id", "year", "this": {table: csv path}, "prev": {table: csv path} | null}`` with ``year`` the year the collection
+``{"id", "year", "this": {table: csv path}, "prev": {table: csv path} | null, "codes": [code, ...] | null}`` with ``year`` the year the collection
 ends (2025 = 2024-25). Output on stdout: ``{"jobs": {id: {"seconds", "rules": {code: {"status", "hits"}}}}}`` where
 ``status`` is ``done``, ``skip`` (the rule returned nothing because a table was absent) or ``crash`` and ``hits`` is a
 list of ``[table, row, child]`` with ``row`` the 1-based line in the file (header = line 1), as in the Hub.
@@ -42,7 +42,10 @@ def run_job(job: dict) -> dict:
     metadata = {"collectionYear": str(job["year"]), "localAuthority": LOCAL_AUTHORITY, **extras}
     store = create_datastore(dfs, metadata)
     out = {}
+    wanted = set(job.get("codes") or registry)
     for code, rule in registry.items():
+        if str(code) not in wanted:
+            continue
         copy = copy_datastore(store)
         try:
             result = rule.func(copy)
@@ -69,7 +72,12 @@ def run_job(job: dict) -> dict:
 
 def main() -> None:
     jobs = json.loads(Path(sys.argv[1]).read_text())
-    result = {"jobs": {job["id"]: run_job(job) for job in jobs}}
+    result = {"jobs": {}}
+    for job in jobs:
+        try:
+            result["jobs"][job["id"]] = run_job(job)
+        except Exception as exc:  # noqa: BLE001  (the reference cannot read this return at all)
+            result["jobs"][job["id"]] = {"seconds": 0.0, "rules": {}, "error": f"{type(exc).__name__}: {exc}"[:300]}
     json.dump(result, sys.stdout)
 
 

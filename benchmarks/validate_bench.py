@@ -1,0 +1,338 @@
+"""Validation benchmark (not a test): how fast the Hub validates SSDA903 returns, against a pandas row-by-row baseline.
+
+    .venv/bin/python benchmarks/validate_bench.py            # one council's 10 years + the national set + baseline
+    .venv/bin/python benchmarks/validate_bench.py --no-national
+
+Data: synthetic returns from ``cphub.synth.generator`` for 2015-16 to 2024-25 (collection years 2016-2025), generated
+into ``var/bench/one`` (council 871) and ``var/bench/national`` (all 153 councils) when absent.
+
+Measures, each phase in its own process so that its peak memory (``ru_maxrss``) is its own:
+
+* ``one``: read and validate council 871's ten returns one by one, each with the previous year's return (every
+  registered rule, every code list), as ``cphub validate`` does.
+* ``national``: the same for all councils, one collection year at a time: every council's return for the year is
+  read and the tables stacked (child identifiers are unique across councils, and every rule works child by child),
+  then validated once with the stacked previous year. The benchmark checks on three councils that stacked and
+  one-by-one validation give the same findings.
+* ``baseline``: a straightforward pandas implementation, row by row (``itertuples`` and Python loops), of ten
+  representative rules (408, 433, 442, 501, 523, 544, 567, 574, 611, 1009), against the Hub's implementation of the
+  same ten rules on the same already-read data: the like-for-like ratio. It runs on a copy of council 871's returns
+  with faults for those rules injected at fixed intervals (``var/bench/faulty``); both must report the same
+  findings.
+
+Targets (issue 3): one council's 10 years in < 2 s; the national set in < 60 s with peak memory < 4 GB; >= 10x the
+baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "var" / "bench"
+YEARS = list(range(2016, 2026))
+ONE_LA = "871"
+BASELINE_CODES = ["408", "433", "442", "501", "523", "544", "567", "574", "611", "1009"]
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ensure_data(national: bool) -> None:
+    from cphub.synth.generator import generate
+
+    if not (BENCH / "one" / ONE_LA / str(YEARS[-1])).exists():
+        print("generating council 871, 2016-2025 ...", flush=True)
+        generate(BENCH / "one", councils=[ONE_LA], from_year=YEARS[0], to_year=YEARS[-1], seed=1)
+    if national and not (BENCH / "national" / ONE_LA / str(YEARS[-1])).exists():
+        print("generating the national set (153 councils, 2016-2025; a few minutes) ...", flush=True)
+        generate(BENCH / "national", national=True, from_year=YEARS[0], to_year=YEARS[-1], seed=1, workers=2)
+
+
+# ---------------------------------------------------------------------------------------------- phases
+def rows_of(ret) -> int:
+    return sum(t.height for t in ret.tables.values())
+
+
+def phase_one() -> dict:
+    from cphub.ssda903.reader import read_return
+    from cphub.ssda903.validate import validate_return
+
+    folder = BENCH / "one" / ONE_LA
+    t0 = time.perf_counter()
+    rows = findings = 0
+    prev = None
+    for year in YEARS:
+        ret = read_return(folder / str(year), year)
+        rows += rows_of(ret)
+        findings += len(validate_return(ret, prev, year))
+        prev = ret
+    wall = time.perf_counter() - t0
+    return {"rows": rows, "wall": wall, "findings": findings, "peak_mb": peak_mb()}
+
+
+def stack_returns(returns: list, year: int):
+    """One Return whose tables are the councils' tables stacked (``_row`` stays the line in each council's file)."""
+    import polars as pl
+
+    from cphub.ssda903.reader import Return
+
+    tables = {name: pl.concat([r.tables[name] for r in returns], how="vertical_relaxed")
+              for name in returns[0].tables}
+    findings = [f for r in returns for f in r.findings]
+    return Return(year=year, tables=tables, files={}, findings=findings)
+
+
+def read_year(councils: list[Path], year: int):
+    from cphub.ssda903.reader import read_return
+
+    return stack_returns([read_return(c / str(year), year) for c in councils], year)
+
+
+def phase_national() -> dict:
+    from cphub.ssda903.validate import validate_return
+
+    councils = sorted(p for p in (BENCH / "national").iterdir() if p.is_dir())
+    t0 = time.perf_counter()
+    rows = findings = 0
+    read_s = 0.0
+    prev = None
+    for year in YEARS:
+        t = time.perf_counter()
+        ret = read_year(councils, year)
+        read_s += time.perf_counter() - t
+        rows += rows_of(ret)
+        findings += len(validate_return(ret, prev, year))
+        prev = ret
+    wall = time.perf_counter() - t0
+    return {"rows": rows, "wall": wall, "read_s": read_s, "findings": findings, "councils": len(councils),
+            "peak_mb": peak_mb()}
+
+
+def phase_stack_check() -> dict:
+    """Stacked validation of three councils gives the same findings as validating each on its own."""
+    from cphub.ssda903.reader import read_return
+    from cphub.ssda903.validate import validate_return
+
+    councils = sorted(p for p in (BENCH / "national").iterdir() if p.is_dir())[:3]
+    year = YEARS[-1]
+    alone = set()
+    for c in councils:
+        ret, prev = read_return(c / str(year), year), read_return(c / str(year - 1), year - 1)
+        alone |= {(f.code, f.table, f.row, f.child) for f in validate_return(ret, prev, year)}
+    stacked = {(f.code, f.table, f.row, f.child)
+               for f in validate_return(read_year(councils, year), read_year(councils, year - 1), year)}
+    return {"same": alone == stacked, "alone": len(alone), "stacked": len(stacked),
+            "only_alone": sorted(alone - stacked)[:5], "only_stacked": sorted(stacked - alone)[:5]}
+
+
+# ---------------------------------------------------------------------------------------------- baseline
+def load_pandas(folder: Path) -> dict:
+    """Every table of one return as a pandas frame of strings, dates parsed (dd/mm/yyyy)."""
+    import pandas as pd
+
+    from cphub.ssda903.schema import TABLES
+
+    out = {}
+    for name, spec in TABLES.items():
+        path = folder / f"{name}.csv"
+        df = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame(
+            columns=spec.column_names)
+        for col in spec.columns:
+            if col.kind == "date":
+                df[col.name] = pd.to_datetime(df[col.name], format="%d/%m/%Y", errors="coerce")
+        df = df.replace({"": None})
+        out[name] = df
+    return out
+
+
+def baseline_rules(t: dict) -> set[tuple]:
+    """The ten representative rules written the straightforward way: Python loops over pandas rows."""
+    import pandas as pd
+
+    found: set[tuple] = set()
+
+    def blank(v) -> bool:
+        return v is None or (isinstance(v, float) and v != v) or v is pd.NaT
+
+    eps = t["Episodes"]
+    for i, r in enumerate(eps.itertuples(index=False)):
+        if r.PLACE in ("A5", "A6") and r.LS != "E1":
+            found.add(("408", "Episodes", i + 2, r.CHILD))
+        if not blank(r.REASON_PLACE_CHANGE) and r.REASON_PLACE_CHANGE not in (
+                "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB", "CREQO", "CHILD", "LAREQ", "PLACE", "CUSTOD",
+                "OTHER"):
+            found.add(("1009", "Episodes", i + 2, r.CHILD))
+    by_child: dict[str, list] = {}
+    for i, r in enumerate(eps.itertuples(index=False)):
+        by_child.setdefault(r.CHILD, []).append((r.DECOM, i, r))
+    for child, items in by_child.items():
+        items.sort(key=lambda x: (pd.Timestamp.max if blank(x[0]) else x[0], x[1]))
+        for (_, _, prev), (_, i, cur) in zip(items, items[1:]):
+            if cur.RNE in ("P", "L", "T", "U", "B") and (blank(prev.DEC) or blank(cur.DECOM) or prev.DEC != cur.DECOM):
+                found.add(("433", "Episodes", i + 2, child))
+            if not blank(prev.DEC) and not blank(cur.DECOM) and cur.DECOM < prev.DEC:
+                found.add(("501", "Episodes", i + 2, child))
+    needs_upn = set()
+    for r in eps.itertuples(index=False):
+        if r.LS not in ("V3", "V4"):
+            needs_upn.add(r.CHILD)
+    for i, r in enumerate(t["Header"].itertuples(index=False)):
+        if r.CHILD in needs_upn and blank(r.UPN):
+            found.add(("442", "Header", i + 2, r.CHILD))
+        if r.MOTHER == "1" and blank(r.MC_DOB):
+            found.add(("611", "Header", i + 2, r.CHILD))
+    date_int = {}
+    for r in t["AD1"].itertuples(index=False):
+        date_int.setdefault(r.CHILD, r.DATE_INT)
+    for i, r in enumerate(t["PlacedAdoption"].itertuples(index=False)):
+        di = date_int.get(r.CHILD)
+        if not blank(di) and not blank(r.DATE_PLACED) and di != r.DATE_PLACED:
+            found.add(("523", "PlacedAdoption", i + 2, r.CHILD))
+    for i, r in enumerate(t["OC2"].itertuples(index=False)):
+        if not blank(r.CONVICTED) and any(blank(v) for v in (r.IMMUNISATIONS, r.TEETH_CHECK, r.HEALTH_ASSESSMENT,
+                                                             r.SUBSTANCE_MISUSE)):
+            found.add(("544", "OC2", i + 2, r.CHILD))
+    mis = t["Missing"]
+    spells: dict[str, list] = {}
+    for i, r in enumerate(mis.itertuples(index=False)):
+        if not blank(r.MIS_START) and not blank(r.MIS_END) and r.MIS_START > r.MIS_END:
+            found.add(("567", "Missing", i + 2, r.CHILD))
+        spells.setdefault(r.CHILD, []).append((r, i))
+    for child, items in spells.items():
+        def key(x):
+            r = x[0]
+            end = r.MIS_START if blank(r.MIS_END) else r.MIS_END
+            return (pd.Timestamp.min if blank(end) else end, pd.Timestamp.min if blank(r.MIS_START) else r.MIS_START,
+                    x[1])
+        items.sort(key=key)
+        for (prev, _), (cur, i) in zip(items, items[1:]):
+            if blank(prev.MIS_END) or (not blank(cur.MIS_START) and cur.MIS_START < prev.MIS_END):
+                found.add(("574", "Missing", i + 2, child))
+    return found
+
+
+def make_faulty(src: Path, dst: Path) -> None:
+    """A copy of one council's returns with faults for the ten baseline rules injected at fixed intervals."""
+    import polars as pl
+
+    from cphub.csvio import to_csv_bytes
+    from cphub.ssda903.reader import read_return
+    from cphub.ssda903.schema import TABLES
+
+    def every(n: int) -> pl.Expr:
+        return (pl.int_range(pl.len()) % n) == 0
+
+    for year in YEARS:
+        ret = read_return(src / str(year), year)
+        t = {k: v.drop("_row") for k, v in ret.tables.items()}
+        t["Episodes"] = t["Episodes"].with_columns(
+            pl.when(every(25)).then(pl.lit("A5")).otherwise("PLACE").alias("PLACE"),
+            pl.when(every(31)).then(pl.lit("BADXX")).otherwise("REASON_PLACE_CHANGE").alias("REASON_PLACE_CHANGE"),
+            pl.when(every(17)).then(pl.col("DECOM").dt.offset_by("3d")).otherwise("DECOM").alias("DECOM"))
+        t["Header"] = t["Header"].with_columns(
+            pl.when(every(13)).then(None).otherwise("UPN").alias("UPN"),
+            pl.when(every(11)).then(pl.lit("1")).otherwise("MOTHER").alias("MOTHER"),
+            pl.when(every(11)).then(None).otherwise("MC_DOB").alias("MC_DOB"))
+        t["Missing"] = t["Missing"].with_columns(
+            pl.when(every(7)).then("MIS_END").otherwise("MIS_START").alias("MIS_START"),
+            pl.when(every(7)).then("MIS_START").otherwise("MIS_END").alias("MIS_END"))
+        t["OC2"] = t["OC2"].with_columns(pl.when(every(9)).then(None).otherwise("IMMUNISATIONS").alias("IMMUNISATIONS"))
+        t["PlacedAdoption"] = t["PlacedAdoption"].with_columns(
+            pl.when(every(3)).then(pl.col("DATE_PLACED").dt.offset_by("1d")).otherwise("DATE_PLACED")
+            .alias("DATE_PLACED"))
+        out = dst / str(year)
+        out.mkdir(parents=True, exist_ok=True)
+        for name, df in t.items():
+            (out / f"{name}.csv").write_bytes(to_csv_bytes(df, TABLES[name]))
+
+
+def phase_baseline(where: str) -> dict:
+    from cphub.ssda903.reader import read_return
+    from cphub.ssda903.validate import make_context, run_rules
+
+    if where == "one":
+        faulty = BENCH / "faulty" / ONE_LA
+        if not (faulty / str(YEARS[-1])).exists():
+            make_faulty(BENCH / "one" / ONE_LA, faulty)
+        folders = [faulty]
+    else:
+        folders = sorted(p for p in (BENCH / "national").iterdir() if p.is_dir())
+    pandas_tables = {(f, y): load_pandas(f / str(y)) for f in folders for y in YEARS}
+    t0 = time.perf_counter()
+    naive = set()
+    for (f, y), t in pandas_tables.items():
+        naive |= {(y, *x) for x in baseline_rules(t)}
+    naive_s = time.perf_counter() - t0
+    returns = {(f, y): read_return(f / str(y), y) for f in folders for y in YEARS}
+    t0 = time.perf_counter()
+    ours = set()
+    for (f, y), ret in returns.items():
+        ctx = make_context(ret, returns.get((f, y - 1)), y)
+        ours |= {(y, x.code, x.table, x.row, x.child) for x in run_rules(ctx, BASELINE_CODES)}
+    ours_s = time.perf_counter() - t0
+    rows = sum(sum(len(df) for df in t.values()) for t in pandas_tables.values())
+    return {"rows": rows, "pandas_s": naive_s, "hub_s": ours_s, "same": naive == ours,
+            "pandas_findings": len(naive), "hub_findings": len(ours),
+            "only_pandas": sorted(naive - ours)[:5], "only_hub": sorted(ours - naive)[:5], "peak_mb": peak_mb()}
+
+
+PHASES = {"one": phase_one, "national": phase_national, "stack_check": phase_stack_check,
+          "baseline_one": lambda: phase_baseline("one"), "baseline_national": lambda: phase_baseline("national")}
+
+
+def run_phase(name: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--phase", name], capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    if out.returncode != 0:
+        raise SystemExit(f"phase {name} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    ap.add_argument("--no-national", action="store_true", help="only one council")
+    ap.add_argument("--baseline-national", action="store_true", help="also run the pandas baseline nationally")
+    args = ap.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](), default=str))
+        return
+    ensure_data(not args.no_national)
+    one = run_phase("one")
+    print(f"One council (871), 10 years: {one['rows']:,} rows in {one['wall']:.2f} s = "
+          f"{one['rows'] / one['wall']:,.0f} rows/s; {one['findings']} findings; peak memory {one['peak_mb']:.0f} MB "
+          f"(target < 2 s)")
+    base = run_phase("baseline_one")
+    print(f"Baseline, 10 rules, one council: pandas row by row {base['pandas_s']:.3f} s, Hub {base['hub_s']:.3f} s: "
+          f"{base['pandas_s'] / base['hub_s']:.1f}x; same findings: {base['same']} "
+          f"({base['pandas_findings']} vs {base['hub_findings']})")
+    if not base["same"]:
+        print(f"  only pandas: {base['only_pandas']}\n  only Hub: {base['only_hub']}")
+    if args.no_national:
+        return
+    nat = run_phase("national")
+    print(f"National set, {nat['councils']} councils x 10 years: {nat['rows']:,} rows in {nat['wall']:.1f} s "
+          f"(reading {nat['read_s']:.1f} s) = {nat['rows'] / nat['wall']:,.0f} rows/s; {nat['findings']:,} findings; "
+          f"peak memory {nat['peak_mb']:.0f} MB (targets < 60 s, < 4096 MB)")
+    chk = run_phase("stack_check")
+    print(f"Stacked vs one-by-one validation (3 councils, 2025): same findings: {chk['same']} "
+          f"({chk['alone']} vs {chk['stacked']})")
+    if not chk["same"]:
+        print(f"  only one-by-one: {chk['only_alone']}\n  only stacked: {chk['only_stacked']}")
+    if args.baseline_national:
+        bn = run_phase("baseline_national")
+        print(f"Baseline, 10 rules, national: pandas {bn['pandas_s']:.1f} s, Hub {bn['hub_s']:.1f} s: "
+              f"{bn['pandas_s'] / bn['hub_s']:.1f}x; same findings: {bn['same']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -115,6 +115,8 @@ def test_import_is_all_or_nothing(client_for, vs_store):
     resp = c.post("/virtual-school/import/", {"files": [SimpleUploadedFile("peps.csv", one)]})
     assert resp.status_code == 302
     assert EDUCATION_MODELS["peps"].objects.filter(la=LA).count() == 1
+    page = c.get("/virtual-school/import/").content.decode()
+    assert "Recent education imports" in page and "Not loaded" in page and "peps 1" in page
     assert client_for("panel_member").post("/virtual-school/import/", {}).status_code == 403
 
 

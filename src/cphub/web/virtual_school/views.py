@@ -250,8 +250,11 @@ def import_page(request):
                 messages.success(request, f"Loaded {total} rows from {len(files)} file(s): "
                                  + ", ".join(f"{n} {c}" for n, c in batch.counts.items()) + ".")
                 return redirect("virtual_school:import")
+    from cphub.web.store.models import ImportBatch
+
     tables = [{"name": n, "description": t.description, "columns": documentation(t)} for n, t in EDUCATION_TABLES.items()]
-    return render(request, "virtual_school/import.html", {"tables": tables, "errors": errors},
+    history = ImportBatch.objects.filter(la=la, kind="education").select_related("user")[:10]
+    return render(request, "virtual_school/import.html", {"tables": tables, "errors": errors, "history": history},
                   status=400 if errors else 200)
 
 

@@ -54,71 +54,93 @@ def read_raw(data: bytes, filename: str) -> pl.DataFrame:
         raise InputError(Finding("FILE", f"Column(s) {', '.join(dup)} appear more than once.", filename,
                                  fields=tuple(dup), file=filename))
     df.columns = names
-    df = df.with_columns(pl.col(c).str.strip_chars() for c in df.columns)
-    df = df.with_columns(pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in df.columns)
+    stripped = [pl.col(c).str.strip_chars() for c in df.columns]
+    df = df.select([pl.when(e == "").then(None).otherwise(e).alias(c) for e, c in zip(stripped, df.columns)])
     return df.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+UK_DATE = r"^\d{1,2}/\d{1,2}/\d{4}$"
+
+
+def _date_expr(name: str, iso: bool) -> pl.Expr:
+    """dd/mm/yyyy (or ISO when the whole column uses it) -> Date; anything else -> null. A 2-digit year
+    ("1/5/24") would parse as year 24, so four digits are required."""
+    fmt, shape = ("%Y-%m-%d", ISO_DATE) if iso else ("%d/%m/%Y", UK_DATE)
+    c = pl.col(name)
+    return pl.when(c.str.contains(shape)).then(c.str.strptime(pl.Date, fmt, strict=False, exact=True)).otherwise(None)
 
 
 def _parse_dates(col: pl.Series) -> pl.Series:
     non_null = col.drop_nulls()
-    iso = non_null.len() > 0 and bool(non_null.str.contains(r"^\d{4}-\d{2}-\d{2}$").all())
-    fmt = "%Y-%m-%d" if iso else "%d/%m/%Y"
-    shape = r"^\d{4}-\d{2}-\d{2}$" if iso else r"^\d{1,2}/\d{1,2}/\d{4}$"
-    parsed = col.str.strptime(pl.Date, fmt, strict=False, exact=True)
-    # a 2-digit year ("1/5/24") would parse as year 24: insist on four digits
-    return pl.select(pl.when(col.str.contains(shape)).then(parsed).otherwise(None).alias(col.name)).to_series()
+    iso = non_null.len() > 0 and bool(non_null.str.contains(ISO_DATE).all())
+    return pl.select(_date_expr(col.name, iso).alias(col.name)).to_series() if col.len() else col.cast(pl.Date)
 
 
 def parse_bool(col: pl.Series) -> pl.Series:
     """Y/YES/TRUE/1 -> True, N/NO/FALSE/0 -> False, anything else -> null."""
-    up = col.str.to_uppercase()
-    return pl.select(
-        pl.when(up.is_in(["Y", "YES", "TRUE", "1"])).then(True)
-        .when(up.is_in(["N", "NO", "FALSE", "0"])).then(False)
-        .otherwise(None).alias(col.name)
-    ).to_series()
+    return pl.select(_bool_expr(pl.lit(col)).alias(col.name)).to_series()
+
+
+def _bool_expr(e: pl.Expr) -> pl.Expr:
+    up = e.str.to_uppercase()
+    return (pl.when(up.is_in(["Y", "YES", "TRUE", "1"])).then(True)
+            .when(up.is_in(["N", "NO", "FALSE", "0"])).then(False).otherwise(None))
+
+
+_WHAT = {"date": "a date (dd/mm/yyyy)", "int": "a whole number", "float": "a number", "bool": "Y or N"}
 
 
 def type_table(raw: pl.DataFrame, table: Table, filename: str) -> tuple[pl.DataFrame, list[Finding]]:
-    """Turn an all-string frame into the table's typed frame; unparseable values become nulls plus findings."""
+    """Turn an all-string frame into the table's typed frame; unparseable values become nulls plus findings.
+
+    All columns are typed in one pass; findings are only gathered for the (rare) rows with a problem."""
     missing = [c for c in table.column_names if c not in raw.columns]
     if missing:
         raise InputError(Finding("COLUMNS", f"Required column(s) missing: {', '.join(missing)}. "
                                  f"Expected: {', '.join(table.column_names)}.", table.name,
                                  row=1, fields=tuple(missing), file=filename))
-    findings: list[Finding] = []
-    out = {ROW: raw[ROW]}
-    child = raw["CHILD"] if "CHILD" in raw.columns else pl.Series([None] * raw.height, dtype=pl.String)
+    dates = [c.name for c in table.columns if c.kind == "date"]
+    iso: dict[str, bool] = {}
+    if dates and raw.height:
+        flags = raw.select([(pl.col(d).str.contains(ISO_DATE).all() & pl.col(d).is_not_null().any()).alias(d)
+                            for d in dates]).row(0, named=True)
+        iso = {d: bool(v) for d, v in flags.items()}
+    typed_exprs, problem_exprs = [pl.col(ROW)], []
     for column in table.columns:
-        s = raw[column.name]
-        too_long = s.str.len_chars() > MAX_FIELD_LENGTH
-        if too_long.any():
-            for i in too_long.arg_true().to_list():
-                findings.append(Finding("FORMAT", f"{column.name} is longer than {MAX_FIELD_LENGTH} characters.",
-                                        table.name, raw[ROW][i], child[i], (column.name,), file=filename))
-            s = pl.select(pl.when(too_long).then(None).otherwise(s).alias(column.name)).to_series()
+        name = column.name
+        src = pl.when(pl.col(name).str.len_chars() > MAX_FIELD_LENGTH).then(None).otherwise(pl.col(name))
         if column.kind == "date":
-            typed = _parse_dates(s)
-            what = "a date (dd/mm/yyyy)"
+            typed = _date_expr(name, iso.get(name, False))
+            typed = pl.when(pl.col(name).str.len_chars() > MAX_FIELD_LENGTH).then(None).otherwise(typed)
         elif column.kind == "int":
-            typed = s.cast(pl.Int64, strict=False)
-            what = "a whole number"
+            typed = src.cast(pl.Int64, strict=False)
         elif column.kind == "float":
-            typed = s.cast(pl.Float64, strict=False)
-            what = "a number"
+            typed = src.cast(pl.Float64, strict=False)
         elif column.kind == "bool":
-            typed = parse_bool(s)
-            what = "Y or N"
+            typed = _bool_expr(src)
         else:
-            typed = s
-            what = ""
-        if what:
-            bad = typed.is_null() & s.is_not_null()
-            for i in bad.arg_true().to_list():
-                findings.append(Finding("FORMAT", f"{column.name} should be {what}, not {s[i]!r:.40}.",
-                                        table.name, raw[ROW][i], child[i], (column.name,), file=filename))
-        out[column.name] = typed.alias(column.name)
-    return pl.DataFrame(out), findings
+            typed = src
+        typed_exprs.append(typed.alias(name))
+        too_long = (pl.col(name).str.len_chars() > MAX_FIELD_LENGTH).fill_null(False)
+        bad = (typed.is_null() & pl.col(name).is_not_null() & ~too_long) if column.kind in _WHAT else pl.lit(False)
+        problem_exprs += [too_long.alias(f"__long_{name}"), bad.alias(f"__bad_{name}")]
+    both = raw.select(typed_exprs + problem_exprs)
+    out = both.select([ROW, *table.column_names])
+    problems = [c for c in both.columns if c.startswith("__")]
+    findings: list[Finding] = []
+    if problems and both.select(pl.any_horizontal(problems).any()).item():
+        child = raw["CHILD"] if "CHILD" in raw.columns else pl.Series([None] * raw.height, dtype=pl.String)
+        for column in table.columns:
+            name = column.name
+            for i in both[f"__long_{name}"].arg_true().to_list():
+                findings.append(Finding("FORMAT", f"{name} is longer than {MAX_FIELD_LENGTH} characters.",
+                                        table.name, raw[ROW][i], child[i], (name,), file=filename))
+            for i in both[f"__bad_{name}"].arg_true().to_list():
+                findings.append(Finding("FORMAT", f"{name} should be {_WHAT[column.kind]}, not {raw[name][i]!r:.40}.",
+                                        table.name, raw[ROW][i], child[i], (name,), file=filename))
+        findings.sort(key=lambda f: (f.row or 0, table.column_names.index(f.fields[0])))
+    return out, findings
 
 
 def read_table(data: bytes, table: Table, filename: str) -> tuple[pl.DataFrame, list[Finding]]:

@@ -63,6 +63,16 @@ def test_dashboard_shows_every_measure_for_every_cohort_with_national(client_for
     assert "93.2" in html  # all pupils attendance
 
 
+def test_drill_down_lists_the_children_behind_a_figure(client_for, vs_store):
+    c = client_for("virtual_school")
+    dash = c.get("/virtual-school/?year=2025").content.decode()
+    assert "/virtual-school/measure/persistent_absence/cla/?year=2025" in dash
+    html = c.get("/virtual-school/measure/persistent_absence/cla/?at=2025-07-20").content.decode()
+    assert 'href="/virtual-school/child/C000/?at=2025-07-20"' in html  # 20% absence: persistently absent
+    assert c.get("/virtual-school/measure/nothing/cla/").status_code == 404
+    assert client_for("panel_member").get("/virtual-school/measure/persistent_absence/cla/").status_code == 403
+
+
 def test_panel_member_cannot_open_a_record_or_worklist(client_for, vs_store):
     from cphub.web.virtual_school.models import AccessLog
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("worklist/", views.worklist_view, name="worklist"),
     path("child/<str:child>/", views.child_record, name="child"),
+    path("measure/<slug:base>/<slug:cohort_name>/", views.measure_children, name="measure_children"),
     path("access-log/", views.access_log, name="access_log"),
     path("import/", views.import_page, name="import"),
     path("import/templates.zip", views.templates_download, name="templates_zip"),

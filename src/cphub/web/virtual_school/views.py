@@ -86,7 +86,7 @@ def _dashboard_rows(rows, names):
         sections.setdefault(b.section, []).append({
             "base": b, "all": _fmt(row.all_pupils.value, b.unit) if row.all_pupils else None,
             "all_year": row.all_pupils.year_label if row.all_pupils else None,
-            "cells": [_cell_view(row.cells[c], b) if c in row.cells else None for c in names]})
+            "cells": [{**_cell_view(row.cells[c], b), "cohort": c} if c in row.cells else None for c in names]})
     return sections
 
 
@@ -368,6 +368,25 @@ def report_edit(request):
     return render(request, "virtual_school/report_edit.html", {
         "year": year, "year_label": _year_label(year),
         "sections": [{"key": k, "title": t, "text": current.get(k, "")} for k, t in NARRATIVE_SECTIONS]})
+
+
+@require("view_education_record")
+def measure_children(request, base: str, cohort_name: str):
+    """The children behind one dashboard figure (the measure's numerator), each linked to their record."""
+    from cphub.virtual_school.measures import VS_MEASURES, measure_id
+
+    mid = measure_id(base, cohort_name)
+    if mid not in VS_MEASURES:
+        raise Http404("No such measure")
+    la = _la()
+    at = _at(request, la)
+    data = vs_data(la)
+    result = VS_MEASURES[mid].compute(data, at)
+    dobs = dict(_dobs(data).filter(pl.col("CHILD").is_in(result.children)).iter_rows())
+    return render(request, "virtual_school/measure_children.html", {
+        "base": BASE_BY_ID[base], "cohort": COHORTS[cohort_name], "at": at, "year_label": _year_label(academic_year(at)),
+        "result": result, "value": _fmt(result.value, BASE_BY_ID[base].unit),
+        "children": [{"child": c, "dob": dobs.get(c)} for c in result.children]})
 
 
 @require("view_education_record")

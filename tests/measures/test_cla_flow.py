@@ -4,6 +4,8 @@ The collection year is 2024-25 (1 April 2024 to 31 March 2025); AT is 31 March 2
 
 from datetime import date
 
+import polars as pl
+
 from measure_builders import council, ep, hdr
 from cphub.measures.registry import compute
 
@@ -126,3 +128,14 @@ def test_demographics_against_population_setting():
                    settings={"child_population_age_sex": {"Under 1": {"F": 10, "M": 10}, "1 to 4": {"F": 30, "M": 50}}})
     share = compute("cla_demographics", data, AT).detail["population_age_sex_pct"]
     assert share["1 to 4"] == {"F": 30.0, "M": 50.0}
+
+
+def test_episode_left_open_in_an_older_return_is_closed():
+    rows = [ep("S1", "2022-06-01"), ep("S2", "2023-01-01")]
+    data = council(Episodes=rows + [ep("S3", "2024-05-01")], Header=[hdr(c, "2015-01-01") for c in ("S1", "S2", "S3")])
+    # S1 and S2 come from the 2023 return only; S3 from the 2025 return
+    data.tables["Episodes"] = data.tables["Episodes"].with_columns(
+        pl.when(pl.col("CHILD") == "S3").then(2025).otherwise(2023).alias("YEAR"))
+    assert compute("cla_count", data, date(2023, 3, 31)).children == ["S1", "S2"]
+    assert compute("cla_count", data, AT).children == ["S3"]
+    assert compute("exits_ytd", data, date(2024, 3, 31)).value == 0  # closed for want of data, not a known exit

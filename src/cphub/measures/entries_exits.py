@@ -62,8 +62,9 @@ def ceased(data: CouncilData, at: date) -> tuple[pl.DataFrame, int]:
     DEC in the window and REC not X1): one row per child, their *last* occasion, and the number of occasions."""
     def build():
         first = ep.year_start(at)
-        p = ep.periods(data).filter(pl.col("PERIOD_END").is_between(first, at)
-                                    & (pl.col("PERIOD_REC").is_null() | (pl.col("PERIOD_REC") != "X1")))
+        # a period ending with no reason (a stale open episode, see episodes.episodes) is not an exit
+        p = ep.periods(data).filter(pl.col("PERIOD_END").is_between(first, at) & pl.col("PERIOD_REC").is_not_null()
+                                    & (pl.col("PERIOD_REC") != "X1"))
         last = p.sort("PERIOD_END").unique("CHILD", keep="last", maintain_order=True)
         return last, p.height
     return ep.cached(data, ("ceased", at), build)

@@ -106,12 +106,27 @@ def birthday(dob: date, years: int) -> date:
 # ---------------------------------------------------------------------------------------------- episodes
 
 def episodes(data: CouncilData) -> pl.DataFrame:
-    """All episodes (short breaks included), sorted by child and start, with a ``SB`` short-break flag."""
+    """All episodes (short breaks included), sorted by child and start, with a ``SB`` short-break flag.
+
+    An episode left open (DEC blank) in an older return but absent from later returns (typically because its
+    DECOM was corrected, which changes the key) cannot still be open: every episode open during a year is in that
+    year's return. It is kept for dates up to 31 March of its return year and closed on the next day with no
+    reason (``STALE``), so it is neither looked after afterwards nor counted as leaving care."""
     def build():
         df = table(data, "Episodes")
         cols = [c for c in EPISODE_COLUMNS if c in df.columns]
-        return (df.select(cols).filter(pl.col("CHILD").is_not_null() & pl.col("DECOM").is_not_null())
-                .sort("CHILD", "DECOM")
+        out = df.select(cols + (["YEAR"] if "YEAR" in df.columns else [])).filter(
+            pl.col("CHILD").is_not_null() & pl.col("DECOM").is_not_null())
+        stale = pl.lit(False)
+        if "YEAR" in out.columns and out.height and out["YEAR"].max() is not None:
+            latest = out["YEAR"].max()
+            stale = (pl.col("DEC").is_null() & (pl.col("YEAR") < latest)).fill_null(False)
+            out = out.with_columns(stale.alias("STALE")).with_columns(
+                pl.when(pl.col("STALE")).then(pl.date(pl.col("YEAR"), 4, 1)).otherwise(pl.col("DEC")).alias("DEC"),
+                pl.when(pl.col("STALE")).then(None).otherwise(pl.col("REC")).alias("REC"))
+        else:
+            out = out.with_columns(stale.alias("STALE"))
+        return (out.sort("CHILD", "DECOM")
                 .with_columns(pl.col("LS").is_in(list(SHORT_BREAK_LS)).fill_null(False).alias("SB")))
     return cached(data, "episodes", build)
 

@@ -296,13 +296,16 @@ def r167(ctx: Context) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------------------------- OC2
 def _oc2(ctx: Context) -> pl.DataFrame:
-    oc2 = dob_of(ctx["OC2"], ctx)
-    cohort = sorted(continuously_looked_after(ctx))
-    return oc2.with_columns(
-        age_at("_DOB", ctx.start).alias("_AGE_START"),
-        age_at("_DOB", ctx.end).alias("_AGE_END"),
-        pl.col("CHILD").is_in(cohort).alias("_CLA12"),
-    )
+    """OC2 with ``_DOB``, ages at the start and end of the year and ``_CLA12`` (in the OC2 cohort); cached."""
+    if "oc2_ages" not in ctx.cache:
+        oc2 = dob_of(ctx["OC2"], ctx)
+        cohort = sorted(continuously_looked_after(ctx))
+        ctx.cache["oc2_ages"] = oc2.with_columns(
+            age_at("_DOB", ctx.start).alias("_AGE_START"),
+            age_at("_DOB", ctx.end).alias("_AGE_END"),
+            pl.col("CHILD").is_in(cohort).alias("_CLA12"),
+        )
+    return ctx.cache["oc2_ages"]  # type: ignore[return-value]
 
 
 @rule("157", "SDQ reason SDQ1 (child under 4 or over 16) is given for a child aged 4 to 16 in the year.", "OC2",

@@ -22,7 +22,10 @@ POSTCODE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9]([A-Z]{2})?$"
 
 
 def _eps_dob(ctx: Context) -> pl.DataFrame:
-    return with_header(episodes(ctx), ctx, ("DOB",))
+    """Episodes (with neighbours, see :func:`episodes`) and the child's Header DOB; cached."""
+    if "eps_dob" not in ctx.cache:
+        ctx.cache["eps_dob"] = with_header(episodes(ctx), ctx, ("DOB",))
+    return ctx.cache["eps_dob"]  # type: ignore[return-value]
 
 
 def _duration_over(ctx: Context, codes_col: str, codes: set[str], days: int, open_to_end: bool = False) -> pl.DataFrame:

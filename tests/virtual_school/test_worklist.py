@@ -11,12 +11,12 @@ AT = D(2025, 2, 10)  # spring term of 2024/25
 
 def _data():
     kids = {"OK": D(2014, 1, 1), "LOW": D(2013, 1, 1), "NOPLACE": D(2012, 1, 1), "PART": D(2011, 1, 1),
-            "SUSP": D(2010, 1, 1), "TODDLER": D(2021, 1, 1), "OLDSUSP": D(2012, 6, 1)}
+            "SUSP": D(2010, 1, 1), "TODDLER": D(2021, 1, 1), "OLDSUSP": D(2012, 6, 1), "NEW": D(2012, 2, 2)}
     att = lambda c, missed: {"CHILD": c, "ACADEMIC_YEAR": 2025, "HALF_TERM": 1, "URN": "1", "POSSIBLE": 100,  # noqa: E731
                              "ATTENDED": 100 - missed, "AUTHORISED": missed, "UNAUTHORISED": 0}
     return council(
         Header=[{"CHILD": c, "DOB": d} for c, d in kids.items()],
-        Episodes=[ep(c, D(2022, 1, 1)) for c in kids],
+        Episodes=[ep(c, D(2025, 1, 20) if c == "NEW" else D(2022, 1, 1)) for c in kids],  # NEW: in care 3 weeks
         schools=[{"URN": "1", "PHASE": "PRI", "OFSTED": "2"}],
         enrolments=[{"CHILD": c, "URN": "1", "START_DATE": D(2020, 9, 1)} for c in kids if c != "NOPLACE"]
         + [{"CHILD": "NOPLACE", "URN": "1", "START_DATE": D(2020, 9, 1), "END_DATE": D(2024, 12, 20)}],
@@ -25,7 +25,7 @@ def _data():
                     {"CHILD": "OK", "START_DATE": D(2024, 9, 1), "END_DATE": D(2024, 10, 1), "HOURS_PER_WEEK": 10.0}],
         exclusions=[{"CHILD": "SUSP", "URN": "1", "START_DATE": D(2025, 1, 20), "EXCLUSION_TYPE": "SUSP", "DAYS": 2.0},
                     {"CHILD": "OLDSUSP", "URN": "1", "START_DATE": D(2024, 11, 20), "EXCLUSION_TYPE": "SUSP", "DAYS": 2.0}],
-        peps=[{"CHILD": c, "PEP_DATE": D(2025, 1, 15)} for c in kids if c not in ("TODDLER", "LOW")]
+        peps=[{"CHILD": c, "PEP_DATE": D(2025, 1, 15)} for c in kids if c not in ("TODDLER", "LOW", "NEW")]
         + [{"CHILD": "LOW", "PEP_DATE": D(2024, 6, 1)}],
     )
 

@@ -26,6 +26,7 @@ from cphub.virtual_school.schema import EDUCATION_TABLES
 
 DATA = Path(__file__).parent / "data"
 PEP_VALID_DAYS = 183  # a PEP is reviewed at least every six months (DfE statutory guidance 2018, para 33)
+PEP_GRACE_DAYS = 28  # the first PEP is due within 20 school days of entering care (DfE statutory guidance 2018)
 GOOD_OFSTED = frozenset({"1", "2"})
 GOOD_PEP = frozenset({"O", "G"})
 SOURCE = "Virtual School education records (this Hub's education tables) joined to the derived cohorts"
@@ -128,8 +129,15 @@ def good_schools(data: CouncilData, at: date, name: str) -> MeasureResult:
 
 
 def pep_eligible(data: CouncilData, at: date, name: str = "cla") -> pl.DataFrame:
-    """Children who need a PEP: looked after at ``at`` and aged 3 to 17 (early years to the end of schooling)."""
-    return cohort(data, at, name).filter(age_at(pl.col("DOB"), at).is_between(3, 17))
+    """Children who need a PEP: looked after at ``at``, aged 3 to 17 (early years to the end of schooling), and in
+    care for at least :data:`PEP_GRACE_DAYS` (the PEP is due within 20 school days of coming into care)."""
+    kids = cohort(data, at, name).filter(age_at(pl.col("DOB"), at).is_between(3, 17))
+    if name == "cla":
+        from cphub.measures.episodes import cla_at
+
+        recent = cla_at(data, at).filter(pl.col("PERIOD_START") > at - timedelta(days=PEP_GRACE_DAYS))["CHILD"]
+        kids = kids.filter(~pl.col("CHILD").is_in(recent))
+    return kids
 
 
 def latest_peps(data: CouncilData, at: date) -> pl.DataFrame:

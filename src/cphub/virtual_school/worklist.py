@@ -7,7 +7,8 @@ Reasons (one row per child per reason):
 - ``NO_SCHOOL``: of compulsory school age with no current school place.
 - ``REDUCED_HOURS``: of compulsory school age on a timetable of fewer than 25 hours a week (DfE: children of
   statutory school age should receive 25 hours of education a week).
-- ``PEP_OVERDUE``: looked after, aged 3-17, and no PEP in the last :data:`~cphub.virtual_school.measures.PEP_VALID_DAYS` days.
+- ``PEP_OVERDUE``: looked after, aged 3-17, in care for 28 days or more, and no PEP in the last
+  :data:`~cphub.virtual_school.measures.PEP_VALID_DAYS` days.
 - ``SUSPENDED``: suspended or permanently excluded this term (autumn: September-December; spring: January-March;
   summer: April-August).
 """

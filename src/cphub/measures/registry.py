@@ -114,7 +114,7 @@ _MEASURES = [
             "numerator: same carer (spell from RNE S/P/B; temporary T0-T4 moves and the return from them not "
             "counted) for 24 months or more, or placed for adoption (A3-A6) where that and the previous placement "
             "together reach 24 months. LAIT 'LAC_LongStable%'.",
-            S903, "high", "%", "as_at", stability.stability_long_term_pct, STAB, default_target=70.0,
+            S903, "high", "%", "as_at", stability.stability_long_term_pct, STAB, default_target=65.0,
             benchmark="stability_long_term_pct"),
     Measure("stability_short_term_pct", "Children with 3 or more placements in the last 12 months",
             "Children looked after who have had three or more homes (carers) in the last year.",
@@ -184,7 +184,7 @@ _MEASURES = [
             "leavers aged 19-21 at the date (with or without a personal adviser) by their latest update in the 12 "
             "months to the date.",
             "SSDA903 OC3; local care_leaver_updates", "high", "%", "as_at", cl.ceyp_eet_19_21_pct, CEYP,
-            default_target=55.0, benchmark="ceyp_eet_19_21_pct"),
+            default_target=52.0, benchmark="ceyp_eet_19_21_pct"),
     Measure("ceyp_suitable_accom_19_21_pct", "Care leavers aged 19-21 in suitable accommodation",
             "Care leavers aged 19 to 21 living in accommodation judged suitable.",
             "As ceyp_eet_19_21_pct with ACCOM ending 1 (suitable) / all except ACCOM G/H/R (gone abroad, deported, "

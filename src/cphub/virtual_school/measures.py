@@ -232,8 +232,8 @@ BASES: tuple[Base, ...] = (
          "%", "n/a", "School places", _sen("K")),
     Base("ehcp", "EHC plan", "% of pupils aged 5-15 with a current SEN record who have an EHC plan.", "%", "n/a",
          "School places", _sen("E")),
-    Base("pep_in_date", "PEPs in date", f"% of children looked after aged 3-17 whose latest PEP was held in the "
-         f"last {PEP_VALID_DAYS} days.", "%", "high", "Personal Education Plans", peps_in_date, ("cla",)),
+    Base("pep_in_date", "PEPs in date", f"% of children looked after aged 3-17 (in care 28 days or more) whose latest "
+         f"PEP was held in the last {PEP_VALID_DAYS} days.", "%", "high", "Personal Education Plans", peps_in_date, ("cla",)),
     Base("pep_quality", "PEPs rated good or better", "% of in-date PEPs the Virtual School rated good or "
          "outstanding.", "%", "high", "Personal Education Plans", pep_quality, ("cla",)),
     Base("eyfs_gld", "EYFS good level of development", "% of children assessed at the end of reception who "

@@ -63,7 +63,7 @@ def _present(row: Row, card: Scorecard) -> dict:
         "region": format_benchmark(b.get("region"), m.unit), "england": format_benchmark(b.get("england"), m.unit),
         "bench_year": b.get("year"), "rag_label": label, "rag_class": cls,
         "arrow": ARROWS.get(row.direction or "", ""), "direction": direction,
-        "spark": mark_safe(row_sparkline(row, width=120, height=32)),  # built from escaped text in sparkline.py
+        "spark": mark_safe(row_sparkline(row, width=90, height=28)),  # built from escaped text in sparkline.py
         "numerator": format_count(row.numerator, suppressed="numerator" in row.suppressed),
         "denominator": format_count(row.denominator, suppressed="denominator" in row.suppressed),
         "trend": [{"month": p.at.strftime("%b %Y"), "value": format_value(p.value, m.unit)} for p in row.trend],
@@ -79,10 +79,12 @@ def index(request):
     sections = [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
     since = long_date(card.since) if card.since else ""
     default_version = "public" if _panel_only(request.user) else "full"
+    summary = summarise(card.changes, since) if card.changes else None
+    moved = (summary.significant + summary.within_chance + summary.untested) if summary else []
     return render(request, "scorecard/index.html", {
         "card": card, "at": at, "at_iso": at.isoformat(), "error": error, "sections": sections,
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
-        "summary": summarise(card.changes, since) if card.changes else None, "since": since,
+        "summary": summary, "moved": moved, "since": since,
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
         "edition": services.edition_for(_la(), at), "settings_threshold": settings.CPHUB_SUPPRESSION_THRESHOLD,
     })
@@ -101,11 +103,13 @@ def measure(request, measure_id: str):
     at, error = _at(request)
     card = services.build(_la(), at, measure_ids=[measure_id])
     row = card.row(measure_id)
+    present = _present(row, card)
+    present["spark"] = mark_safe(row_sparkline(row, width=320, height=80))  # escaped in sparkline.py
     history = (Commentary.objects.filter(edition__la=_la(), measure_id=measure_id)
                .select_related("edition").order_by("-edition__at", "-created", "-id"))
     show_children = can(request.user, "view_child_level")
     return render(request, "scorecard/measure.html", {
-        "card": card, "m": row.measure, "r": _present(row, card), "at": at, "at_iso": at.isoformat(),
+        "card": card, "m": row.measure, "r": present, "at": at, "at_iso": at.isoformat(),
         "error": error, "history": history, "show_children": show_children,
         "children": row.children if show_children else [],
         "detail_children": row.detail_children if show_children else {},

@@ -41,7 +41,9 @@ def home(request):
         m = REGISTRY[mid]
         r = compute(mid, data, at)
         cards.append({"measure": m, "result": r})
-    return render(request, "core/home.html", {"cards": cards, "at": at, "has_data": bool(data["Episodes"].height)})
+    year_start = date(at.year if at.month >= 4 else at.year - 1, 4, 1)
+    return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start,
+                                              "has_data": bool(data["Episodes"].height)})
 
 
 def accessibility(request):

@@ -72,6 +72,11 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
     ys, ye = year_start(year), year_end(year)
     rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
     for c in children:
+        if c.periods[0].start > ye:
+            continue
+        last_end = c.periods[-1].end
+        if last_end is not None and last_end < ys and not (c.leaver and any(ys <= b <= ye for b in c.leaver["oc3"])):
+            continue
         dob = _d(c.dob)
         in_eps = False
         la_31 = False

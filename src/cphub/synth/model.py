@@ -210,9 +210,10 @@ class Simulator:
         b18 = bday(dob, 18)
         if b18 <= start + 1:
             return None
-        if route in ("stay", "uasc") and b18 < self.keep_from - 4 * 366 - 366 * 5:
+        # Children whose care (and care-leaver years to 21) ended well before the first return need no detail.
+        if route in ("stay", "uasc", "indep") and b18 < self.keep_from - int(3.3 * 365.25):
             return None
-        if route not in ("stay", "uasc", "indep") and start + 3 * 366 < self.keep_from - 5 * 366:
+        if route not in ("stay", "uasc", "indep") and start < self.keep_from - 4 * 366 and age_days < 14 * 365:
             return None
         self.n += 1
         cid = f"{self.P.la}{self.n:06d}"
@@ -619,7 +620,7 @@ class Simulator:
             if final:
                 break
             t = nxt
-            sw = rng.choice([s for s in self.sw_ids if s != sw] or self.sw_ids)
+            sw = rng.choice(self.sw_ids)
             reason = pick(rng, {"LEFTRL": 30, "MANAGE": 20, "TSPROC": 20, "ORGRST": 8, "CHCHAN": 10,
                                 "ABSENC": 4, "PCCHAN": 2, "OTHERS": 6})
 

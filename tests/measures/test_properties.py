@@ -27,7 +27,8 @@ def histories(draw):
             n = draw(st.integers(1, 3))
             for k in range(n):
                 last = k == n - 1
-                length = draw(st.integers(0, 250)) if not last else draw(st.integers(0, 400))
+                # episodes of a child never share a DECOM (the key of the Episodes table)
+                length = draw(st.integers(1, 250)) if not last else draw(st.integers(0, 400))
                 open_ = last and draw(st.booleans())
                 end = None if open_ else d + timedelta(days=length)
                 rec = None if open_ else ("X1" if not last else draw(st.sampled_from(["E4A", "E11", "E17", "E3"])))

@@ -30,17 +30,6 @@ def count(children: pl.DataFrame, detail: dict | None = None) -> MeasureResult:
     return MeasureResult(len(ids), len(ids), None, detail or {}, ids)
 
 
-def breakdown(df: pl.DataFrame, col: str, order: list[str] | None = None) -> list[dict]:
-    """Counts and percentages of ``df`` by ``col``: ``[{"group", "count", "pct"}]`` (in ``order`` if given)."""
-    total = df.height
-    counts = dict(df.group_by(col).len().iter_rows()) if total else {}
-    keys = list(order or []) + sorted(k for k in counts if k not in (order or []) and k is not None)
-    if None in counts:
-        keys.append(None)
-    return [{"group": k if k is not None else "Not recorded", "count": counts.get(k, 0),
-             "pct": pct(counts.get(k, 0), total)} for k in keys]
-
-
 def crosstab(df: pl.DataFrame, row: str, col: str, rows: list[str], cols: list[str]) -> list[dict]:
     """Counts of ``df`` by ``row`` x ``col`` with percentages of the total: ``[{row, "<col>": n, "<col>_pct": p}]``."""
     total = df.height

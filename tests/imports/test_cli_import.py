@@ -81,3 +81,22 @@ def test_demo_hook_writes_and_imports_cin_census(tmp_path):
     t = cin_tables("871", 2025)
     assert {"A1", "A2"} <= set(t["CINChild"]["LAchildID"].to_list())  # the children looked after are included
     assert t["CINDetails"].height >= t["CINChild"].height
+
+
+def test_cin_years_merged_latest_census_wins(tmp_path):
+    from datetime import date
+
+    from cphub.cin.generator import census_xml
+    from cphub.web.store.cin_models import cin_tables
+    from cphub.web.store.jobs import import_census
+
+    det = {"CINreferralDate": date(2024, 3, 1), "ReferralSource": "2A", "PrimaryNeedCode": "N1",
+           "ReferralNFA": "false", "Assessments": [], "CINPlanDates": [], "Section47": [], "ChildProtectionPlans": []}
+    child = {"LAchildID": "C1", "PersonBirthDate": date(2015, 1, 1), "Sex": "F", "Ethnicity": "WBRI",
+             "Disabilities": ["NONE"], "CINdetails": [det]}
+    assert import_census(census_xml("871", 2024, [child]), "a.xml", "871").status == "done"
+    closed = {**child, "CINdetails": [{**det, "CINclosureDate": date(2024, 6, 1), "ReasonForClosure": "RC7"}]}
+    assert import_census(census_xml("871", 2025, [closed]), "b.xml", "871").status == "done"
+    merged = cin_tables("871")["CINDetails"]
+    assert merged.select("YEAR", "CINclosureDate").rows() == [(2025, date(2024, 6, 1))]
+    assert cin_tables("871", 2024)["CINDetails"]["CINclosureDate"].to_list() == [None]

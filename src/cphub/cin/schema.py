@@ -8,6 +8,11 @@ Disabilities) and one ``CINdetails`` per CIN episode, which holds ``Assessments`
 child level, the ``CINdetailsID`` (1, 2, ... within the child) it belongs to. Element names are kept as in the
 DfE CIN census guide. ``_row`` in a typed table is the 1-based position of the ``<Child>`` element.
 
+Each census holds what was open at some time in its year, so consecutive censuses repeat records. A table's
+``key`` identifies the same record across years (``CINdetailsID`` is only a position within one file, so
+episodes are matched by child and referral date); :func:`cphub.web.store.cin_models.cin_tables` keeps the
+latest census's copy.
+
 Code lists are in :mod:`cphub.cin.codes`.
 """
 
@@ -54,7 +59,7 @@ CIN_DETAILS = Table(
         date("DateOfInitialCPC", "Initial child protection conference held without a section 47 in this year"),
         code("ReferralNFA", "Referral with no further action: 1/true or 0/false", "CIN_FLAG"),
     ),
-    key=("LAchildID", "CINdetailsID"),
+    key=("LAchildID", "CINreferralDate"),
     source=GUIDE,
     group="cin",
 )
@@ -70,7 +75,7 @@ CIN_ASSESSMENTS = Table(
         date("AssessmentAuthorisationDate", "Date the assessment was completed (authorised)"),
         text("AssessmentFactors", "Factors identified, comma-separated codes", 120),
     ),
-    key=("LAchildID", "CINdetailsID", "AssessmentActualStartDate"),
+    key=("LAchildID", "AssessmentActualStartDate"),
     source=GUIDE,
     group="cin",
 )
@@ -79,7 +84,7 @@ CIN_PLANS = Table(
     "CINPlans",
     "Child in need plans within a CIN episode.",
     (CHILD_ID, DETAILS_ID, date("CINPlanStartDate", "Start of the CIN plan"), date("CINPlanEndDate", "End of the plan")),
-    key=("LAchildID", "CINdetailsID", "CINPlanStartDate"),
+    key=("LAchildID", "CINPlanStartDate"),
     source=GUIDE,
     group="cin",
 )
@@ -95,7 +100,7 @@ CIN_SECTION47 = Table(
         date("DateOfInitialCPC", "Date of the initial child protection conference"),
         code("ICPCnotRequired", "Initial conference not required: 1/true or 0/false", "CIN_FLAG"),
     ),
-    key=("LAchildID", "CINdetailsID", "S47ActualStartDate"),
+    key=("LAchildID", "S47ActualStartDate"),
     source=GUIDE,
     group="cin",
 )
@@ -112,7 +117,7 @@ CIN_CPP = Table(
         code("LatestCategoryOfAbuse", "Latest category of abuse", "CIN_CATEGORY_OF_ABUSE"),
         integer("NumberOfPreviousCPP", "Number of previous child protection plans"),
     ),
-    key=("LAchildID", "CINdetailsID", "CPPstartDate"),
+    key=("LAchildID", "CPPstartDate"),
     source=GUIDE,
     group="cin",
 )
@@ -121,7 +126,7 @@ CIN_REVIEWS = Table(
     "CINReviews",
     "Reviews of child protection plans.",
     (CHILD_ID, DETAILS_ID, date("CPPstartDate", "Start of the plan reviewed"), date("CPPreviewDate", "Review date")),
-    key=("LAchildID", "CINdetailsID", "CPPstartDate", "CPPreviewDate"),
+    key=("LAchildID", "CPPstartDate", "CPPreviewDate"),
     source=GUIDE,
     group="cin",
 )

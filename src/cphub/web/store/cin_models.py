@@ -14,14 +14,19 @@ __all__ = ["CIN_MODELS", *(m.__name__ for m in CIN_MODELS.values())]
 
 
 def cin_table(la: str, name: str, year: int | None = None) -> pl.DataFrame:
-    """One CIN table of a council as a typed frame with a YEAR column (all census years, or one)."""
+    """One CIN table of a council as a typed frame with a YEAR column: one census year, or (``year`` None) every
+    year merged, a record repeated in consecutive censuses (same key, see :mod:`cphub.cin.schema`) kept once
+    from the latest census. ``CINdetailsID`` is only meaningful within one YEAR."""
     model = CIN_MODELS[name]
     spec = model.spec
     qs = model.objects.filter(la=la)
     if year is not None:
         qs = qs.filter(year=year)
     rows = list(qs.values_list("year", *[c.name.lower() for c in spec.columns]))
-    return pl.DataFrame(rows, schema={"YEAR": pl.Int64, **spec.schema}, orient="row")
+    df = pl.DataFrame(rows, schema={"YEAR": pl.Int64, **spec.schema}, orient="row")
+    if year is None and df.height:
+        df = df.sort("YEAR").unique(subset=list(spec.key), keep="last", maintain_order=True)
+    return df
 
 
 def cin_tables(la: str, year: int | None = None) -> dict[str, pl.DataFrame]:

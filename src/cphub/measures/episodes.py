@@ -126,7 +126,7 @@ def episodes(data: CouncilData) -> pl.DataFrame:
                 pl.when(pl.col("STALE")).then(None).otherwise(pl.col("REC")).alias("REC"))
         else:
             out = out.with_columns(stale.alias("STALE"))
-        return (out.sort("CHILD", "DECOM")
+        return (out.unique(["CHILD", "DECOM"], keep="last", maintain_order=True).sort("CHILD", "DECOM")
                 .with_columns(pl.col("LS").is_in(list(SHORT_BREAK_LS)).fill_null(False).alias("SB")))
     return cached(data, "episodes", build)
 

@@ -39,7 +39,7 @@ def sw_data():
         ("W3", "S1", "2023-01-01", "2024-05-01"), ("W3", "S1", "2024-05-01", "2024-07-01"), ("W3", "S2", "2024-07-01", None),
         ("W4", "S1", "2024-06-01", "2024-08-01"), ("W4", "S4", "2024-08-01", "2024-10-01"), ("W4", "S2", "2024-10-01", None),
     ]
-    workers = [{"SW_ID": "S2", "FTE": 0.5}, {"SW_ID": "S3", "FTE": 1.0}]
+    workers = [{"SW_ID": "S2", "FTE": 0.5, "TEAM": "Children in care"}, {"SW_ID": "S3", "FTE": 1.0, "TEAM": "Leaving care"}]
     return council(Episodes=eps, Header=[hdr(c, "2012-01-01") for c in ("W1", "W2", "W3", "W4")],
                    SWEpisodes=[{"CHILD": c, "SW_ID": s, "SW_DECOM": a, "SW_DEC": b} for c, s, a, b in sw],
                    social_workers=workers)
@@ -57,6 +57,10 @@ def test_sw_caseload():
     # 4 children with S3 (W1, W2) and S2 (W3, W4): 2 workers -> 2.0; per FTE 4 / 1.5 = 2.7
     assert (r.value, r.numerator, r.denominator) == (2.0, 4, 2)
     assert r.detail["per_fte"] == 2.7
+    data = sw_data()
+    data.settings["caseload_teams"] = ["Children in care"]
+    r = compute("sw_caseload_avg", data, AT)  # S2 only: W3 and W4
+    assert (r.value, r.numerator, r.denominator, r.detail["per_fte"]) == (2.0, 2, 1, 4.0)
 
 
 def test_fostering_households_and_pa_caseload():

@@ -76,10 +76,15 @@ def sw_changes_2plus_pct(data: CouncilData, at: date) -> MeasureResult:
 
 def sw_caseload_avg(data: CouncilData, at: date) -> MeasureResult:
     """Average number of CLA allocated per social worker holding at least one CLA case at the date (SWEpisodes
-    open at the date). detail: the same per full-time equivalent, where the workers' FTE is recorded."""
+    open at the date; only workers of ``settings["caseload_teams"]`` when set, e.g. the CLA teams). detail: the
+    same per full-time equivalent, where the workers' FTE is recorded."""
     cla = ep.cla_at(data, at).select("CHILD")
     sw = ep.open_at(ep.table(data, "SWEpisodes"), at, "SW_DECOM", "SW_DEC").join(cla, on="CHILD")
-    sw = sw.unique("CHILD", keep="last")
+    sw = sw.sort("SW_DECOM").unique("CHILD", keep="last")
+    teams = data.settings.get("caseload_teams")
+    if teams:
+        in_teams = ep.table(data, "social_workers").filter(pl.col("TEAM").is_in(list(teams)))["SW_ID"].implode()
+        sw = sw.filter(pl.col("SW_ID").is_in(in_teams))
     workers = sw["SW_ID"].n_unique()
     value = round(sw.height / workers, 1) if workers else None
     staff = ep.table(data, "social_workers").filter(pl.col("SW_ID").is_in(sw["SW_ID"].unique().implode()))

@@ -79,3 +79,17 @@ def test_xlsx_report_is_formula_safe(tmp_path):
     assert any(v.startswith("'=HYPERLINK") for v in values)
     assert not any(v.startswith("=") for v in values)
     assert {"Findings", "By rule", "By child"} <= set(wb.sheetnames)
+
+
+def test_cin_census_xml(tmp_path, capsys):
+    from cphub.cin.generator import generate_census
+
+    p = tmp_path / "cin.xml"
+    p.write_bytes(generate_census("871", 2025, n=20, seed=1))
+    assert main(["validate", str(p)]) == 0
+    capsys.readouterr()
+    p.write_bytes(p.read_bytes().replace(b"<Sex>F</Sex>", b"<Sex>Q</Sex>", 1))
+    assert main(["validate", str(p), "--format", "json"]) == 1
+    assert any(f["code"] == "4180" for f in json.loads(capsys.readouterr().out))
+    p.write_bytes(b"<Message><Children>")
+    assert main(["validate", str(p)]) == 2

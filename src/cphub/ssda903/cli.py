@@ -14,8 +14,8 @@ from cphub.findings import Finding, InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="Check an SSDA903 return against the DfE validation rules")
-    p.add_argument("path", type=Path, nargs="+", help="A folder, a zip or CSV files of one return")
+    p = sub.add_parser("validate", help="Check an SSDA903 return (or a CIN census XML) against the DfE rules")
+    p.add_argument("path", type=Path, nargs="+", help="A folder, a zip or CSV files of one return, or a CIN census .xml")
     p.add_argument("--previous", type=Path, nargs="+", help="Last year's return, for the rules that compare years")
     p.add_argument("--year", type=int, help="Collection year by its ending (2025 = 2024-25)")
     p.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
@@ -87,9 +87,15 @@ def cmd_validate(args) -> int:
     from cphub.ssda903.validate import has_errors, validate
 
     try:
-        findings = validate(args.path if len(args.path) > 1 else args.path[0],
-                            (args.previous if len(args.previous) > 1 else args.previous[0]) if args.previous else None,
-                            args.year)
+        if len(args.path) == 1 and args.path[0].suffix.lower() == ".xml":
+            from cphub.cin.reader import read_census
+            from cphub.cin.rules import validate_census
+
+            findings = validate_census(read_census(args.path[0]), args.year)
+        else:
+            findings = validate(args.path if len(args.path) > 1 else args.path[0],
+                                (args.previous if len(args.previous) > 1 else args.previous[0]) if args.previous else None,
+                                args.year)
     except InputError as exc:
         for f in exc.findings:
             print(f"cphub validate: cannot read {f.file or f.table}: {f.message}", file=sys.stderr)

@@ -93,7 +93,10 @@ def test_record_is_audited_and_shows_the_facts(client_for, vs_store):
     assert "<svg" in html and "80.0%" in html and "No PEP recorded" in html and "Under 25 hours a week" in html
     log = AccessLog.objects.get()
     assert (log.child, log.username, log.la) == ("C000", "user_virtual_school", LA)
-    assert client_for("administrator").get("/virtual-school/child/NOBODY/").status_code == 404
+    admin = client_for("administrator")
+    page = admin.get("/virtual-school/access-log/").content.decode()
+    assert "user_virtual_school" in page and "C000" in page
+    assert admin.get("/virtual-school/child/NOBODY/").status_code == 404
 
 
 def test_worklist_lists_the_hand_made_child(client_for, vs_store):
@@ -103,6 +106,9 @@ def test_worklist_lists_the_hand_made_child(client_for, vs_store):
     row = html[html.index('data-child="C000"'):]
     row = row[:row.index("</tr>")]
     assert "Attendance below threshold" in row and "PEP overdue" in row and "Under 25 hours a week" in row
+    csv = c.get("/virtual-school/worklist/?at=2025-07-20&format=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert "C000," in csv.content.decode() and "PEP overdue" in csv.content.decode()
     bad = c.get("/virtual-school/worklist/?threshold=abc")
     assert "Enter an attendance threshold" in bad.content.decode()
 

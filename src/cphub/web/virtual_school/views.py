@@ -212,6 +212,12 @@ def worklist_view(request):
         threshold, threshold_error = ATTENDANCE_THRESHOLD, "Enter an attendance threshold between 1 and 100"
     data = vs_data(la)
     wl = worklist(data, at, chosen, threshold)
+    if request.GET.get("format") == "csv" and not threshold_error:
+        out = wl.with_columns(pl.col("DOB").dt.strftime("%d/%m/%Y"),
+                              pl.col("REASON").replace_strict(REASONS, return_dtype=pl.String))
+        resp = HttpResponse(out.write_csv(), content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="virtual-school-worklist-{at.isoformat()}.csv"'
+        return resp
     people: dict[str, dict] = {}
     for r in wl.to_dicts():
         p = people.setdefault(r["CHILD"], {"child": r["CHILD"], "dob": r["DOB"], "cohorts": r["COHORTS"], "reasons": []})
@@ -222,6 +228,7 @@ def worklist_view(request):
                                                                 for k, v in COHORTS.items()],
         "threshold": threshold, "threshold_error": threshold_error,
         "counts": [{"reason": v, "n": counts.get(v, 0)} for v in REASONS.values()],
+        "csv_query": request.GET.copy().urlencode() + ("&" if request.GET else "") + "format=csv",
     })
 
 
@@ -392,4 +399,5 @@ def measure_children(request, base: str, cohort_name: str):
 @require("view_education_record")
 def access_log(request):
     entries = AccessLog.objects.filter(la=_la())[:500]
-    return render(request, "virtual_school/access_log.html", {"entries": entries})
+    return render(request, "virtual_school/access_log.html", {"entries": entries,
+                                                              "can_import": can(request.user, "import_education")})

@@ -9,3 +9,11 @@ def get_item(mapping, key):
     if not mapping or key is None:
         return ""
     return mapping.get(key, key)
+
+
+@register.filter
+def can(user, capability):
+    """``{% if user|can:"view_education_record" %}``: the role table of :mod:`cphub.web.core.roles`."""
+    from cphub.web.core.roles import can as role_can
+
+    return role_can(user, capability)

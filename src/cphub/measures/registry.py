@@ -159,7 +159,8 @@ _MEASURES = [
     Measure("sw_caseload_avg", "Average children looked after per social worker",
             "How many children looked after each social worker holding such cases has, on average.",
             "Children looked after at the date with an open social-worker episode / distinct social workers holding "
-            "them; detail: per full-time equivalent from the local social_workers table.",
+            "them (only the teams in the council's caseload_teams setting, when set); detail: per full-time "
+            "equivalent from the local social_workers table.",
             "SSDA903 SWEpisodes; local social_workers", "low", "mean", "as_at", vw.sw_caseload_avg, VISITS,
             default_target=18.0),
     Measure("fostering_households_inhouse", "In-house fostering households",

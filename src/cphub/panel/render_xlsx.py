@@ -36,7 +36,7 @@ def _header(ws, names: list[str]) -> None:
     for c in ws[ws.max_row]:
         c.fill, c.font = HEAD_FILL, WHITE_BOLD
         c.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = ws.cell(row=ws.max_row + 1, column=1)
+    ws.freeze_panes = f"A{ws.max_row + 1}"
 
 
 def _widths(ws, widths: dict[int, int]) -> None:

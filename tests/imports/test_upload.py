@@ -169,3 +169,19 @@ def test_a_failure_mid_load_rolls_back(analyst, monkeypatch):
     assert b.status == "failed" and "rolled back" in b.message
     assert rows() == before
     assert SSDA903_MODELS["Header"].objects.filter(child="A3").count() == 0
+
+
+def test_old_rejected_uploads_are_purged(analyst, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cphub.web.store.jobs import purge_uploads, upload_dir
+
+    post(analyst, [("Header.csv", HEADER), ("episodes.csv", BAD_EPISODES)])
+    b = ImportBatch.objects.get()
+    assert (upload_dir(b.pk) / "manifest.json").is_file()
+    assert purge_uploads() == 0
+    ImportBatch.objects.filter(pk=b.pk).update(created=timezone.now() - timedelta(days=15))
+    assert purge_uploads() == 1 and not upload_dir(b.pk).exists()
+    assert "Load this return anyway?" not in analyst.get(f"/data/imports/{b.pk}/").content.decode()

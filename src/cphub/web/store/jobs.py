@@ -204,8 +204,30 @@ def import_census(data: bytes, filename: str, la: str, *, user=None, source: str
 
 
 # --------------------------------------------------------------------------------------------- uploads
+UPLOAD_KEEP_DAYS = 14
+
+
+def purge_uploads(days: int = UPLOAD_KEEP_DAYS) -> int:
+    """Delete the kept files of rejected uploads older than ``days`` (they hold children's records and are only
+    kept so that an analyst can choose to load them). Returns how many uploads were purged."""
+    from datetime import timedelta
+
+    cutoff = timezone.now() - timedelta(days=days)
+    root = Path(settings.VAR_DIR) / "uploads"
+    n = 0
+    if root.is_dir():
+        old = set(ImportBatch.objects.filter(created__lt=cutoff).values_list("pk", flat=True))
+        for folder in root.iterdir():
+            if folder.is_dir() and folder.name.isdigit() and int(folder.name) in old:
+                shutil.rmtree(folder, ignore_errors=True)
+                n += 1
+    return n
+
+
 def save_upload(batch: ImportBatch, files: list[tuple[str, bytes]], allow_errors: bool) -> None:
-    """Keep uploaded files for the background job, under numbered names (original names in a manifest)."""
+    """Keep uploaded files for the background job, under numbered names (original names in a manifest).
+    Old rejected uploads are purged first (see :func:`purge_uploads`)."""
+    purge_uploads()
     folder = upload_dir(batch.pk)
     folder.mkdir(parents=True, exist_ok=True)
     manifest = []

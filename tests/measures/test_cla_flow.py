@@ -119,6 +119,8 @@ def test_demographics_and_disability():
     eth = {row["group"]: row["M"] for row in r.detail["ethnicity_by_sex"]}
     assert eth["Asian or Asian British"] == 1 and eth["Mixed or Multiple ethnic groups"] == 1
     assert r.detail["disability_by_sex"]["F"]["count"] == 1 and r.detail["disability_by_sex"]["M"]["count"] == 1
+    care = {row["group"]: row["count"] for row in r.detail["time_in_care"]}
+    assert care == {"Under 1 year": 0, "1 to 2 years": 3, "2 to 5 years": 0, "5 years or more": 0}
     d = compute("cla_disability_count", data, AT)
     assert d.value == 2 and d.children == ["A", "C"] and d.detail["pct_of_cla"] == 66.7
 

@@ -20,6 +20,8 @@ AGE_BANDS = ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"]
 ETHNIC_GROUPS = ["White", "Mixed or Multiple ethnic groups", "Asian or Asian British",
                  "Black, African, Caribbean or Black British", "Other ethnic group", "Refused or not obtained"]
 SEXES = ["F", "M", "U"]
+CARE_LENGTH_BANDS = ["Under 1 year", "1 to 2 years", "2 to 5 years", "5 years or more"]
+"""Length of the current period of care at the date (LGA guide: 'age and length of time in care')."""
 
 
 def age_band(age: pl.Expr) -> pl.Expr:
@@ -106,11 +108,18 @@ def add_area_ethnicity(detail: dict, la: str) -> None:
 
 def cla_demographics(data: CouncilData, at: date) -> MeasureResult:
     """CLA at the date by DfE age band x sex and ONS broad ethnic group x sex (against the council's child
-    population when ``settings["child_population_age_sex"]``/``["child_population_ethnicity"]`` are given), and
-    children with a disability (category of need N2) by sex."""
+    population when ``settings["child_population_age_sex"]``/``["child_population_ethnicity"]`` are given, else
+    the area's Census 2021 ethnicity), length of the current period of care, and children with a disability
+    (category of need N2) by sex."""
     cla = ep.cla_at(data, at)
     detail = demographics(cla, age_band(pl.col("AGE")), AGE_BANDS, data.settings, "child")
     add_area_ethnicity(detail, data.la)
+    years = (pl.lit(at) - pl.col("PERIOD_START")).dt.total_days() / 365.25
+    band = (pl.when(years < 1).then(pl.lit(CARE_LENGTH_BANDS[0])).when(years < 2).then(pl.lit(CARE_LENGTH_BANDS[1]))
+            .when(years < 5).then(pl.lit(CARE_LENGTH_BANDS[2])).otherwise(pl.lit(CARE_LENGTH_BANDS[3])))
+    counts = dict(cla.select(band.alias("B")).group_by("B").len().iter_rows()) if cla.height else {}
+    detail["time_in_care"] = [{"group": b, "count": counts.get(b, 0), "pct": pct(counts.get(b, 0), cla.height)}
+                              for b in CARE_LENGTH_BANDS]
     dis = cla.filter(pl.col("CIN") == "N2")
     detail["disability_by_sex"] = {s: {"count": dis.filter(pl.col("SEX") == s).height,
                                        "pct": pct(dis.filter(pl.col("SEX") == s).height, cla.height)} for s in SEXES}

@@ -40,7 +40,8 @@ _MEASURES = [
     Measure("cla_demographics", "Children looked after: age, sex and ethnicity",
             "Who our children looked after are, compared with all children in the area where that is known.",
             "Children looked after at the date by DfE age band (under 1, 1-4, 5-9, 10-15, 16+) x sex, by ONS 2021 "
-            "broad ethnic group x sex, and with a disability (category of need N2) by sex.",
+            "broad ethnic group x sex (against the area's population), by length of the current period of care, and "
+            "with a disability (category of need N2) by sex.",
             S903, "n/a", "count", "as_at", cla.cla_demographics, CLA),
     Measure("cla_disability_count", "Children looked after with a disability",
             "Children looked after whose main need is their disability.",

@@ -126,12 +126,13 @@ def run_reference(jobs: list[dict], workdir: Path) -> tuple[dict, float]:
     spec.write_text(json.dumps([{**{k: j[k] for k in ("id", "year", "this", "prev")},
                                  "codes": [j["code"]] if j["code"] else None} for j in jobs]))
     t0 = time.perf_counter()
-    proc = subprocess.run([str(REFVAL_PY), str(RUNNER), str(spec)], capture_output=True, text=True,
+    result = workdir / "reference.json"
+    proc = subprocess.run([str(REFVAL_PY), str(RUNNER), str(spec), str(result)], capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")})
     wall = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"reference validator failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout)["jobs"], wall
+    return json.loads(result.read_text())["jobs"], wall
 
 
 def compare(jobs: list[dict], hub: dict, ref: dict, in_scope) -> dict:

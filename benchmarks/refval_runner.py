@@ -4,7 +4,7 @@ print what each rule reports, as JSON. It runs inside ``.venv-refval`` (pandas <
 
 Input (a JSON file named on the command line): a list of jobs
 ``{"id", "year", "this": {table: csv path}, "prev": {table: csv path} | null, "codes": [code, ...] | null}`` with ``year`` the year the collection
-ends (2025 = 2024-25). Output on stdout: ``{"jobs": {id: {"seconds", "rules": {code: {"status", "hits"}}}}}`` where
+ends (2025 = 2024-25). Output, written to the file named second: ``{"jobs": {id: {"seconds", "rules": {code: {"status", "hits"}}}}}`` where
 ``status`` is ``done``, ``skip`` (the rule returned nothing because a table was absent) or ``crash`` and ``hits`` is a
 list of ``[table, row, child]`` with ``row`` the 1-based line in the file (header = line 1), as in the Hub.
 Rules run one by one on a fresh shallow copy of the data store, as the reference's own runner does.
@@ -72,13 +72,15 @@ def run_job(job: dict) -> dict:
 
 def main() -> None:
     jobs = json.loads(Path(sys.argv[1]).read_text())
+    out_path = Path(sys.argv[2])
+    sys.stdout = sys.stderr  # some reference rules print
     result = {"jobs": {}}
     for job in jobs:
         try:
             result["jobs"][job["id"]] = run_job(job)
         except Exception as exc:  # noqa: BLE001  (the reference cannot read this return at all)
             result["jobs"][job["id"]] = {"seconds": 0.0, "rules": {}, "error": f"{type(exc).__name__}: {exc}"[:300]}
-    json.dump(result, sys.stdout)
+    out_path.write_text(json.dumps(result))
 
 
 if __name__ == "__main__":

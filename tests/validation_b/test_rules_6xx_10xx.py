@@ -86,8 +86,8 @@ CASES = [
     # 1001: born 01/06/2007: 14 on 01/06/2021, 16 on 01/06/2023
     ("1001", dict(Header=[hdr()], OC3=[oc3()], Episodes=[ep(DEC="01/07/2024", REC="E4A")]),
      {"Episodes": [ep(DECOM="01/03/2024", DEC="01/05/2024", REC="X1")]}, []),
-    ("1001", dict(Header=[hdr()], OC3=[oc3()], Episodes=[ep(DEC="01/07/2024", REC="E4A")]), {},
-     [("OC3", 2, "A")]),
+    ("1001", dict(Header=[hdr()], OC3=[oc3()], Episodes=[ep(DEC="01/07/2024", REC="E4A")]),
+     {"Episodes": [ep(CHILD="B", DECOM="01/03/2024")]}, [("OC3", 2, "A")]),
     # history starts before the returns seen (first episode not RNE = S): not judged
     ("1001", dict(Header=[hdr()], OC3=[oc3()], Episodes=[ep(RNE="P", DEC="01/07/2024", REC="E4A")]), {}, []),
     ("1002", dict(OC3=[oc3()]), {"Episodes": [ep(DECOM="01/05/2023", DEC="01/06/2023", REC="E4A")]}, []),
@@ -116,8 +116,8 @@ CASES = [
      None, [("UASC", 2, "A")]),
     ("1016", dict(OC3=[oc3()], Episodes=[ep(DEC="01/06/2024", REC="E4A")]), None, []),
     ("1016", dict(OC3=[oc3()], Episodes=[ep(DEC="02/06/2024", REC="E4A")]), None, [("OC3", 2, "A")]),
-    ("3001", dict(OC3=[oc3(DOB="01/06/2006", ACCOM="Z1")]), None, []),
-    ("3001", dict(OC3=[oc3(ACCOM="Z2")]), None, [("OC3", 2, "A")]),
+    ("3001", dict(Header=[hdr(DOB="01/06/2006")], OC3=[oc3(DOB="01/06/2006", ACCOM="Z1")]), None, []),
+    ("3001", dict(Header=[hdr()], OC3=[oc3(ACCOM="Z2")]), None, [("OC3", 2, "A")]),
 ]
 
 

@@ -22,7 +22,7 @@ OC3_GIVEN = pl.any_horizontal(*(pl.col(c).is_not_null() for c in OC3_FIELDS))
 def _children(df: pl.DataFrame | None) -> pl.Series:
     if df is None:
         return pl.Series("CHILD", [], dtype=pl.String)
-    return df["CHILD"].unique()
+    return df["CHILD"]
 
 
 def _is_in(children: pl.Series) -> pl.Expr:
@@ -42,7 +42,7 @@ def r1000(ctx: Context) -> pl.DataFrame:
     last = ctx.last("Episodes")
     if last is not None:
         died = pl.concat([died, last.filter(pl.col("REC") == "E2")["CHILD"]])
-    return failing(ctx["OC3"], _is_in(died.unique()))
+    return failing(ctx["OC3"], _is_in(died))
 
 
 @rule("1001", "The episodes recorded for this young person do not make them a relevant or former relevant child "
@@ -56,8 +56,9 @@ def r1001(ctx: Context) -> pl.DataFrame:
     episode seen starts a period of care (RNE = S) are judged; those with no episode in either year are left to
     rule 1002."""
     last = ctx.last("Episodes")
+    leavers = ctx["OC3"].select("CHILD")
     both = pl.concat([ctx["Episodes"], last], how="vertical_relaxed") if last is not None else ctx["Episodes"]
-    both = both.sort(["CHILD", "DECOM", "DEC"], nulls_last=True).unique(["CHILD", "DECOM"], keep="first",
+    both = both.join(leavers, on="CHILD", how="semi").sort(["CHILD", "DECOM", "DEC"], nulls_last=True).unique(["CHILD", "DECOM"], keep="first",
                                                                        maintain_order=True)
     if both.height == 0:
         return none()
@@ -181,7 +182,7 @@ def r1014(ctx: Context) -> pl.DataFrame:
     overlaps = (pl.col("DECOM") <= e) & (pl.col("DEC").is_null() | (pl.col("DEC") >= s))
     per_child = ctx["Episodes"].group_by("CHILD").agg(overlaps.fill_null(False).any().alias("_in_year"))
     outside = per_child.filter(~pl.col("_in_year"))["CHILD"]
-    leavers = ctx["OC3"].filter(OC3_GIVEN)["CHILD"].unique()
+    leavers = ctx["OC3"].filter(OC3_GIVEN)["CHILD"]
     return failing(ctx["UASC"], _is_in(leavers) & _is_in(outside))
 
 

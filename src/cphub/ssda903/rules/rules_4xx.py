@@ -59,9 +59,9 @@ def r408(ctx: Context) -> pl.DataFrame:
       "Episodes", "LS")
 def r426(ctx: Context) -> pl.DataFrame:
     """DfE 426: a child cannot have both V3 and V4 episodes in one return; every such episode is reported."""
-    eps = ctx["Episodes"]
-    both = ((pl.col("LS") == "V3").any().over("CHILD") & (pl.col("LS") == "V4").any().over("CHILD"))
-    return failing(eps, in_codes("LS", SHORT_BREAK_LS) & both)
+    breaks = ctx["Episodes"].filter(in_codes("LS", SHORT_BREAK_LS))
+    both = breaks.group_by("CHILD").agg(pl.col("LS").n_unique().alias("_n")).filter(pl.col("_n") > 1)
+    return failing(breaks.join(both, on="CHILD", how="semi"))
 
 
 @rule("431", "The episode says the child started to be looked after (RNE = S), but the previous episode "
@@ -144,7 +144,7 @@ def r441(ctx: Context) -> pl.DataFrame:
       "short breaks (V3/V4).", ("Header", "Episodes"), "UPN")
 def r442(ctx: Context) -> pl.DataFrame:
     """DfE 442: a child with an episode whose LS is not V3/V4 must have UPN completed (reported on Header)."""
-    needs = ctx["Episodes"].filter(~in_codes("LS", SHORT_BREAK_LS))["CHILD"].unique()
+    needs = ctx["Episodes"].filter(~in_codes("LS", SHORT_BREAK_LS))["CHILD"]
     hdr = ctx["Header"]
     return failing(hdr, pl.col("CHILD").is_in(needs.implode()) & pl.col("UPN").is_null())
 

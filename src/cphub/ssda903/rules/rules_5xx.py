@@ -22,17 +22,23 @@ ADOPTION_FIELDS = ("DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_AD
 
 # ---------------------------------------------------------------------------------------------- helpers
 def _first_this_year(ctx: Context) -> pl.DataFrame:
-    """Each child's first episode (earliest DECOM) in this year's Episodes."""
-    return episodes(ctx).filter(pl.col("_first"))
+    """Each child's first episode (earliest DECOM) in this year's Episodes (cached)."""
+    if "first_eps" not in ctx.cache:
+        ctx.cache["first_eps"] = episodes(ctx).filter(pl.col("_first"))
+    return ctx.cache["first_eps"]  # type: ignore[return-value]
 
 
 def _last_of_last_year(ctx: Context) -> pl.DataFrame | None:
-    """Each child's latest episode (by DECOM) in last year's Episodes, columns suffixed ``_PRE``."""
-    last = ctx.last("Episodes")
-    if last is None or last.height == 0:
-        return None
-    latest = last.sort(["CHILD", "DECOM", ROW], nulls_last=False).unique("CHILD", keep="last", maintain_order=True)
-    return latest.rename({c: f"{c}_PRE" for c in latest.columns if c != "CHILD"})
+    """Each child's latest episode (by DECOM) in last year's Episodes, columns suffixed ``_PRE`` (cached)."""
+    if "last_year_final" not in ctx.cache:
+        last = ctx.last("Episodes")
+        if last is None or last.height == 0:
+            ctx.cache["last_year_final"] = None
+        else:
+            latest = (last.sort(["CHILD", "DECOM", ROW], nulls_last=False)
+                      .unique("CHILD", keep="last", maintain_order=True))
+            ctx.cache["last_year_final"] = latest.rename({c: f"{c}_PRE" for c in latest.columns if c != "CHILD"})
+    return ctx.cache["last_year_final"]  # type: ignore[return-value]
 
 
 def _differs_from_open_episode(ctx: Context, field: str, exempt: set[tuple[str, str]] = frozenset()) -> pl.DataFrame:
@@ -240,7 +246,10 @@ def _age_at_end_below(ctx: Context, years: int) -> pl.Expr:
 
 
 def _cla12(ctx: Context) -> pl.Expr:
-    return pl.col("CHILD").is_in(sorted(continuously_looked_after(ctx)))
+    """True for children looked after continuously for 12 months at 31 March (helpers; cached as a Series)."""
+    if "cla12_series" not in ctx.cache:
+        ctx.cache["cla12_series"] = pl.Series("CHILD", list(continuously_looked_after(ctx)), dtype=pl.String)
+    return pl.col("CHILD").is_in(ctx.cache["cla12_series"].implode())  # type: ignore[union-attr]
 
 
 @rule("542", "A child under 10 on 31 March should not have conviction information.", "OC2", "CONVICTED")
@@ -294,7 +303,7 @@ def r547(ctx: Context) -> pl.DataFrame:
       "recorded.", ("Episodes", "PlacedAdoption"), ("DATE_PLACED", "PLACE"))
 def r551(ctx: Context) -> pl.DataFrame:
     """DfE 551: PLACE A3-A6 needs a PlacedAdoption row with DATE_PLACED for the child."""
-    decided = ctx["PlacedAdoption"].filter(pl.col("DATE_PLACED").is_not_null())["CHILD"].unique()
+    decided = ctx["PlacedAdoption"].filter(pl.col("DATE_PLACED").is_not_null())["CHILD"]
     return failing(ctx["Episodes"], in_codes("PLACE", ADOPTION_PLACE) & ~pl.col("CHILD").is_in(decided.implode()))
 
 
@@ -315,8 +324,8 @@ def r552(ctx: Context) -> pl.DataFrame:
 def r553(ctx: Context) -> pl.DataFrame:
     """DfE 553: an E1 episode needs a PlacedAdoption row; while E1 is open the decision must not have ceased."""
     eps, pa = ctx["Episodes"], ctx["PlacedAdoption"]
-    no_pa = failing(eps, (pl.col("LS") == "E1") & ~pl.col("CHILD").is_in(pa["CHILD"].unique().implode()), "Episodes")
-    open_e1 = eps.filter((pl.col("LS") == "E1") & pl.col("DEC").is_null())["CHILD"].unique()
+    no_pa = failing(eps, (pl.col("LS") == "E1") & ~pl.col("CHILD").is_in(pa["CHILD"].implode()), "Episodes")
+    open_e1 = eps.filter((pl.col("LS") == "E1") & pl.col("DEC").is_null())["CHILD"]
     ceased = failing(pa, pl.col("CHILD").is_in(open_e1.implode())
                      & (pl.col("DATE_PLACED_CEASED").is_not_null() | pl.col("REASON_PLACED_CEASED").is_not_null()),
                      "PlacedAdoption")
@@ -341,8 +350,7 @@ def r557(ctx: Context) -> pl.DataFrame:
     pa = ctx["PlacedAdoption"]
     complete = pa.filter(pl.col("DATE_PLACED_CEASED").is_not_null() & pl.col("REASON_PLACED_CEASED").is_not_null())
     incomplete = pa.filter(pl.col("DATE_PLACED_CEASED").is_null() | pl.col("REASON_PLACED_CEASED").is_null())
-    ok = pl.col("CHILD").is_in(complete["CHILD"].unique().implode()) & ~pl.col("CHILD").is_in(
-        incomplete["CHILD"].unique().implode())
+    ok = pl.col("CHILD").is_in(complete["CHILD"].implode()) & ~pl.col("CHILD").is_in(incomplete["CHILD"].implode())
     left = pl.col("REC").is_not_null() & (pl.col("REC") != "X1") & ~in_codes("REC", ADOPTED_REC)
     return failing(ctx["Episodes"], (in_codes("PLACE", ADOPTION_PLACE) | (pl.col("LS") == "E1")) & left & ~ok)
 
@@ -363,7 +371,7 @@ def r558(ctx: Context) -> pl.DataFrame:
 def r559(ctx: Context) -> pl.DataFrame:
     """DfE 559: a DATE_PLACED before 1 April needs a DATE_PLACED for the child in last year's PlacedAdoption."""
     last = ctx.last("PlacedAdoption")
-    known = last.filter(pl.col("DATE_PLACED").is_not_null())["CHILD"].unique() if last is not None else pl.Series(
+    known = last.filter(pl.col("DATE_PLACED").is_not_null())["CHILD"] if last is not None else pl.Series(
         [], dtype=pl.String)
     return failing(ctx["PlacedAdoption"], (pl.col("DATE_PLACED") < lit_date(ctx.start))
                    & ~pl.col("CHILD").is_in(known.implode()))

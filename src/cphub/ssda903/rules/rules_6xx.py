@@ -39,7 +39,7 @@ def r601(ctx: Context) -> pl.DataFrame:
       ("AD1", "Episodes"), "CHILD")
 def r602(ctx: Context) -> pl.DataFrame:
     """DfE 602: AD1 data needs an episode ending E11/E12 within the collection year."""
-    adopted = ctx["Episodes"].filter(_adopted_in_year(ctx))["CHILD"].unique()
+    adopted = ctx["Episodes"].filter(_adopted_in_year(ctx))["CHILD"]
     some = pl.any_horizontal(*(pl.col(c).is_not_null() for c in ADOPTION_FIELDS))
     return failing(ctx["AD1"], some & ~pl.col("CHILD").is_in(adopted.implode()))
 
@@ -124,8 +124,8 @@ def r626(ctx: Context) -> pl.DataFrame:
       ("Header", "Episodes", "OC3"), "MOTHER")
 def r628(ctx: Context) -> pl.DataFrame:
     """DfE 628: MOTHER must be blank for a child with OC3 data and no episode in the year."""
-    oc3 = ctx["OC3"].filter(pl.any_horizontal(*(pl.col(c).is_not_null() for c in OC3_FIELDS)))["CHILD"].unique()
-    in_care = ctx["Episodes"]["CHILD"].unique()
+    oc3 = ctx["OC3"].filter(pl.any_horizontal(*(pl.col(c).is_not_null() for c in OC3_FIELDS)))["CHILD"]
+    in_care = ctx["Episodes"]["CHILD"]
     return failing(ctx["Header"], pl.col("CHILD").is_in(oc3.implode()) & ~pl.col("CHILD").is_in(in_care.implode())
                    & pl.col("MOTHER").is_not_null())
 

@@ -15,7 +15,7 @@ import polars as pl
 
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.cla import ETHNIC_GROUPS, add_area_ethnicity, demographics
+from cphub.measures.cla import add_area_ethnicity, demographics
 from cphub.measures.common import count, pct
 from cphub.ssda903.codes import ADOPTED_REC, CAO_REC, EET_ACTIV, FOSTER_PLACE, SGO_REC
 
@@ -91,7 +91,6 @@ def ceyp_demographics(data: CouncilData, at: date) -> MeasureResult:
     dis = c.filter(pl.col("CIN") == "N2")
     detail["disability_by_sex"] = {s: {"count": dis.filter(pl.col("SEX") == s).height,
                                        "pct": pct(dis.filter(pl.col("SEX") == s).height, c.height)} for s in ("F", "M", "U")}
-    detail["ethnic_groups"] = ETHNIC_GROUPS
     return count(c, detail)
 
 

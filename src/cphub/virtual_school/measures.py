@@ -327,6 +327,8 @@ def gap_worse(value: float | None, reference: float | None, good_to_be: str) -> 
     if value is None or reference is None:
         return None, None
     gap = round(value - reference, 2)
+    if gap == 0:
+        return gap, None
     if good_to_be == "high":
         return gap, gap < 0
     if good_to_be == "low":

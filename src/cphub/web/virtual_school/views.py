@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.urls import reverse
 
 from cphub.findings import InputError
@@ -131,6 +132,39 @@ def attendance_chart(points: list[dict], threshold: float = ATTENDANCE_THRESHOLD
                          f'fill="#0b0c0c">{p["short"]}</text>')
     parts.append(f'<line x1="{left}" x2="{w - 10}" y1="{y(threshold):.1f}" y2="{y(threshold):.1f}" stroke="#0b0c0c" '
                  'stroke-dasharray="4 3" stroke-width="1.5"/>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+SERIES_COLOURS = ("#1d70b8", "#f47738", "#505a5f")
+
+
+def grouped_bars(title: str, labels: list[str], series: list[tuple[str, list[float | None]]], chart_id: str) -> str:
+    """An accessible horizontal grouped bar chart (0-100%) as SVG; the same figures are in a table on the page."""
+    bar, gap, left, width = 12, 14, 190, 620
+    group_h = bar * len(series) + gap
+    legend_h = 24
+    h = legend_h + group_h * len(labels) + 20
+    x = lambda v: left + (width - left - 50) * v / 100  # noqa: E731
+    parts = [f'<svg class="vs-chart" viewBox="0 0 {width} {h}" width="100%" role="img" aria-labelledby="{chart_id}">',
+             f'<title id="{chart_id}">{escape(title)}</title>']
+    for i, (name, _) in enumerate(series):
+        lx = 10 + i * 200
+        parts.append(f'<rect x="{lx}" y="4" width="12" height="12" fill="{SERIES_COLOURS[i]}"/>'
+                     f'<text x="{lx + 16}" y="14" font-size="11" fill="#0b0c0c">{escape(name)}</text>')
+    for g, label in enumerate(labels):
+        top = legend_h + g * group_h
+        parts.append(f'<text x="{left - 6}" y="{top + group_h / 2:.1f}" text-anchor="end" font-size="11" '
+                     f'fill="#0b0c0c">{escape(label)}</text>')
+        for i, (name, values) in enumerate(series):
+            v = values[g]
+            y = top + i * bar
+            if v is None:
+                parts.append(f'<text x="{left + 4}" y="{y + bar - 2}" font-size="10" fill="#505a5f">not published</text>')
+                continue
+            parts.append(f'<rect x="{left}" y="{y}" width="{x(v) - left:.1f}" height="{bar - 2}" fill="{SERIES_COLOURS[i]}">'
+                         f'<title>{escape(name)}, {escape(label)}: {v:.1f}%</title></rect>'
+                         f'<text x="{x(v) + 4:.1f}" y="{y + bar - 3}" font-size="10" fill="#0b0c0c">{v:.0f}%</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -314,6 +348,14 @@ def _report_context(request) -> dict:
     first, last = date(year - 1, 9, 1), min(date(year, 8, 31), at)
     peps_year = edu(data, "peps").filter(pl.col("PEP_DATE").is_between(first, last) & pl.col("CHILD").is_in(cla["CHILD"]))
     narratives = {n.section: n.text for n in ReportNarrative.objects.filter(la=la, academic_year=year)}
+    pct_ids = ["eyfs_gld", "phonics", "ks2_rwm", "ks4_em4", "ks4_em5", "attendance_rate", "persistent_absence"]
+    ours = [rows[b].cells["cla"].result.value for b in pct_ids]
+    eng = [(lambda bm: bm.value if bm else None)(benchmark(b, "CLA", year)) for b in pct_ids]
+    allp = [rows[b].all_pupils.value if rows[b].all_pupils else None for b in pct_ids]
+    chart = grouped_bars(f"Children looked after {_year_label(year)}: ours, England looked after and England all pupils, "
+                         "per cent", [BASE_BY_ID[b].title for b in pct_ids],
+                         [("Our children looked after", ours), ("England, looked after", eng), ("England, all pupils", allp)],
+                         "report-chart-title")
     return {
         "at": at, "year": year, "year_label": _year_label(year), "region": region or "region",
         "council_label": council.name if council else f"Council {la}",
@@ -333,7 +375,7 @@ def _report_context(request) -> dict:
         "targets": round(float(peps_year["TARGETS"].mean()), 1) if peps_year.height else None,
         "sections": [{"key": k, "title": t, "paragraphs": [p for p in narratives.get(k, "").split("\n\n") if p.strip()]}
                      for k, t in NARRATIVE_SECTIONS],
-        "cla_group": COHORT_GROUP["cla"][1],
+        "cla_group": COHORT_GROUP["cla"][1], "chart": chart,
     }
 
 

@@ -407,6 +407,259 @@ def c8841(ctx: CinContext) -> pl.DataFrame:
     return _f(ctx["CINReviews"], pl.col("CPPreviewDate") <= pl.col("CPPstartDate"))
 
 
+# ------------------------------------------------------------------------------------------- more rules
+UPN_LAST = "ABCDEFGHJKLMNPQRTUVWXYZ0123456789"
+UPN_SHAPE = r"^[A-Z][0-9]{11}[0-9ABCDEFGHJKLMNPQRTUVWXYZ]$"
+
+
+def _with_death(ctx: CinContext, table: str) -> pl.DataFrame:
+    deaths = ctx["CINChild"].select("LAchildID", "PersonDeathDate").unique("LAchildID", keep="first")
+    return ctx[table].join(deaths, on="LAchildID", how="left")
+
+
+def _overlaps(df: pl.DataFrame, start: str, end: str, by: tuple[str, ...] = ("LAchildID",)) -> pl.DataFrame:
+    """Rows whose [start, end] (end blank = still open) overlaps another row of the same ``by`` group."""
+    far = pl.lit(date(9999, 12, 31))
+    d = df.with_row_index("_i").with_columns(pl.coalesce(pl.col(end), far).alias("_e"))
+    j = d.join(d.select(*by, "_i", pl.col(start).alias("_s2"), pl.col("_e").alias("_e2")), on=list(by), suffix="_o")
+    j = j.filter((pl.col("_i") != pl.col("_i_o")) & (pl.col(start) < pl.col("_e2")) & (pl.col("_s2") < pl.col("_e")))
+    return j.select("_row", "LAchildID").unique(maintain_order=True)
+
+
+@cin_rule("1550", "UPN is not valid: character 13 must be a digit or an allowed letter.", "CINChild", "UPN")
+def c1550(ctx: CinContext) -> pl.DataFrame:
+    last = pl.col("UPN").str.slice(12, 1)
+    return _f(ctx["CINChild"], pl.col("UPN").is_not_null() & (pl.col("UPN").str.len_chars() == 13)
+              & ~last.is_in(list(UPN_LAST)))
+
+
+@cin_rule("1560Q", "Former UPN is not in the UPN format.", "CINChild", "FormerUPN", severity="warning")
+def c1560(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINChild"], pl.col("FormerUPN").is_not_null() & ~pl.col("FormerUPN").str.contains(UPN_SHAPE))
+
+
+@cin_rule("8535Q", "Date of death is before the date of birth.", "CINChild", ("PersonDeathDate", "PersonBirthDate"),
+          severity="warning")
+def c8535(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINChild"], pl.col("PersonDeathDate") < pl.col("PersonBirthDate"))
+
+
+@cin_rule("8545Q", "Date of death is not in the census year.", "CINChild", "PersonDeathDate", severity="warning")
+def c8545(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINChild"], _outside_year(ctx, "PersonDeathDate"))
+
+
+@cin_rule("8775Q", "The child is over 25 years old.", "CINChild", "PersonBirthDate", severity="warning")
+def c8775(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINChild"], pl.col("PersonBirthDate").dt.offset_by("25y") < _lit(ctx.start))
+
+
+@cin_rule("8555Q", "The referral is dated after the child's recorded date of death.", "CINDetails",
+          ("PersonDeathDate", "CINreferralDate"), severity="warning")
+def c8555(ctx: CinContext) -> pl.DataFrame:
+    return _f(_with_death(ctx, "CINDetails"), pl.col("CINreferralDate") > pl.col("PersonDeathDate"))
+
+
+@cin_rule("8606", "The referral is more than 40 weeks before the child's (expected) date of birth.", "CINDetails",
+          ("CINreferralDate", "PersonBirthDate", "ExpectedPersonBirthDate"))
+def c8606(ctx: CinContext) -> pl.DataFrame:
+    births = ctx["CINChild"].select("LAchildID", pl.coalesce("PersonBirthDate", "ExpectedPersonBirthDate").alias("_B"))
+    d = ctx["CINDetails"].join(births.unique("LAchildID", keep="first"), on="LAchildID", how="left")
+    return _f(d, pl.col("CINreferralDate") < pl.col("_B").dt.offset_by("-280d"))
+
+
+@cin_rule("8815", "The child has more than one open CIN episode (no closure date) that is not a referral with no "
+          "further action.", "CINDetails", ("ReferralNFA", "CINclosureDate"))
+def c8815(ctx: CinContext) -> pl.DataFrame:
+    open_ = ctx["CINDetails"].filter(pl.col("CINclosureDate").is_null() & (pl.col("ReferralNFA") != "1").fill_null(True))
+    return _f(open_, pl.col("LAchildID").is_duplicated())
+
+
+@cin_rule("8820", "The dates of this child's CIN episodes overlap.", "CINDetails", ("CINreferralDate", "CINclosureDate"))
+def c8820(ctx: CinContext) -> pl.DataFrame:
+    return _overlaps(ctx["CINDetails"].filter(pl.col("CINreferralDate").is_not_null()), "CINreferralDate",
+                     "CINclosureDate")
+
+
+@cin_rule("8565", "Activity is dated after the CIN episode was closed.", "CINDetails", ("CINclosureDate",))
+def c8565(ctx: CinContext) -> pl.DataFrame:
+    keys = ["LAchildID", "CINdetailsID"]
+    dates = pl.concat([
+        ctx["CINAssessments"].select(*keys, pl.max_horizontal("AssessmentActualStartDate", "AssessmentAuthorisationDate").alias("_d")),
+        ctx["CINSection47"].select(*keys, pl.max_horizontal("S47ActualStartDate", "DateOfInitialCPC").alias("_d")),
+        ctx["CINProtectionPlans"].select(*keys, pl.max_horizontal("CPPstartDate", "CPPendDate").alias("_d")),
+        ctx["CINPlans"].select(*keys, pl.max_horizontal("CINPlanStartDate", "CINPlanEndDate").alias("_d")),
+        ctx["CINDetails"].select(*keys, pl.col("DateOfInitialCPC").alias("_d")),
+    ]).group_by(keys).agg(pl.col("_d").max())
+    d = ctx["CINDetails"].join(dates, on=keys, how="left")
+    return _f(d, pl.col("_d") > pl.col("CINclosureDate"))
+
+
+@cin_rule("8867", "The CIN episode is closed but an assessment is not completed.", "CINDetails",
+          ("CINclosureDate", "AssessmentAuthorisationDate"))
+def c8867(ctx: CinContext) -> pl.DataFrame:
+    open_a = ctx["CINAssessments"].filter(pl.col("AssessmentAuthorisationDate").is_null()).select(
+        "LAchildID", "CINdetailsID").unique().with_columns(pl.lit(True).alias("_o"))
+    d = ctx["CINDetails"].join(open_a, on=["LAchildID", "CINdetailsID"], how="left")
+    return _f(d, pl.col("CINclosureDate").is_not_null() & pl.col("_o"))
+
+
+def _open_s47() -> pl.Expr:
+    return pl.col("DateOfInitialCPC").is_null() & (pl.col("ICPCnotRequired") != "1").fill_null(True)
+
+
+@cin_rule("8868", "The CIN episode is closed but a section 47 enquiry has neither an initial conference nor "
+          "'conference not required'.", "CINDetails", ("ICPCnotRequired", "CINclosureDate", "DateOfInitialCPC"))
+def c8868(ctx: CinContext) -> pl.DataFrame:
+    open_s = ctx["CINSection47"].filter(_open_s47()).select("LAchildID", "CINdetailsID").unique().with_columns(
+        pl.lit(True).alias("_o"))
+    d = ctx["CINDetails"].join(open_s, on=["LAchildID", "CINdetailsID"], how="left")
+    return _f(d, pl.col("CINclosureDate").is_not_null() & pl.col("_o"))
+
+
+@cin_rule("8736", "An assessment not yet completed must have started in the census year.", "CINAssessments",
+          ("AssessmentAuthorisationDate", "AssessmentActualStartDate"))
+def c8736(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINAssessments"], pl.col("AssessmentAuthorisationDate").is_null()
+              & (pl.col("AssessmentActualStartDate").is_null() | _outside_year(ctx, "AssessmentActualStartDate")))
+
+
+@cin_rule("8896", "There are two or more open assessments in one CIN episode.", "CINAssessments",
+          "AssessmentAuthorisationDate")
+def c8896(ctx: CinContext) -> pl.DataFrame:
+    a = ctx["CINAssessments"].filter(pl.col("AssessmentAuthorisationDate").is_null())
+    return _f(a, pl.struct("LAchildID", "CINdetailsID").is_duplicated())
+
+
+@cin_rule("8863Q", "An assessment starts while another assessment is still going on.", "CINAssessments",
+          ("AssessmentActualStartDate", "AssessmentAuthorisationDate"), severity="warning")
+def c8863(ctx: CinContext) -> pl.DataFrame:
+    a = ctx["CINAssessments"].filter(pl.col("AssessmentActualStartDate").is_not_null())
+    return _overlaps(a, "AssessmentActualStartDate", "AssessmentAuthorisationDate")
+
+
+@cin_rule("8897Q", "A completed assessment has no factors identified.", "CINAssessments",
+          ("AssessmentAuthorisationDate", "AssessmentFactors"), severity="warning")
+def c8897(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINAssessments"], pl.col("AssessmentAuthorisationDate").is_not_null()
+              & pl.col("AssessmentFactors").is_null())
+
+
+@cin_rule("8945Q", "Assessment factor 18A should not be used: use 18B or 18C.", "CINAssessments", "AssessmentFactors",
+          severity="warning")
+def c8945(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINAssessments"], pl.col("AssessmentFactors").str.split(",").list.contains("18A"))
+
+
+@cin_rule("8950Q", "Assessment factor 19A should not be used: use 19B or 19C.", "CINAssessments", "AssessmentFactors",
+          severity="warning")
+def c8950(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINAssessments"], pl.col("AssessmentFactors").str.split(",").list.contains("19A"))
+
+
+@cin_rule("4001", "A CIN plan cannot run at the same time as a child protection plan.", "CINPlans",
+          ("CINPlanEndDate", "CPPendDate"))
+def c4001(ctx: CinContext) -> pl.DataFrame:
+    far = pl.lit(date(9999, 12, 31))
+    cpp = ctx["CINProtectionPlans"].select("LAchildID", pl.col("CPPstartDate").alias("_cs"),
+                                           pl.coalesce("CPPendDate", far).alias("_ce"))
+    j = ctx["CINPlans"].join(cpp, on="LAchildID", how="inner")
+    return _f(j, (pl.col("CINPlanStartDate") < pl.col("_ce")) & (pl.col("_cs") < pl.coalesce("CINPlanEndDate", far)))
+
+
+@cin_rule("4008", "The CIN plan starts after the child's date of death.", "CINPlans", ("PersonDeathDate", "CINPlanStartDate"))
+def c4008(ctx: CinContext) -> pl.DataFrame:
+    return _f(_with_death(ctx, "CINPlans"), pl.col("CINPlanStartDate") > pl.col("PersonDeathDate"))
+
+
+@cin_rule("4009Q", "The CIN plan ends after the child's date of death.", "CINPlans", ("PersonDeathDate", "CINPlanEndDate"),
+          severity="warning")
+def c4009(ctx: CinContext) -> pl.DataFrame:
+    return _f(_with_death(ctx, "CINPlans"), pl.col("CINPlanEndDate") > pl.col("PersonDeathDate"))
+
+
+@cin_rule("4010", "CIN plan start date is missing or after the end of the census year.", "CINPlans", "CINPlanStartDate")
+def c4010(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINPlans"], pl.col("CINPlanStartDate").is_null() | (pl.col("CINPlanStartDate") > _lit(ctx.end)))
+
+
+@cin_rule("4012Q", "The CIN plan starts and ends on the same day.", "CINPlans", ("CINPlanStartDate", "CINPlanEndDate"),
+          severity="warning")
+def c4012(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINPlans"], pl.col("CINPlanStartDate") == pl.col("CINPlanEndDate"))
+
+
+@cin_rule("4014", "The child's CIN plans overlap.", "CINPlans", ("CINPlanStartDate", "CINPlanEndDate"))
+def c4014(ctx: CinContext) -> pl.DataFrame:
+    return _overlaps(ctx["CINPlans"].filter(pl.col("CINPlanStartDate").is_not_null()), "CINPlanStartDate",
+                     "CINPlanEndDate")
+
+
+@cin_rule("2884", "An initial child protection conference is recorded both in the section 47 enquiry and in the "
+          "CIN episode: record it once.", "CINSection47", "DateOfInitialCPC")
+def c2884(ctx: CinContext) -> pl.DataFrame:
+    d = ctx["CINDetails"].select("LAchildID", "CINdetailsID", pl.col("DateOfInitialCPC").alias("_det"))
+    s = ctx["CINSection47"].join(d, on=["LAchildID", "CINdetailsID"], how="left")
+    return _f(s, pl.col("DateOfInitialCPC").is_not_null() & pl.col("_det").is_not_null())
+
+
+@cin_rule("8740", "A section 47 enquiry with no initial conference by 31 March must have started in the census year.",
+          "CINSection47", ("S47ActualStartDate", "DateOfInitialCPC", "ICPCnotRequired"))
+def c8740(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINSection47"], _open_s47() & _outside_year(ctx, "S47ActualStartDate"))
+
+
+@cin_rule("8839", "There are two or more open section 47 enquiries in one CIN episode.", "CINSection47",
+          "DateOfInitialCPC")
+def c8839(ctx: CinContext) -> pl.DataFrame:
+    s = ctx["CINSection47"].filter(_open_s47())
+    return _f(s, pl.struct("LAchildID", "CINdetailsID").is_duplicated())
+
+
+@cin_rule("8890", "A section 47 enquiry starts while another one is still going on.", "CINSection47",
+          "S47ActualStartDate")
+def c8890(ctx: CinContext) -> pl.DataFrame:
+    s = ctx["CINSection47"].filter(pl.col("S47ActualStartDate").is_not_null()).with_columns(
+        pl.when(pl.col("ICPCnotRequired") == "1").then(pl.col("S47ActualStartDate"))
+        .otherwise(pl.col("DateOfInitialCPC")).alias("_end"))
+    return _overlaps(s, "S47ActualStartDate", "_end")
+
+
+@cin_rule("2885", "The child protection plan starts on a different day from the initial child protection conference.",
+          "CINProtectionPlans", ("CPPstartDate", "DateOfInitialCPC"))
+def c2885(ctx: CinContext) -> pl.DataFrame:
+    keys = ["LAchildID", "CINdetailsID"]
+    icpc = pl.concat([ctx["CINSection47"].select(*keys, pl.col("DateOfInitialCPC").alias("_i")),
+                      ctx["CINDetails"].select(*keys, pl.col("DateOfInitialCPC").alias("_i"))]).drop_nulls()
+    per = icpc.group_by(keys).agg(pl.col("_i"))
+    c = ctx["CINProtectionPlans"].join(per, on=keys, how="inner")
+    in_year = pl.col("CPPstartDate") >= _lit(ctx.start)
+    return _f(c, in_year & ~pl.col("_i").list.contains(pl.col("CPPstartDate")))
+
+
+@cin_rule("8915", "The child protection plan starts after the child's date of death.", "CINProtectionPlans",
+          ("CPPstartDate", "PersonDeathDate"))
+def c8915(ctx: CinContext) -> pl.DataFrame:
+    return _f(_with_death(ctx, "CINProtectionPlans"), pl.col("CPPstartDate") > pl.col("PersonDeathDate"))
+
+
+@cin_rule("8920", "The child protection plan ends after the child's date of death.", "CINProtectionPlans",
+          ("PersonDeathDate", "CPPendDate"))
+def c8920(ctx: CinContext) -> pl.DataFrame:
+    return _f(_with_death(ctx, "CINProtectionPlans"), pl.col("CPPendDate") > pl.col("PersonDeathDate"))
+
+
+@cin_rule("8940", "The child's child protection plans overlap.", "CINProtectionPlans", ("CPPstartDate", "CPPendDate"))
+def c8940(ctx: CinContext) -> pl.DataFrame:
+    return _overlaps(ctx["CINProtectionPlans"].filter(pl.col("CPPstartDate").is_not_null()), "CPPstartDate",
+                     "CPPendDate")
+
+
+@cin_rule("8842Q", "A child protection plan review has no date.", "CINReviews", "CPPreviewDate", severity="warning")
+def c8842(ctx: CinContext) -> pl.DataFrame:
+    return _f(ctx["CINReviews"], pl.col("CPPreviewDate").is_null())
+
+
 # ------------------------------------------------------------------------------------------- runner
 def validate_census(census: Census, year: int | None = None) -> list[Finding]:
     """Reader findings plus every CIN rule's findings, sorted by table and child position."""

@@ -133,3 +133,10 @@ def test_demographics_compare_with_census_when_no_setting():
     d = compute("cla_demographics", data, date(2025, 3, 31)).detail
     assert d["population_ethnicity_source"].startswith("ONS Census 2021")
     assert 40 < d["population_ethnicity_pct"]["Asian or Asian British"] < 55  # Slough: 47% Asian (2021)
+
+
+def test_every_published_measure_is_benchmarked_in_the_registry():
+    from cphub.measures.registry import REGISTRY
+
+    published = set(B.load_table()["measure_id"].unique().to_list())
+    assert {m.benchmark for m in REGISTRY.values() if m.benchmark} == published

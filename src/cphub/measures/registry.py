@@ -236,7 +236,8 @@ _MEASURES = [
             "Young people who left foster care at 18 and still live with their former foster carers at 19-20.",
             "Latest OC3 return: aged 19-20 who ceased to be looked after on their 18th birthday from U1-U6; "
             "numerator ACCOM Z1/Z2. LAIT 'StayingPut'.",
-            "SSDA903 OC3, Episodes", "high", "%", "year_to_31_march", cl.staying_put_19_20_pct, LGA),
+            "SSDA903 OC3, Episodes", "high", "%", "year_to_31_march", cl.staying_put_19_20_pct, LGA,
+            benchmark="staying_put_19_20_pct"),
     Measure("awaiting_adoption_count", "Children awaiting adoption",
             "Children looked after with a decision that they should be adopted who are not yet placed.",
             "Children looked after at the date with a PlacedAdoption decision in force and PLACE not A3-A6.",

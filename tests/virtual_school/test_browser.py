@@ -49,6 +49,10 @@ def test_dashboard_and_child_record(demo_store, login, live_server, axe_violatio
 
     assert AccessLog.objects.filter(child=child, username="user_virtual_school").exists()
 
+    for url in ("/virtual-school/report/", "/virtual-school/import/", "/virtual-school/measure/persistent_absence/cla/"):
+        page.goto(f"{live_server.url}{url}")
+        assert _violations(axe_violations, page) == [], url
+
 
 def test_panel_member_cannot_open_a_record(demo_store, login, live_server):
     child = _a_child()

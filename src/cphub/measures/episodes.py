@@ -137,7 +137,8 @@ def care_episodes(data: CouncilData) -> pl.DataFrame:
     Adds ``PERIOD`` (a number unique across the council), ``PERIOD_START``, ``PERIOD_END`` (null while open),
     ``PERIOD_REC`` (REC of the period's last episode), ``SPELL`` and ``SPELL_START``/``SPELL_END``. A new period
     starts at RNE = S, or when the previous episode of the child did not end with X1 on this DECOM. A new
-    carer spell starts with each new period and at RNE P or B (``NEW_CARER_RNE``).
+    carer spell starts with each new period and at RNE P or B (``NEW_CARER_RNE``), except a move into a temporary
+    placement (T0-T4) or back from one, unless ``settings["count_temporary_placements"]`` is true.
     """
     def build():
         df = episodes(data).filter(~pl.col("SB"))

@@ -88,6 +88,7 @@ def test_results_this_year():
 def test_neet_latest_activity():
     r = _r("neet_16_18")  # E is 16 on 31/08/2024; latest activity NEET
     assert (r.numerator, r.denominator) == (1, 1)
+    assert _r("in_education_16_18").value == 0.0  # was in education in October, NEET since February
 
 
 def test_benchmarks_and_gaps():

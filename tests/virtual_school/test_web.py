@@ -152,7 +152,7 @@ def test_annual_report_html_pdf_and_narrative(client_for, vs_store):
     html = c.get("/virtual-school/report/?year=2025").content.decode()
     assert "Virtual School annual report 2024/25" in html and "A strong year." in html
     assert "South East, looked after" in html and "35.0%" in html  # England CLA KS2 RWM 2024/25
-    assert 'aria-labelledby="report-chart-title"' in html
+    assert 'aria-labelledby="report-chart-title"' in html and "wider cohorts against all pupils" in html
     pdf = c.get("/virtual-school/report/report.pdf?year=2025")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client_for("panel_member").post("/virtual-school/report/edit/", {}).status_code == 403

@@ -179,15 +179,29 @@ def neet(data: CouncilData, at: date, name: str) -> MeasureResult:
     """% of the cohort's young people aged 16 or 17 at the start of the academic year (care leavers: all, 16-18)
     whose latest recorded activity on or before the date is NEET; those with no record or 'not known' count in the
     denominator only (shown as not known)."""
+    kids, latest = _post16_cohort(data, at, name)
+    hit = latest.filter(pl.col("ACTIVITY") == "NEET")["CHILD"].to_list()
+    unknown = kids.len() - latest.filter(pl.col("ACTIVITY") != "UNK").height
+    return _result(hit, kids.len(), {"not_known": unknown})
+
+
+def _post16_cohort(data: CouncilData, at: date, name: str) -> tuple[pl.Series, pl.DataFrame]:
+    """Young people of the cohort the post-16 measures cover, and each one's latest activity on or before ``at``."""
     members = cohort(data, at, name)
     if name != "care_leavers":
         members = members.filter(age_at(pl.col("DOB"), date(academic_year(at) - 1, 8, 31)).is_between(16, 17))
     kids = members["CHILD"]
     latest = (edu(data, "post16").filter(pl.col("CHILD").is_in(kids) & (pl.col("RECORD_DATE") <= at))
               .sort("RECORD_DATE").unique("CHILD", keep="last"))
-    hit = latest.filter(pl.col("ACTIVITY") == "NEET")["CHILD"].to_list()
-    unknown = kids.len() - latest.filter(pl.col("ACTIVITY") != "UNK").height
-    return _result(hit, kids.len(), {"not_known": unknown})
+    return kids, latest
+
+
+def in_education(data: CouncilData, at: date, name: str) -> MeasureResult:
+    """% of the same young people as :func:`neet` whose latest activity is education, an apprenticeship or training
+    (EDU, APP, TRN)."""
+    kids, latest = _post16_cohort(data, at, name)
+    hit = latest.filter(pl.col("ACTIVITY").is_in(["EDU", "APP", "TRN"]))["CHILD"].to_list()
+    return _result(hit, kids.len())
 
 
 def _sen(kind: str) -> Callable[[CouncilData, date, str], MeasureResult]:
@@ -252,6 +266,9 @@ BASES: tuple[Base, ...] = (
          "%", "high", "Results by key stage", _results("KS4_EM5", False)),
     Base("neet_16_18", "16-18 NEET", "% of young people aged 16-17 (care leavers 16-18) whose latest activity is "
          "not in education, employment or training.", "%", "low", "Post-16", neet),
+    Base("in_education_16_18", "16-18 in education or training", "% of young people aged 16-17 (care leavers "
+         "16-18) whose latest activity is education, an apprenticeship or training.", "%", "high", "Post-16",
+         in_education),
 )
 BASE_BY_ID = {b.id: b for b in BASES}
 

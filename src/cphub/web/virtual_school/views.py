@@ -27,6 +27,7 @@ from cphub.web.virtual_school.data import academic_years, default_at, import_edu
 from cphub.web.virtual_school.models import AccessLog, ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
+OTHER_COHORTS = ["plac", "cwsw", "cwsw_6y", "kinship"]
 NARRATIVE_SECTIONS = [
     ("introduction", "Introduction from the Virtual School Head"),
     ("cohort", "Our children"),
@@ -324,7 +325,7 @@ def _report_context(request) -> dict:
     data = vs_data(la)
     council = Council.objects.filter(code=la).first()
     region = council.region if council else ""
-    rows = {r.base.id: r for r in compare(data, at, ["cla", "cwsw", "plac", "kinship", "care_leavers"])}
+    rows = {r.base.id: r for r in compare(data, at, list(COHORTS))}
 
     def line(base_id: str) -> dict:
         row, b = rows[base_id], BASE_BY_ID[base_id]
@@ -376,6 +377,12 @@ def _report_context(request) -> dict:
         "sections": [{"key": k, "title": t, "paragraphs": [p for p in narratives.get(k, "").split("\n\n") if p.strip()]}
                      for k, t in NARRATIVE_SECTIONS],
         "cla_group": COHORT_GROUP["cla"][1], "chart": chart,
+        "in_education": _cell_view(rows["in_education_16_18"].cells["cla"], BASE_BY_ID["in_education_16_18"]),
+        "other_cohorts": [COHORTS[c] for c in OTHER_COHORTS],
+        "others": [{"title": BASE_BY_ID[b].title,
+                    "all": _fmt(rows[b].all_pupils.value, BASE_BY_ID[b].unit) if rows[b].all_pupils else "not published",
+                    "cells": [_cell_view(rows[b].cells[c], BASE_BY_ID[b]) for c in OTHER_COHORTS]}
+                   for b in ("attendance_rate", "persistent_absence", "suspension_rate", "ks2_rwm", "ks4_a8", "ks4_em4")],
     }
 
 

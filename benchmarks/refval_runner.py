@@ -26,7 +26,7 @@ logging.disable(logging.CRITICAL)
 from lac_validator.datastore import copy_datastore, create_datastore  # noqa: E402
 from lac_validator.ingress import read_from_text  # noqa: E402
 
-RULESETS = {2025: "lac2024_25", 2026: "lac2025_26"}
+RULESETS = {2024: "lac2023_24", 2025: "lac2024_25", 2026: "lac2025_26"}
 LOCAL_AUTHORITY = "E09000027"  # any valid ONS code; placement-location rules depend on it (not compared)
 
 

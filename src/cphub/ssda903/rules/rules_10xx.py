@@ -12,7 +12,7 @@ import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, SHORT_BREAK_LS, valid_codes
 from cphub.ssda903.rules.base import Context, rule
-from cphub.ssda903.rules.helpers import (ROW, age_at, birthday, combine, failing, in_codes,
+from cphub.ssda903.rules.helpers import (ROW, age_at, birthday, combine, episodes, failing, in_codes,
                                          lit_date, none, unparsed)
 
 OC3_FIELDS = ("IN_TOUCH", "ACTIV", "ACCOM")
@@ -157,7 +157,7 @@ def r1010(ctx: Context) -> pl.DataFrame:
       "information should not be given.", ("OC3", "Episodes"), OC3_FIELDS)
 def r1011(ctx: Context) -> pl.DataFrame:
     """DfE 1011: no OC3 data for a child whose latest episode ended E3."""
-    e3 = _latest_episode(ctx["Episodes"]).filter(pl.col("REC") == "E3")["CHILD"]
+    e3 = episodes(ctx).filter(pl.col("_last") & (pl.col("REC") == "E3"))["CHILD"]
     return failing(ctx["OC3"], _is_in(e3) & OC3_GIVEN)
 
 
@@ -192,8 +192,8 @@ def r1016(ctx: Context) -> pl.DataFrame:
     """DfE 1016: no OC3 data for a young person aged 17 (or 18) at 31 March with an episode ending after their
     17th (or 18th) birthday (leaving care on the birthday itself makes them a care leaver on it)."""
     age = age_at("DOB", lit_date(ctx.end))
-    df = ctx["OC3"].with_columns(age.alias("_AGE")).join(ctx["Episodes"].select("CHILD", "DEC"), on="CHILD",
-                                                         how="inner")
-    after = (((pl.col("_AGE") == 17) & (pl.col("DEC") > birthday("DOB", 17)))
-             | ((pl.col("_AGE") == 18) & (pl.col("DEC") > birthday("DOB", 18))))
-    return failing(df, after & OC3_GIVEN)
+    oc3 = ctx["OC3"].filter(OC3_GIVEN).with_columns(age.alias("_AGE")).filter(pl.col("_AGE").is_between(17, 18))
+    oc3 = oc3.with_columns(pl.when(pl.col("_AGE") == 17).then(birthday("DOB", 17)).otherwise(birthday("DOB", 18))
+                           .alias("_BDAY"))
+    df = oc3.join(ctx["Episodes"].select("CHILD", "DEC"), on="CHILD", how="inner")
+    return failing(df, pl.col("DEC") > pl.col("_BDAY"))

@@ -573,8 +573,8 @@ def r578(ctx: Context) -> pl.DataFrame:
       "ceased should be E8.", ("Episodes", "Missing"), "REC")
 def r580(ctx: Context) -> pl.DataFrame:
     """DfE 580: when a missing period ends on the 18th birthday and the episode ends that day, REC must be E8."""
-    mis = ctx["Missing"].select("CHILD", "MIS_END", birthday("DOB", 18).alias("BD18")).filter(
-        pl.col("MIS_END") == pl.col("BD18"))
+    mis = (ctx["Missing"].filter(pl.col("MIS_END").is_not_null())
+           .select("CHILD", "MIS_END", birthday("DOB", 18).alias("BD18")).filter(pl.col("MIS_END") == pl.col("BD18")))
     df = ctx["Episodes"].join(mis, on="CHILD", how="inner")
     return failing(df, (pl.col("DEC") == pl.col("MIS_END")) & pl.col("REC").ne_missing("E8"))
 

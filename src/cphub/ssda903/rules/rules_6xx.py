@@ -12,7 +12,7 @@ import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, SHORT_BREAK_LS
 from cphub.ssda903.rules.base import Context, rule
-from cphub.ssda903.rules.helpers import birthday, failing, in_codes, in_year, lit_date, none
+from cphub.ssda903.rules.helpers import birthday, episodes, failing, in_codes, in_year, lit_date, none
 
 ADOPTION_FIELDS = ("DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR")
 FEMALE = frozenset({"2", "F"})  # SEX code for female before and from 2024-25
@@ -101,9 +101,8 @@ def r624(ctx: Context) -> pl.DataFrame:
 def r625(ctx: Context) -> pl.DataFrame:
     """DfE 625: MC_DOB must not be after 31 March nor, when the child's final episode (latest DECOM) has ended,
     after its DEC."""
-    final = (ctx["Episodes"].sort(["CHILD", "DECOM"], nulls_last=False).group_by("CHILD", maintain_order=True)
-             .agg(pl.col("DEC").last().alias("LAST_DEC")))
-    df = ctx["Header"].join(final, on="CHILD", how="inner")
+    final = episodes(ctx).filter(pl.col("_last")).select("CHILD", pl.col("DEC").alias("LAST_DEC"))
+    df = ctx["Header"].filter(pl.col("MC_DOB").is_not_null()).join(final, on="CHILD", how="inner")
     return failing(df, (pl.col("MC_DOB") > lit_date(ctx.end)) | (pl.col("MC_DOB") > pl.col("LAST_DEC")))
 
 

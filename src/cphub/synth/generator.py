@@ -28,7 +28,6 @@ DEMO_LA = "871"
 DEMO_CLA = 235                     # Slough-like demo council (seed pack): 200-260 looked after at 31 March
 STOCK_PER_ENTRY = 3.15             # children looked after at 31 March per starter a year (calibrated, see docs)
 HISTORY_YEARS = 19                 # children enter from this many years before the first return
-URN_H5_FROM = 2024                 # URNs for H5 (supported accommodation) from 28 October 2023
 SW_TABLE_FROM = 2024               # SWEpisodes collected from 2023-24
 LONDON_HIGH_UASC = {"886", "213", "209", "210", "211", "212", "202", "203", "204", "205", "206", "207", "208"}
 
@@ -90,11 +89,10 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
                     continue
                 in_eps = any_overlap = True
                 shown = ep.dec is not None and ep.dec <= ye
-                urn = None if ep.place == "H5" and year < URN_H5_FROM else ep.urn
                 rows["Episodes"].append((
                     c.id, _d(ep.decom), ep.rne, ep.ls, ep.cin, ep.place, ep.provider or None,
                     _d(ep.dec) if shown else None, ep.rec if shown else None, ep.rpc if shown else None,
-                    ep.home_post or None, ep.pl_post, urn))
+                    ep.home_post or None, ep.pl_post, ep.urn))
                 if not shown:
                     la_31 = True
                 if ep.rne == "S" and ys < ep.decom <= ye:
@@ -131,8 +129,8 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
                 else:
                     sex = pick(r, {"MF": 82, "MM": 9, "FF": 9})
                     lsa = pick(r, {"L11": 70, "L2": 22}) if sex == "MF" else pick(r, {"L12": 80, "L2": 20})
-                if r.random() < 0.03:
-                    lsa = "L3"
+                if sex == "MF" and r.random() < 0.04:
+                    lsa = "L3"  # relative or step-parent couple (DfE 517: L3 needs MF)
                 rows["AD1"].append((c.id, dob, _d(a["decision"]), _d(a["match"]), "1" if a["with_carers"] else "0",
                                     nb, sex, lsa))
         oc3 = []

@@ -103,6 +103,7 @@ class Child:
     leaver: dict | None = None          # care-leaver record: left, updates, pa
 
 
+H5_URN_DATE = date(2023, 10, 28).toordinal()
 NO_URN = frozenset({"P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13",
                     "Z14"})
 FOSTER_OR_ADOPTION = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"})
@@ -331,13 +332,15 @@ class Simulator:
             place, prov = "U6", "PR1"
         far = self.far_placement(place, prov, kin)
         post, prov = self.pl_post(child, place, far, prov)
-        urn = self.urn(place)
+        urn = self.urn(place, start)
         ep = Episode(start, "S", ls, cin, place, prov, home_post="" if child.uasc else format_postcode(child.home[0]),
                      pl_post=post, urn=urn)
         p.episodes.append(ep)
         h5_recode = date(2025, 3, 31).toordinal()
         if place == "H5" and start < h5_recode < horizon - 1:
             events.setdefault(h5_recode, []).append(("MOVE", "RECODE"))
+        if place == "H5" and start < H5_URN_DATE < horizon - 1:
+            events.setdefault(H5_URN_DATE, []).append(("MOVE", "URNREG"))
         done: set[int] = set()
         while True:
             pending = [k for k in events if k not in done and k > ep.decom]
@@ -359,11 +362,11 @@ class Simulator:
             if move == "P" or move == "SUPPORTED" or move == "P1":
                 kind = "SUPPORTED" if move == "SUPPORTED" else ("P1" if move == "P1" else None)
                 new_place, new_prov, new_kin = self.choose_place(child, d, route, kind)
-                if new_place == "P1" and new_ls == "V2":
+                if new_place == "P1" and (new_ls == "V2" or place == "P1"):  # never P1 under s20; P1 -> P1 no move
                     new_place, new_prov = "U6", "PR1"
                 new_post, new_prov = self.pl_post(child, new_place, self.far_placement(new_place, new_prov, new_kin),
                                                   new_prov)
-                new_urn = self.urn(new_place)
+                new_urn = self.urn(new_place, d)
                 rne = "P"
                 rpc = "CARPL" if kind else pick(rng, MOVE_REASONS)
             elif move == "ADOPT":
@@ -379,7 +382,11 @@ class Simulator:
                     rne = "P"
                     rpc = "CARPL"
                 p.adoption["with_carers"] = with_carers
-                new_urn = self.urn(new_place)
+                new_urn = self.urn(new_place, d)
+            elif move == "URNREG":  # supported accommodation registered with Ofsted from 28 October 2023
+                if place != "H5" or urn:
+                    continue
+                rne, rpc, new_urn = "T", "PLACE", self.urn("H5", d)
             elif move == "RECODE":
                 if place != "H5":
                     continue
@@ -400,6 +407,8 @@ class Simulator:
             ls, place, prov, urn, kin = new_ls, new_place, new_prov, new_urn, new_kin
             if place == "H5" and d < h5_recode < horizon - 1:
                 events.setdefault(h5_recode, []).append(("MOVE", "RECODE"))
+            if place == "H5" and not urn and d < H5_URN_DATE < horizon - 1:
+                events.setdefault(H5_URN_DATE, []).append(("MOVE", "URNREG"))
         # The period's end.
         if p.end is not None:
             ep.dec, ep.rec = p.end, p.rec
@@ -527,9 +536,9 @@ class Simulator:
             prov = "PR4" if place not in ("K1",) else "PR2"
         return format_postcode(pc[0]), prov
 
-    def urn(self, place: str) -> str | None:
+    def urn(self, place: str, day: int) -> str | None:
         """Ofsted URN of the provider: required for all but P1-P3, R1, R2, R5, T0-T4, Z1 (validator 218/222)."""
-        if place in NO_URN:
+        if place in NO_URN or (place == "H5" and day < H5_URN_DATE):
             return None
         urns = self.urns.setdefault(place, [])
         if len(urns) < 40 or self.rng.random() < 0.1:

@@ -204,3 +204,14 @@ def test_age_helpers():
     dob = date(2008, 2, 29).toordinal()
     assert date.fromordinal(bday(dob, 18)) == date(2026, 3, 1)
     assert age_at(date(2008, 4, 1).toordinal(), date(2026, 3, 31).toordinal()) == 17
+
+
+def test_no_errors_from_the_projects_validator(out):
+    """Each generated return, with the previous one, raises no error-level findings in cphub's own rules."""
+    from cphub.ssda903.validate import has_errors, validate
+
+    for y in YEARS:
+        prev = out / LA / str(y - 1)
+        findings = validate(out / LA / str(y), previous=prev if prev.is_dir() else None, year=y)
+        errors = [f for f in findings if f.severity == "error"]
+        assert not has_errors(findings), (y, [str(f) for f in errors[:5]])

@@ -150,3 +150,14 @@ def test_cli_writes_every_format(fake_registry, tmp_path):
     assert data["la"] == "999" and data["at"] == AT and len(data["measures"]) == 3
     assert main(["scorecard", "--at", AT, "--public", "--out", str(tmp_path / "p.json")]) == 0
     assert json.loads((tmp_path / "p.json").read_text())["measures"][0]["value"] is None
+
+
+def test_start_an_edition_and_compare_with_it(fake_registry, client_for):
+    assert client_for("panel_member").post("/scorecard/editions/start/", {"at": AT}).status_code == 403
+    c = client_for("performance_analyst")
+    assert "Start the pack" in c.get("/scorecard/?at=2023-08-31").content.decode()
+    assert c.post("/scorecard/editions/start/", {"at": "2023-08-31", "title": "Panel, September 2023"}).status_code == 302
+    assert PackEdition.objects.get(at="2023-08-31").title == "Panel, September 2023"
+    html = c.get(f"/scorecard/?at={AT}").content.decode()
+    # the last panel is now 31 August 2023 (A, B, E looked after: 3), not a quarter earlier
+    assert "What changed since 31 August 2023" in html and "Children looked after rose from 3 to 4" in html

@@ -86,6 +86,7 @@ def index(request):
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "summary": summary, "moved": moved, "since": since,
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
+        "can_comment": can(request.user, "edit_commentary"),
         "edition": services.edition_for(_la(), at), "settings_threshold": settings.CPHUB_SUPPRESSION_THRESHOLD,
     })
 
@@ -117,6 +118,23 @@ def measure(request, measure_id: str):
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "change": card.changes[0] if card.changes else None,
     })
+
+
+@require("edit_commentary")
+def start_edition(request):
+    """Record a pack edition for a date (POST), so later packs compare with it as "the last panel"."""
+    if request.method != "POST":
+        return redirect("scorecard:index")
+    at, error = _at(request)
+    if error:
+        messages.error(request, error)
+        return redirect("scorecard:index")
+    title = request.POST.get("title", "").strip()[:200]
+    edition, created = PackEdition.objects.get_or_create(
+        la=_la(), at=at, defaults={"title": title, "created_by": request.user})
+    if created:
+        messages.success(request, f"Pack edition started for {long_date(at)}")
+    return redirect(f"{reverse('scorecard:index')}?at={at.isoformat()}")
 
 
 @require("edit_commentary")

@@ -225,6 +225,17 @@ def split_child_lists(detail: Mapping) -> tuple[dict, dict]:
 
 
 # ---------------------------------------------------------------------------------------------------- assembly
+_BENCHMARK_CACHE: dict[tuple, Mapping[str, object] | None] = {}
+
+
+def _benchmark_cached(benchmark: BenchmarkFn, key: str, la: str, year: int, statistic: str):
+    """Published benchmarks do not change while the process runs: look each one up once per process."""
+    k = (benchmark, key, la, year, statistic)
+    if k not in _BENCHMARK_CACHE:
+        _BENCHMARK_CACHE[k] = benchmark(key, la, year, statistic)
+    return _BENCHMARK_CACHE[k]
+
+
 def _default_registry():
     from cphub.measures import registry
 
@@ -299,7 +310,7 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
     raw_bench = None
     if benchmark is not None and m.benchmark:
         try:
-            raw_bench = benchmark(m.benchmark, data.la, bench_year, statistic)
+            raw_bench = _benchmark_cached(benchmark, m.benchmark, data.la, bench_year, statistic)
         except (KeyError, LookupError, ValueError) as exc:
             log.info("no benchmark for %s: %s", m.id, exc)
     benchmarks = _clean_benchmarks(raw_bench)

@@ -35,7 +35,8 @@ def care_leavers(data: CouncilData, at: date) -> pl.DataFrame:
     def build():
         base = ep.cached(data, "care_eps_from_14", lambda: (
             ep.with_header(data, ep.care_episodes(data)).filter(pl.col("DOB").is_not_null())
-            .with_columns(pl.col("DOB").dt.offset_by("14y").alias("S14"), pl.col("DOB").dt.offset_by("16y").alias("S16"))
+            .with_columns(pl.col("DOB").dt.offset_by("14y").alias("S14"),
+                          pl.col("DOB").dt.offset_by("16y").alias("S16"))
             .filter(pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("S14")))
             .select("CHILD", "DECOM", "DEC", "PERIOD_REC", "CIN", "S14", "S16")))
         eps = base.filter(pl.col("DECOM") <= at)
@@ -89,8 +90,8 @@ def ceyp_demographics(data: CouncilData, at: date) -> MeasureResult:
     detail = demographics(c, band, CEYP_AGE_BANDS, data.settings, "young")
     add_area_ethnicity(detail, data.la)
     dis = c.filter(pl.col("CIN") == "N2")
-    detail["disability_by_sex"] = {s: {"count": dis.filter(pl.col("SEX") == s).height,
-                                       "pct": pct(dis.filter(pl.col("SEX") == s).height, c.height)} for s in ("F", "M", "U")}
+    by_sex = {s: dis.filter(pl.col("SEX") == s).height for s in ("F", "M", "U")}
+    detail["disability_by_sex"] = {s: {"count": n, "pct": pct(n, c.height)} for s, n in by_sex.items()}
     return count(c, detail)
 
 
@@ -122,7 +123,8 @@ def _build_cohort(data: CouncilData, at: date, lo: int, hi: int) -> tuple[pl.Dat
             return oc3.filter(pl.col("AGE").is_between(lo, hi)).select("CHILD", "ACTIV", "ACCOM"), f"OC3 {year} return"
     c = care_leavers(data, at).filter(pl.col("AGE").is_between(lo, hi)).select("CHILD")
     u = latest_updates(data, at).select("CHILD", "IN_TOUCH", "ACTIV", "ACCOM")
-    df = c.join(u, on="CHILD", how="left").filter(~pl.col("IN_TOUCH").is_in(list(OUT_OF_SCOPE_IN_TOUCH)).fill_null(False))
+    out_of_scope = pl.col("IN_TOUCH").is_in(list(OUT_OF_SCOPE_IN_TOUCH)).fill_null(False)
+    df = c.join(u, on="CHILD", how="left").filter(~out_of_scope)
     return df.select("CHILD", "ACTIV", "ACCOM"), "local care_leaver_updates in the last 12 months"
 
 

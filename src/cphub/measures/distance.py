@@ -51,7 +51,8 @@ def episode_distances(data: CouncilData) -> pl.DataFrame | None:
                  .with_columns(_clean(pl.col("HOME_POST")).alias("_H"), _clean(pl.col("PL_POST")).alias("_P")))
         codes = pl.concat([pairs["_H"], pairs["_P"]]).drop_nulls().unique()
         found = lookup(codes.alias("postcode"))
-        ref = pl.DataFrame({"_PC": codes}).hstack(found.select("easting", "northing", "la_code", "found", "from_sector"))
+        ref = pl.DataFrame({"_PC": codes}).hstack(
+            found.select("easting", "northing", "la_code", "found", "from_sector"))
         ref = ref.with_columns(pl.col("found").fill_null(False))
         h = ref.rename({"_PC": "_H", "easting": "HE", "northing": "HN", "la_code": "HLA", "found": "HF",
                         "from_sector": "HS"})
@@ -59,9 +60,10 @@ def episode_distances(data: CouncilData) -> pl.DataFrame | None:
                         "from_sector": "PS"})
         df = pairs.join(h, on="_H", how="left").join(p, on="_P", how="left")
         known = pl.col("HF").fill_null(False) & pl.col("PF").fill_null(False)
-        dist = (((pl.col("HE") - pl.col("PE")) ** 2 + (pl.col("HN") - pl.col("PN")) ** 2).sqrt() / 1000 / MILES).round(1)
+        metres = ((pl.col("HE") - pl.col("PE")) ** 2 + (pl.col("HN") - pl.col("PN")) ** 2).sqrt()
+        dist = (metres / 1000 / MILES).round(1)
         df = df.with_columns(pl.when(known).then(dist).otherwise(None).alias("DISTANCE"),
-                             pl.when(pl.col("PF").fill_null(False)).then(pl.col("PL_LA")).otherwise(None).alias("PL_LA"))
+                             pl.when(pl.col("PF").fill_null(False)).then(pl.col("PL_LA")).alias("PL_LA"))
         df = df.with_columns(((pl.col("HS").fill_null(False) | pl.col("PS").fill_null(False))
                               & pl.col("DISTANCE").is_between(*UNCERTAIN)).alias("UNCERTAIN"))
         return df.select("HOME_POST", "PL_POST", "DISTANCE", "PL_LA", "UNCERTAIN")
@@ -84,7 +86,7 @@ def _result(data: CouncilData, at: date, outside_only: bool) -> MeasureResult:
     from cphub.measures.cla import uasc_at
 
     uasc = uasc_at(data, at)["CHILD"].implode()
-    df = df.with_columns(pl.when(pl.col("CHILD").is_in(uasc)).then(None).otherwise(pl.col("DISTANCE")).alias("DISTANCE"))
+    df = df.with_columns(pl.when(~pl.col("CHILD").is_in(uasc)).then(pl.col("DISTANCE")).alias("DISTANCE"))
     far = pl.col("DISTANCE") > 20
     if outside_only:
         far = far & pl.col("PL_LA").is_not_null() & (pl.col("PL_LA") != data.la)

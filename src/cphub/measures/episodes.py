@@ -30,7 +30,7 @@ EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDE
 
 
 def cached(data: CouncilData, key: object, build: Callable[[], object]):
-    """``data.cache[("measures", key)]``, building it on first use (keys are namespaced: other areas share the cache)."""
+    """``data.cache[("measures", key)]``, built on first use (namespaced: other areas share the cache)."""
     full = ("measures", key)
     try:
         return data.cache[full]

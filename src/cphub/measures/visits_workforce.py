@@ -31,7 +31,8 @@ def visits_status(data: CouncilData, at: date) -> pl.DataFrame:
         df = ep.latest_record(data, "statutory_visits", "VISIT_DATE", cla, at, ("SEEN_ALONE",))
         since_care = pl.col("LAST") >= pl.col("PERIOD_START")  # visits before this period of care do not count
         df = df.with_columns(pl.when(since_care).then(pl.col("LAST")).alias("LAST_VISIT"),
-                             pl.when(since_care).then(pl.col("SEEN_ALONE")).alias("LAST_ALONE")).drop("LAST", "SEEN_ALONE")
+                             pl.when(since_care).then(pl.col("SEEN_ALONE")).alias("LAST_ALONE"))
+        df = df.drop("LAST", "SEEN_ALONE")
         since_spell = (pl.lit(at) - pl.col("SPELL_START")).dt.total_days()
         since_visit = (pl.lit(at) - pl.col("LAST_VISIT")).dt.total_days()
         interval = (pl.when(pl.col("PLACE").is_in(list(LONG_TERM_FOSTER)) & (since_spell >= 365))

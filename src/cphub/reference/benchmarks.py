@@ -196,7 +196,8 @@ def build_ethnicity(census_file: Path, las_file: Path) -> pl.DataFrame:
     codes = _read(las_file).select(pl.col("new_la_code").alias("ons_code"), pl.col("old_la_code").alias("la_code"))
     group = pl.lit(None, dtype=pl.String)
     for rng, name in reversed(CENSUS_GROUPS):
-        group = pl.when(pl.col("cat").cast(pl.Int64).is_between(rng.start, rng.stop - 1)).then(pl.lit(name)).otherwise(group)
+        in_range = pl.col("cat").cast(pl.Int64).is_between(rng.start, rng.stop - 1)
+        group = pl.when(in_range).then(pl.lit(name)).otherwise(group)
     return (df.with_columns(group.alias("group"), pl.col("count").cast(pl.Int64))
             .filter(pl.col("group").is_not_null())
             .join(codes.unique("ons_code"), on="ons_code", how="inner")

@@ -68,11 +68,17 @@ def run(args) -> int:
     setup_django()
     from django.conf import settings
 
-    from cphub.web.scorecard.services import build
+    from cphub.web.scorecard.services import build, load_data
 
     la = args.la or settings.CPHUB_LA
+    data = load_data(la)
+    episodes = data.tables.get("Episodes")
+    if episodes is None or episodes.height == 0:
+        print(f"cphub scorecard: no SSDA903 episodes for council {la} in the store; import a return first "
+              f"(cphub import PATH)", file=sys.stderr)
+        return 1
     card = build(la, args.at, public=args.public, threshold=args.threshold, since=args.since,
-                 statistic=args.statistic)
+                 statistic=args.statistic, data=data)
     for r in card.rows:
         if r.error:
             print(f"warning: {r.id}: {r.error}", file=sys.stderr)

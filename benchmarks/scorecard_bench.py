@@ -115,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         folders = folders[: args.limit]
     at = args.at
     dates = [year_earlier(at)] + trend_dates(at)
-    print(f"{len(folders)} councils, as at {at}, {len(REGISTRY)} measures, {len(dates)} dates per measure")
+    import os
+
+    print(f"{len(folders)} councils, as at {at}, {len(REGISTRY)} measures, {len(dates)} dates per measure; "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
 
     def card(data):
         return assemble(data, at, registry=REGISTRY, compute=compute, benchmark=benchmark)
@@ -162,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         card(fresh)
         polars_total += time.perf_counter() - t
     n = len(folders)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     print(f"every council ({n}): read CSVs {read_total:.1f} s (not counted); full scorecards {polars_total:.1f} s "
           f"({polars_total / max(n, 1):.2f} s each) — target < 30 s: {'met' if polars_total < 30 else 'NOT met'}")
     print(f"baseline ({', '.join(BASELINE_IDS)} at {len(dates)} dates, every council): pandas {pandas_total:.2f} s, "

@@ -80,6 +80,18 @@ def test_a_child_can_be_in_several_cohorts():
     assert sorted(allc.filter(allc["CHILD"] == "K1")["COHORT"].to_list()) == ["cwsw", "cwsw_6y", "kinship"]
 
 
+def test_an_episode_closed_by_a_later_census_is_closed():
+    import polars as pl
+
+    data = _data()
+    details = data.tables["CINDetails"].with_columns(pl.lit(2024).alias("YEAR"))
+    later = details.filter(pl.col("LAchildID") == "S1").with_columns(
+        pl.lit(D(2025, 1, 1)).alias("CINclosureDate"), pl.lit(2025).alias("YEAR"))
+    data.tables["CINDetails"] = pl.concat([details, later])
+    assert _ids("cwsw", data) == ["K1"]
+    assert "S1" in _ids("cwsw_6y", data)
+
+
 def test_cin_dates_of_birth_come_from_the_census():
     kids = cohort(_data(), AT, "cwsw")
     assert kids.filter(kids["CHILD"] == "S1")["DOB"].to_list() == [D(2012, 1, 1)]

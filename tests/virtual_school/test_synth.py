@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from vs_helpers import D, council, ep
 
 from cphub.csvio import to_csv_bytes
@@ -27,8 +28,9 @@ def test_deterministic_and_complete():
     assert not generate(_data(), seed=4, to_year=2025)["attendance"].equals(a["attendance"])
 
 
-def test_passes_import_checks_and_gives_measures():
-    tables = generate(_data(), seed=3, to_year=2025)
+@pytest.mark.parametrize("seed", range(6))
+def test_passes_import_checks_and_gives_measures(seed):
+    tables = generate(_data(), seed=seed, to_year=2025)
     files = [(f"{n}.csv", to_csv_bytes(tables[n], EDUCATION_TABLES[n])) for n in EDUCATION_TABLES]
     frames = read_education(files)
     assert frames["attendance"].height == tables["attendance"].height

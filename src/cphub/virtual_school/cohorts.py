@@ -153,10 +153,14 @@ def cin_spells(data: CouncilData) -> pl.DataFrame:
                            | pl.col("ReferralNFA").is_null())
         frames.append(df.select(
             pl.col(child).cast(pl.String).alias("CHILD"), pl.col(start).cast(pl.Date).alias("START"),
-            (pl.col(end).cast(pl.Date) if end else pl.lit(None, dtype=pl.Date)).alias("END")))
+            (pl.col(end).cast(pl.Date) if end else pl.lit(None, dtype=pl.Date)).alias("END"),
+            (pl.col("YEAR").cast(pl.Int64) if "YEAR" in df.columns else pl.lit(0, dtype=pl.Int64)).alias("_Y")))
     if not frames:
         return pl.DataFrame(schema={"CHILD": pl.String, "START": pl.Date, "END": pl.Date, "DOB": pl.Date})
-    spells = pl.concat(frames).drop_nulls(["CHILD", "START"]).unique()
+    # An episode open at one census and closed by the next appears in both: the latest census (then a closure
+    # date over none) says how it stands.
+    spells = (pl.concat(frames).drop_nulls(["CHILD", "START"])
+              .sort(["_Y", pl.col("END").is_not_null()]).unique(["CHILD", "START"], keep="last").drop("_Y"))
     births = (pl.concat(dobs).drop_nulls().unique("CHILD", keep="first") if dobs
               else pl.DataFrame(schema={"CHILD": pl.String, "DOB": pl.Date}))
     return spells.join(births, on="CHILD", how="left").sort("CHILD", "START")

@@ -184,7 +184,8 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
                            "END_DATE": None, "MAIN": True, "_phase": phase}
                 enrols.append(current)
         if current and 5 <= _age(dob, date(to_year - 1, 8, 31)) <= 15 and crng.random() < 0.02:
-            current["END_DATE"] = date(to_year, 5, 1) + timedelta(days=crng.randrange(60))  # no school place now
+            leave = date(to_year, 5, 1) + timedelta(days=crng.randrange(60))  # no school place now
+            current["END_DATE"] = max(leave, current["START_DATE"] + timedelta(days=14))
 
         def school_on(d: date) -> str | None:
             for e in enrols:

@@ -3,7 +3,6 @@ as typed Polars frames, and the atomic education import."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
 import polars as pl
@@ -29,20 +28,18 @@ def education_tables(la: str) -> dict[str, pl.DataFrame]:
 
 
 def _cin_tables(la: str) -> dict[str, pl.DataFrame]:
-    """The CIN census tables, if the CIN store is installed (``cphub.web.store.cin_models``), by table name."""
+    """Every census year of the council's CIN census tables (``cphub.web.store.cin_models``, when installed), with
+    a YEAR column and no merging: :func:`cphub.virtual_school.cohorts.cin_spells` keeps each episode's latest
+    state, and the "last six years" cohort needs episodes from every census."""
     try:
-        module = importlib.import_module("cphub.web.store.cin_models")
-    except ModuleNotFoundError:
+        from cphub.web.store.cin_models import CIN_MODELS
+    except ImportError:
         return {}
     out = {}
-    models = getattr(module, "CIN_MODELS", None) or {
-        name: obj for name, obj in vars(module).items() if hasattr(obj, "spec") and hasattr(obj, "objects")}
-    for name, model in models.items():
-        try:
-            key = model.spec.name if model.spec.name.lower().startswith("cin") else f"cin_{model.spec.name}"
-            out[key] = _frame(model, la)
-        except Exception:  # a CIN model not shaped like a table spec: the cohort simply has no census data
-            continue
+    for name, model in CIN_MODELS.items():
+        spec = model.spec
+        rows = list(model.objects.filter(la=la).values_list("year", *(c.name.lower() for c in spec.columns)))
+        out[name] = pl.DataFrame(rows, schema={"YEAR": pl.Int64, **spec.schema}, orient="row")
     return out
 
 

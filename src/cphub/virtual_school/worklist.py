@@ -69,7 +69,12 @@ def worklist(data: CouncilData, at: date, cohorts: list[str] | None = None,
 
     places = current_places(data, at)
     no_place = school_age.filter(~pl.col("CHILD").is_in(places.filter(pl.col("URN") != "NONE")["CHILD"]))
-    out.append(_rows(no_place, "NO_SCHOOL", pl.lit("No current school place recorded")))
+    enr = edu(data, "enrolments")
+    in_ap = enr.filter((pl.col("START_DATE") <= at) & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") > at))
+                       & (pl.col("URN") != "NONE"))["CHILD"]
+    out.append(_rows(no_place, "NO_SCHOOL", pl.when(pl.col("CHILD").is_in(in_ap))
+                     .then(pl.lit("No main school place: alternative provision only"))
+                     .otherwise(pl.lit("No current school place recorded"))))
 
     tt = (edu(data, "timetables").filter(pl.col("CHILD").is_in(school_age["CHILD"]) & (pl.col("START_DATE") <= at)
                                          & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") > at)))

@@ -13,14 +13,21 @@ from .test_upload import BAD_EPISODES, EPISODES, HEADER
 pytestmark = pytest.mark.django_db
 
 
+LA = "991"  # not the demo council, which other tests may have loaded into the same test database
+
+
 def rows():
-    return sum(m.objects.count() for m in SSDA903_MODELS.values())
+    return sum(m.objects.filter(la=LA).count() for m in SSDA903_MODELS.values())
+
+
+def batches():
+    return ImportBatch.objects.filter(la=LA)
 
 
 def tree(tmp_path, episodes_2025=EPISODES):
     for year, eps in ((2024, EPISODES.replace(b"A1,01/06/2024,P,C2,N1,U6,PR4,,,,SL1 1AA,SL3 3CC,SC654321\n", b"")
                        .replace(b"01/06/2024,X1,CARPL", b",,")), (2025, episodes_2025)):
-        d = tmp_path / "871" / str(year)
+        d = tmp_path / LA / str(year)
         d.mkdir(parents=True)
         (d / "Header.csv").write_bytes(HEADER if year == 2025 else HEADER.replace(b",M,", b",1,").replace(b",F,", b",2,"))
         (d / "Episodes.csv").write_bytes(eps)
@@ -32,9 +39,9 @@ def tree(tmp_path, episodes_2025=EPISODES):
 
 def test_clean_tree_loads_every_year(tmp_path, capsys):
     assert main(["import", str(tree(tmp_path))]) == 0
-    assert set(ImportBatch.objects.values_list("year", "status")) == {(2024, "done"), (2025, "done")}
+    assert set(batches().values_list("year", "status")) == {(2024, "done"), (2025, "done")}
     out = capsys.readouterr().out
-    assert "871 2025: 5 rows" in out and "871 2024: 6 rows" in out
+    assert f"{LA} 2025: 5 rows" in out and f"{LA} 2024: 6 rows" in out
 
 
 def test_errors_refuse_everything_unless_allowed(tmp_path, capsys):
@@ -42,11 +49,11 @@ def test_errors_refuse_everything_unless_allowed(tmp_path, capsys):
     assert main(["import", str(path)]) == 1
     err = capsys.readouterr().err
     assert "nothing was loaded" in err and "144" in err
-    assert rows() == 0 and ImportBatch.objects.count() == 0  # not even the clean 2024 return
+    assert rows() == 0 and batches().count() == 0  # not even the clean 2024 return
     assert main(["import", str(path), "--allow-errors"]) == 0
-    flagged = ImportBatch.objects.get(year=2025)
+    flagged = batches().get(year=2025)
     assert flagged.loaded_with_errors and flagged.errors > 0
-    assert not ImportBatch.objects.get(year=2024).loaded_with_errors
+    assert not batches().get(year=2024).loaded_with_errors
 
 
 def test_single_return_needs_la_and_unreadable_exits_2(tmp_path, capsys):
@@ -55,7 +62,7 @@ def test_single_return_needs_la_and_unreadable_exits_2(tmp_path, capsys):
     (d / "Header.csv").write_bytes(b"\x00\x00")
     with pytest.raises(SystemExit):
         main(["import", str(d)])
-    assert main(["import", str(d), "--la", "871"]) == 2
+    assert main(["import", str(d), "--la", LA]) == 2
     assert "Nothing was loaded" in capsys.readouterr().err and rows() == 0
 
 
@@ -64,10 +71,10 @@ def test_cin_census_xml(tmp_path):
     from cphub.web.store.cin_models import CIN_MODELS
 
     p = tmp_path / "cin.xml"
-    p.write_bytes(generate_census("871", 2025, n=30, seed=1))
-    assert main(["import", str(p), "--la", "871"]) == 0
-    assert CIN_MODELS["CINChild"].objects.filter(la="871", year=2025).exists()
-    assert main(["import", str(p), "--la", "872"]) == 2  # the census says it is council 871's
+    p.write_bytes(generate_census(LA, 2025, n=30, seed=1))
+    assert main(["import", str(p), "--la", LA]) == 0
+    assert CIN_MODELS["CINChild"].objects.filter(la=LA, year=2025).exists()
+    assert main(["import", str(p), "--la", "872"]) == 2  # the census says it is council 991's
 
 
 def test_demo_hook_writes_and_imports_cin_census(tmp_path):
@@ -75,10 +82,10 @@ def test_demo_hook_writes_and_imports_cin_census(tmp_path):
     from cphub.web.store.demo import setup_demo
 
     path = tree(tmp_path)
-    batches = setup_demo("871", path / "871")
-    assert [b.status for b in batches] == ["done", "done"]
-    assert (path / "871" / "cin" / "CIN_2025.xml").is_file()
-    t = cin_tables("871", 2025)
+    done = setup_demo(LA, path / LA)
+    assert [b.status for b in done] == ["done", "done"]
+    assert (path / LA / "cin" / "CIN_2025.xml").is_file()
+    t = cin_tables(LA, 2025)
     assert {"A1", "A2"} <= set(t["CINChild"]["LAchildID"].to_list())  # the children looked after are included
     assert t["CINDetails"].height >= t["CINChild"].height
 
@@ -94,9 +101,9 @@ def test_cin_years_merged_latest_census_wins(tmp_path):
            "ReferralNFA": "false", "Assessments": [], "CINPlanDates": [], "Section47": [], "ChildProtectionPlans": []}
     child = {"LAchildID": "C1", "PersonBirthDate": date(2015, 1, 1), "Sex": "F", "Ethnicity": "WBRI",
              "Disabilities": ["NONE"], "CINdetails": [det]}
-    assert import_census(census_xml("871", 2024, [child]), "a.xml", "871").status == "done"
+    assert import_census(census_xml(LA, 2024, [child]), "a.xml", LA).status == "done"
     closed = {**child, "CINdetails": [{**det, "CINclosureDate": date(2024, 6, 1), "ReasonForClosure": "RC7"}]}
-    assert import_census(census_xml("871", 2025, [closed]), "b.xml", "871").status == "done"
-    merged = cin_tables("871")["CINDetails"]
+    assert import_census(census_xml(LA, 2025, [closed]), "b.xml", LA).status == "done"
+    merged = cin_tables(LA)["CINDetails"]
     assert merged.select("YEAR", "CINclosureDate").rows() == [(2025, date(2024, 6, 1))]
-    assert cin_tables("871", 2024)["CINDetails"]["CINclosureDate"].to_list() == [None]
+    assert cin_tables(LA, 2024)["CINDetails"]["CINclosureDate"].to_list() == [None]

@@ -24,8 +24,15 @@ EPISODES = (b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_C
 BAD_EPISODES = EPISODES.replace(b"A2,10/10/2023,S,V2,N4,U6", b"=HYPERLINK(\"x\"),10/10/2023,S,V9,N4,T0")
 
 
+LA = "990"  # not the demo council, which other tests may have loaded into the same test database
+
+
 def rows():
-    return sum(m.objects.count() for m in SSDA903_MODELS.values())
+    return sum(m.objects.filter(la=LA).count() for m in SSDA903_MODELS.values())
+
+
+def batches():
+    return ImportBatch.objects.filter(la=LA)
 
 
 def post(client, files, year="2025", **extra):
@@ -36,13 +43,14 @@ def post(client, files, year="2025", **extra):
 @pytest.fixture
 def analyst(client_for, settings, tmp_path):
     settings.VAR_DIR = tmp_path
+    settings.CPHUB_LA = LA
     return client_for("performance_analyst")
 
 
 def test_clean_upload_loads_and_is_recorded(analyst):
     r = post(analyst, [("Header.csv", HEADER), ("episodes.csv", EPISODES)])
     assert r.status_code == 302
-    b = ImportBatch.objects.get()
+    b = batches().get()
     assert b.status == "done" and b.errors == 0 and not b.loaded_with_errors and b.source == "upload"
     assert b.user.username == "user_performance_analyst" and set(b.checksums) == {"Header.csv", "episodes.csv"}
     assert b.counts["Episodes"] == 3 and rows() == 5
@@ -52,7 +60,7 @@ def test_clean_upload_loads_and_is_recorded(analyst):
 
 def test_upload_with_errors_loads_nothing_and_reports_by_child_and_rule(analyst):
     r = post(analyst, [("Header.csv", HEADER), ("episodes.csv", BAD_EPISODES)])
-    b = ImportBatch.objects.get()
+    b = batches().get()
     assert b.status == "rejected" and b.errors >= 2 and rows() == 0
     codes = {(f["code"], f["row"]) for f in b.findings}
     assert ("144", 4) in codes and ("380", 4) in codes
@@ -67,7 +75,7 @@ def test_upload_with_errors_loads_nothing_and_reports_by_child_and_rule(analyst)
 
 def test_load_anyway_needs_explicit_confirmation_then_flags(analyst):
     post(analyst, [("Header.csv", HEADER), ("episodes.csv", BAD_EPISODES)])
-    b = ImportBatch.objects.get()
+    b = batches().get()
     r = analyst.post(f"/data/imports/{b.pk}/load/", {})
     assert r.status_code == 400 and rows() == 0
     assert "Confirm that you want to load" in r.content.decode()
@@ -78,7 +86,7 @@ def test_load_anyway_needs_explicit_confirmation_then_flags(analyst):
 
 def test_allow_errors_box_at_upload(analyst):
     post(analyst, [("Header.csv", HEADER), ("episodes.csv", BAD_EPISODES)], allow_errors="yes")
-    b = ImportBatch.objects.get()
+    b = batches().get()
     assert b.status == "done" and b.loaded_with_errors
 
 
@@ -87,13 +95,13 @@ def test_same_files_twice_change_nothing(analyst):
     first = rows()
     post(analyst, [("Header.csv", HEADER), ("episodes.csv", EPISODES)])
     assert rows() == first
-    second = ImportBatch.objects.order_by("-pk").first()
+    second = batches().order_by("-pk").first()
     assert second.status == "done" and "already loaded" in second.message
 
 
 def test_unreadable_file_fails_and_loads_nothing(analyst):
     post(analyst, [("Header.csv", b"\x00\x01\x02"), ("episodes.csv", EPISODES)])
-    b = ImportBatch.objects.get()
+    b = batches().get()
     assert b.status == "failed" and rows() == 0
     assert b.findings[0]["file"] == "Header.csv"
 
@@ -104,7 +112,7 @@ def test_zip_upload_and_traversal_names(analyst):
         zf.writestr("../../Header.csv", HEADER)
         zf.writestr("sub/Episodes.csv", EPISODES)
     post(analyst, [("return.zip", buf.getvalue())])
-    b = ImportBatch.objects.get()
+    b = batches().get()
     assert b.status == "done" and set(b.checksums) == {"return.zip/Header.csv", "return.zip/Episodes.csv"}
 
 
@@ -118,7 +126,7 @@ def test_form_errors(analyst):
     with override_settings(CPHUB_MAX_UPLOAD_BYTES=100):
         r = post(analyst, [("Header.csv", HEADER)])
     assert r.status_code == 400 and "smaller than" in r.content.decode()
-    assert ImportBatch.objects.count() == 0
+    assert batches().count() == 0
 
 
 def test_permissions(client_for):
@@ -141,12 +149,12 @@ def test_cin_upload(analyst):
     from cphub.cin.generator import generate_census
     from cphub.web.store.cin_models import CIN_MODELS
 
-    post(analyst, [("cin_2025.xml", generate_census("871", 2025, n=40, seed=2))], year="")
-    b = ImportBatch.objects.get()
+    post(analyst, [("cin_2025.xml", generate_census(LA, 2025, n=40, seed=2))], year="")
+    b = batches().get()
     assert b.kind == "cin" and b.status == "done" and b.year == 2025
-    assert CIN_MODELS["CINChild"].objects.filter(la="871", year=2025).count() == b.counts["CINChild"] > 20
+    assert CIN_MODELS["CINChild"].objects.filter(la=LA, year=2025).count() == b.counts["CINChild"] > 20
     post(analyst, [("cin.xml", b"<Message><Children>")], year="")
-    assert ImportBatch.objects.order_by("-pk").first().status == "failed"
+    assert batches().order_by("-pk").first().status == "failed"
 
 
 def test_a_failure_mid_load_rolls_back(analyst, monkeypatch):
@@ -165,10 +173,10 @@ def test_a_failure_mid_load_rolls_back(analyst, monkeypatch):
 
     monkeypatch.setattr(importer, "_insert", flaky)
     post(analyst, [("Header.csv", HEADER.replace(b"A2,F", b"A3,F")), ("episodes.csv", EPISODES)])
-    b = ImportBatch.objects.order_by("-pk").first()
+    b = batches().order_by("-pk").first()
     assert b.status == "failed" and "rolled back" in b.message
     assert rows() == before
-    assert SSDA903_MODELS["Header"].objects.filter(child="A3").count() == 0
+    assert SSDA903_MODELS["Header"].objects.filter(la=LA, child="A3").count() == 0
 
 
 def test_old_rejected_uploads_are_purged(analyst, settings):
@@ -179,7 +187,7 @@ def test_old_rejected_uploads_are_purged(analyst, settings):
     from cphub.web.store.jobs import purge_uploads, upload_dir
 
     post(analyst, [("Header.csv", HEADER), ("episodes.csv", BAD_EPISODES)])
-    b = ImportBatch.objects.get()
+    b = batches().get()
     assert (upload_dir(b.pk) / "manifest.json").is_file()
     assert purge_uploads() == 0
     ImportBatch.objects.filter(pk=b.pk).update(created=timezone.now() - timedelta(days=15))

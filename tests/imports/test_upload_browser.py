@@ -16,6 +16,7 @@ def test_upload_journey(login, live_server, tmp_path, settings, axe_violations):
     from cphub.web.store.models import SSDA903_MODELS, ImportBatch
 
     settings.VAR_DIR = tmp_path
+    settings.CPHUB_LA = "993"  # not the demo council
     (tmp_path / "Header.csv").write_bytes(HEADER)
     (tmp_path / "bad" / "").mkdir()
     (tmp_path / "bad" / "Episodes.csv").write_bytes(BAD_EPISODES)
@@ -38,7 +39,7 @@ def test_upload_journey(login, live_server, tmp_path, settings, axe_violations):
     assert "Not loaded: has errors" in page.locator("h1").inner_text()
     assert page.locator("caption:has-text('Each rule broken')").is_visible()
     assert page.locator("th:has-text('144')").first.is_visible()
-    assert sum(m.objects.count() for m in SSDA903_MODELS.values()) == 0
+    assert sum(m.objects.filter(la="993").count() for m in SSDA903_MODELS.values()) == 0
     assert own_violations(axe_violations(page)) == []
     with page.expect_download() as dl:
         page.click("text=Download the findings as a spreadsheet")
@@ -50,5 +51,5 @@ def test_upload_journey(login, live_server, tmp_path, settings, axe_violations):
     page.set_input_files("#files", [str(tmp_path / "Header.csv"), str(tmp_path / "Episodes.csv")])
     page.click("button:has-text('Check and upload')")
     assert "Loaded" in page.locator("h1").inner_text()
-    assert SSDA903_MODELS["Episodes"].objects.filter(la="871", year=2025).count() == 3
-    assert ImportBatch.objects.filter(status="done").count() == 1
+    assert SSDA903_MODELS["Episodes"].objects.filter(la="993", year=2025).count() == 3
+    assert ImportBatch.objects.filter(la="993", status="done").count() == 1

@@ -61,6 +61,7 @@ def test_dashboard_shows_every_measure_for_every_cohort_with_national(client_for
     assert 'data-measure="attendance_rate"' in html and 'data-measure="ks2_rwm"' in html
     assert "England: 91.0% (2024/25)" in html  # CLA attendance nationally, 100 - 9.0
     assert "93.2" in html  # all pupils attendance
+    assert "2023/24: " in html  # last year's figures beside this year's
 
 
 def test_drill_down_lists_the_children_behind_a_figure(client_for, vs_store):

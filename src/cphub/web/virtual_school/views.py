@@ -81,14 +81,25 @@ def _cell_view(cell, base) -> dict:
     }
 
 
-def _dashboard_rows(rows, names):
+def _dashboard_rows(rows, names, previous=None):
+    """Rows by section; ``previous`` (the same rows a year earlier) adds each cell's value last year."""
+    before = {r.base.id: r for r in previous or []}
     sections: dict[str, list] = {}
     for row in rows:
         b = row.base
+        cells = []
+        for c in names:
+            if c not in row.cells:
+                cells.append(None)
+                continue
+            cell = {**_cell_view(row.cells[c], b), "cohort": c}
+            last = before.get(b.id)
+            if last is not None and c in last.cells and last.cells[c].result.value is not None:
+                cell["last_year"] = _fmt(last.cells[c].result.value, b.unit)
+            cells.append(cell)
         sections.setdefault(b.section, []).append({
             "base": b, "all": _fmt(row.all_pupils.value, b.unit) if row.all_pupils else None,
-            "all_year": row.all_pupils.year_label if row.all_pupils else None,
-            "cells": [{**_cell_view(row.cells[c], b), "cohort": c} if c in row.cells else None for c in names]})
+            "all_year": row.all_pupils.year_label if row.all_pupils else None, "cells": cells})
     return sections
 
 
@@ -101,10 +112,13 @@ def dashboard(request):
     rows = compare(data, at, names)
     sizes = [{"key": c, "label": COHORTS[c], "n": cohort(data, at, c).height} for c in names]
     years = academic_years(la)
+    year = academic_year(at)
+    previous = compare(data, date(year - 1, 7, 20), names) if year - 1 in years else None
     return render(request, "virtual_school/dashboard.html", {
         "at": at, "year": academic_year(at), "year_label": _year_label(academic_year(at)), "years": [
             {"value": y, "label": _year_label(y)} for y in years],
-        "cohorts": sizes, "sections": _dashboard_rows(rows, names), "has_education": bool(years),
+        "cohorts": sizes, "sections": _dashboard_rows(rows, names, previous), "has_education": bool(years),
+        "last_year_label": _year_label(year - 1) if previous else None,
         "can_record": can(request.user, "view_education_record"), "can_import": can(request.user, "import_education"),
     })
 

@@ -89,3 +89,24 @@ def test_what_changed(fakes):
     pub = public(after, 5)
     assert all(c.suppressed for c in pub.changes)  # every figure is small in this council
     assert "withheld" in pub.changes[0].sentence()
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=st.integers(0, 400), b=st.integers(0, 400))
+def test_poisson_p_is_a_symmetric_probability(a, b):
+    p = poisson_p(a, b)
+    assert 0 <= p <= 1 and p == pytest.approx(poisson_p(b, a))
+    if a == b:
+        assert p == pytest.approx(1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(n0=st.integers(1, 300), n1=st.integers(1, 300), f0=st.floats(0, 1), f1=st.floats(0, 1))
+def test_two_proportion_p_is_a_probability(n0, n1, f0, f1):
+    x0, x1 = round(n0 * f0), round(n1 * f1)
+    p = two_proportion_p(x0, n0, x1, n1)
+    assert 0 <= p <= 1 + 1e-12

@@ -13,7 +13,10 @@ whether the change is more than chance would explain for a cohort this size:
 * **year-to-date** figures are not tested either: between two panels in the same year they only grow (the
   later count includes the earlier one), so the two are not independent samples.
 
-A change is called *within chance* when p >= 0.05. The summary also lists the measures now off target (RAG red)
+A change is called *within chance* when p >= 0.05. The tests treat the two cohorts as independent; in fact
+many children are in both (and rolling 12-month windows overlap), which makes the tests conservative: they
+call fewer changes "more than chance", never more. That suits their purpose here, which is to stop a panel
+being alarmed by a change of one or two children. The summary also lists the measures now off target (RAG red)
 and those that have newly gone off target since the last panel.
 """
 

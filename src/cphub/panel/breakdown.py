@@ -78,6 +78,6 @@ def tables(detail: dict, title: str) -> list[Table]:
                 scalars.append([f"{label(key)}: {label(k2)}", cell(v2, k2)])
         else:
             scalars.append([label(key), cell(v, key)])
-    if scalars:
-        out.insert(0, Table(f"{title}: further figures", ["Figure", "Value"], scalars, [False, True]))
+    if scalars:  # after the breakdown tables, which matter more on a page
+        out.append(Table(f"{title}: further figures", ["Figure", "Value"], scalars, [False, True]))
     return out

@@ -125,7 +125,7 @@ def trend_table(row: Row) -> str:
 
 def detail_tables(row: Row) -> str:
     out = []
-    for t in breakdown.tables(row.detail, row.measure.title)[:4]:
+    for t in breakdown.tables(row.detail, row.measure.title)[:8]:
         head = "".join(f'<th scope="col">{e(h)}</th>' for h in t.headers)
         body = "".join("<tr>" + "".join(
             (f'<th scope="row">{e(c)}</th>' if i == 0 else f'<td class="{"num" if t.numeric[i] else ""}">{e(c)}</td>')

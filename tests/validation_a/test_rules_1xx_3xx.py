@@ -284,6 +284,8 @@ CASES = [
     ("197a", dict(OC2=[oc2()]), OK), ("197a", dict(OC2=[oc2(SDQ_REASON="SDQ2")]), fail("OC2")),
     ("197B", dict(OC2=[oc2(SDQ_SCORE=None, SDQ_REASON="SDQ2")], Episodes=CLA12), OK),
     ("197B", dict(OC2=[oc2(SDQ_SCORE=None)], Episodes=CLA12), fail("OC2")),
+    ("197B", dict(OC2=[oc2(DOB="02/04/2007", SDQ_SCORE=None)], Episodes=CLA12), fail("OC2")),  # turns 17
+    ("197B", dict(OC2=[oc2(DOB="01/04/2007", SDQ_SCORE=None)], Episodes=CLA12), OK),  # 17 on 1 April: 189
     ("198", dict(OC2=[oc2(SDQ_SCORE=None, SDQ_REASON="SDQ2")], Episodes=CLA12), OK),
     ("198", dict(OC2=[oc2(SDQ_SCORE=None, SDQ_REASON="SDQ2")], Episodes=[ep()]), fail("OC2")),
     ("215", dict(OC3=[oc3()], OC2=[oc2(CHILD="B")]), OK),

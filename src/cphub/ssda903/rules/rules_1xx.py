@@ -423,11 +423,13 @@ def r197a(ctx: Context) -> pl.DataFrame:
     return failing(ctx["OC2"], present("SDQ_SCORE") & present("SDQ_REASON"))
 
 
-@rule("197B", "Give an SDQ score or a reason for none for a child aged 4 to 17 looked after 12 months.",
-      ("OC2", "Episodes"), ("SDQ_REASON", "DOB"), severity="warning")
+@rule("197B", "Give an SDQ score or a reason for none for a child looked after 12 months who was aged 4 to 16 at "
+      "some time in the year.", ("OC2", "Episodes"), ("SDQ_REASON", "DOB"), severity="warning")
 def r197b(ctx: Context) -> pl.DataFrame:
+    """Covers the children who turn 4 or 17 during the year too (186 covers those aged 4 to 16 all year). A child
+    already 17 on 1 April is out of scope: 189 says to leave SDQ blank for them."""
     oc2 = _oc2(ctx)
-    return failing(oc2, pl.col("_CLA12") & (pl.col("_AGE_START") >= 4) & (pl.col("_AGE_END") <= 17)
+    return failing(oc2, pl.col("_CLA12") & (pl.col("_AGE_END") >= 4) & (pl.col("_AGE_START") < 17)
                    & blank("SDQ_SCORE") & blank("SDQ_REASON"))
 
 

@@ -156,18 +156,38 @@ def test_adoption_and_care_leaver_consistency(returns):
             assert any(ys <= date.fromordinal(bday(dob.toordinal(), a)) <= ye for a in range(17, 22))
 
 
-def test_demo_magnitudes(out):
-    y = 2026
-    f = council_year(out / LA / str(y), LA, y, distances=True)
-    assert 200 <= f["cla"] <= 260, f
-    assert 45 <= f["rate_per_10k"] <= 60, f
-    assert 0.10 <= f["uasc"] / f["cla"] <= 0.14, f
-    assert 60 <= f["started"] <= 140, f
-    assert 0.06 <= f["residential"] / f["cla"] <= 0.18, f
-    assert 0.6 <= f["foster"] / f["cla"], f
-    assert 0.15 <= f["over_20_miles"] / f["cla"] <= 0.33, f
-    inhouse = households_at(out / LA / "local", date(y, 3, 31)).get("INHOUSE", 0)
-    assert 40 <= inhouse <= 70
+def test_magnitudes_any_seed(out):
+    """Broad ranges that hold for any seed (one council of ~235 varies from seed to seed)."""
+    for y in YEARS:
+        f = council_year(out / LA / str(y), LA, y)
+        assert 190 <= f["cla"] <= 280, f
+        assert 0.05 <= f["uasc"] / f["cla"] <= 0.18, f
+        assert 50 <= f["started"] <= 150, f
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    from cphub.synth.cli import generate_demo
+
+    return generate_demo(tmp_path_factory.mktemp("demo"), LA)
+
+
+def test_demo_magnitudes(demo):
+    """The shipped demo council (issue 2): 200-260 CLA, 45-60 per 10,000, 10-13 % UASC, 60-140 entries a year,
+    mostly foster placements, about a quarter over 20 miles, 50-60 in-house fostering households."""
+    years = range(2021, 2027)
+    figs = [council_year(demo / LA / str(y), LA, y, distances=True) for y in years]
+    for f in figs:
+        assert 200 <= f["cla"] <= 260, f
+        assert 45 <= f["rate_per_10k"] <= 60, f
+        assert 60 <= f["started"] <= 140, f
+        assert 0.06 <= f["residential"] / f["cla"] <= 0.18, f
+        assert 0.6 <= f["foster"] / f["cla"], f
+        assert 0.15 <= f["over_20_miles"] / f["cla"] <= 0.33, f
+    shares = [f["uasc"] / f["cla"] for f in figs]
+    assert 0.10 <= sum(shares) / len(shares) <= 0.13, shares
+    inhouse = households_at(demo / LA / "local", date(2026, 3, 31)).get("INHOUSE", 0)
+    assert 45 <= inhouse <= 65, inhouse
 
 
 def test_deterministic_for_a_seed(tmp_path):

@@ -26,7 +26,7 @@ from cphub.synth.model import (Child, CouncilParams, Simulator, age_at, bday, pi
 
 DEMO_LA = "871"
 DEMO_CLA = 235                     # Slough-like demo council (seed pack): 200-260 looked after at 31 March
-STOCK_PER_ENTRY = 3.15             # children looked after at 31 March per starter a year (calibrated, see docs)
+STOCK_PER_ENTRY = 2.84             # children looked after at 31 March per starter a year (calibrated, see docs)
 HISTORY_YEARS = 19                 # children enter from this many years before the first return
 SW_TABLE_FROM = 2024               # SWEpisodes collected from 2023-24
 LONDON_HIGH_UASC = {"886", "213", "209", "210", "211", "212", "202", "203", "204", "205", "206", "207", "208"}
@@ -53,7 +53,7 @@ def council_target(la: str) -> tuple[int, float]:
 def params_for(la: str) -> CouncilParams:
     target, uasc_stock = council_target(la)
     # UASC stay about 1.2 years against ~2.5 for others: their share of starters is higher than of the stock.
-    uasc_entries = uasc_stock * 2.6 / (1 + 1.6 * uasc_stock)
+    uasc_entries = uasc_stock * 2.2 / (1 + 1.2 * uasc_stock)
     return CouncilParams(la=la, entries_per_year=target / STOCK_PER_ENTRY, uasc_share=uasc_entries,
                          sw_count=max(3, round(target / 15)), pa_count=max(2, round(target / 30)))
 
@@ -263,14 +263,13 @@ def household_rows(la: str, target: int, r: random.Random, first: int, last: int
     (kinship) households about a tenth; approvals and de-registrations keep the numbers roughly steady."""
     out = []
     n = 0
-    for kind, stock, life in (("INHOUSE", 0.22 * target, 8 * 365), ("CONNECTED", 0.1 * target, 2.5 * 365)):
-        rate = stock / life
-        t = first - 25 * 365
-        while True:
-            t += int(r.expovariate(rate)) if rate > 0 else 10**9
-            if t > last:
-                break
-            end = t + int(r.expovariate(1 / life))
+    for kind, stock, life in (("INHOUSE", 0.24 * target, 8 * 365), ("CONNECTED", 0.1 * target, 2.5 * 365)):
+        gap = life / max(stock, 0.5)  # approvals evenly spread (with jitter), so the number approved is steady
+        tf = float(first - 3 * life) + r.uniform(0, gap)
+        while tf <= last:
+            t = int(min(last, tf + r.uniform(-0.4, 0.4) * gap))
+            tf += gap
+            end = t + int(life * r.uniform(0.3, 1.7))
             if end < first:
                 continue
             n += 1

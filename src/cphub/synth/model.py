@@ -179,19 +179,29 @@ class Simulator:
         rng = self.rng
         children: list[Child] = []
         rate = self.P.entries_per_year / 365.25
-        t = self.sim_start
-        while True:
-            t += max(0, int(rng.expovariate(rate))) if rate > 0 else 10**9
+        u = self.P.uasc_share
+        arrivals: list[tuple[float, bool]] = []
+        t = float(self.sim_start)
+        while rate > 0:  # Poisson stream of (non-UASC) starters
+            t += rng.expovariate(rate * (1 - u))
             if t > self.sim_end:
                 break
-            child = self.new_child(t)
+            arrivals.append((t, False))
+        if rate * u > 0:  # UASC arrive by the national transfer scheme: evenly, with jitter (a steadier share)
+            gap = 1 / (rate * u)
+            t = self.sim_start + rng.uniform(0, gap)
+            while t <= self.sim_end:
+                arrivals.append((min(self.sim_end, t + rng.uniform(-0.4, 0.4) * gap), True))
+                t += gap
+        arrivals.sort()
+        for t, uasc in arrivals:
+            child = self.new_child(int(t), uasc)
             if child is not None:
                 children.append(child)
         return children
 
-    def new_child(self, start: int) -> Child | None:
+    def new_child(self, start: int, uasc: bool) -> Child | None:
         rng = self.rng
-        uasc = rng.random() < self.P.uasc_share
         if uasc:
             age_days = int(365.25 * (17.9 - min(4.0, rng.expovariate(1 / 1.3)))) if rng.random() < 0.9 \
                 else int(365.25 * rng.uniform(12.5, 15.5))

@@ -44,8 +44,8 @@ def _same(a: str, b: str) -> pl.Expr:
       "or over when it ended.", ("Episodes", "Header"), ("DEC", "DOB", "REC"))
 def r407(ctx: Context) -> pl.DataFrame:
     """DfE 407: REC in E45-E48 needs DEC no later than the child's 18th birthday."""
-    df = with_header(ctx["Episodes"], ctx)
-    return failing(df, in_codes("REC", {"E45", "E46", "E47", "E48"}) & (birthday("DOB", 18) < pl.col("DEC")))
+    df = with_header(ctx["Episodes"].filter(in_codes("REC", {"E45", "E46", "E47", "E48"})), ctx)
+    return failing(df, birthday("DOB", 18) < pl.col("DEC"))
 
 
 @rule("408", "The child is placed for adoption under a placement order (A5/A6), but the legal status is not "
@@ -144,9 +144,9 @@ def r441(ctx: Context) -> pl.DataFrame:
       "short breaks (V3/V4).", ("Header", "Episodes"), "UPN")
 def r442(ctx: Context) -> pl.DataFrame:
     """DfE 442: a child with an episode whose LS is not V3/V4 must have UPN completed (reported on Header)."""
-    needs = ctx["Episodes"].filter(~in_codes("LS", SHORT_BREAK_LS))["CHILD"]
-    hdr = ctx["Header"]
-    return failing(hdr, pl.col("CHILD").is_in(needs.implode()) & pl.col("UPN").is_null())
+    hdr = ctx["Header"].filter(pl.col("UPN").is_null())
+    needs = ctx["Episodes"].filter(~in_codes("LS", SHORT_BREAK_LS)).select("CHILD")
+    return failing(hdr.join(needs, on="CHILD", how="semi"))
 
 
 @rule("444", "The same unique pupil number (UPN) is given for more than one child.", "Header", "UPN")
@@ -168,6 +168,6 @@ def r446(ctx: Context) -> pl.DataFrame:
       "was under 18 when it ended.", "Episodes", ("DEC", "REC"))
 def r460(ctx: Context) -> pl.DataFrame:
     """DfE 460: REC = E17 needs DEC on or after the child's 18th birthday."""
-    df = with_header(ctx["Episodes"], ctx)
-    return failing(df, (pl.col("REC") == "E17") & (birthday("DOB", 18) > pl.col("DEC")))
+    df = with_header(ctx["Episodes"].filter(pl.col("REC") == "E17"), ctx)
+    return failing(df, birthday("DOB", 18) > pl.col("DEC"))
 

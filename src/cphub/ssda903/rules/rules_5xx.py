@@ -45,10 +45,13 @@ def _differs_from_open_episode(ctx: Context, field: str, exempt: set[tuple[str, 
     """503A-F: the child's first episode this year vs last year's final episode when that was still open.
 
     Blank equals blank. ``exempt`` holds (last year's value, this year's value) pairs allowed by a code change."""
-    prev = _last_of_last_year(ctx)
-    if prev is None:
+    if "first_vs_open_last" not in ctx.cache:
+        prev = _last_of_last_year(ctx)
+        ctx.cache["first_vs_open_last"] = None if prev is None else _first_this_year(ctx).join(
+            prev.filter(pl.col("DEC_PRE").is_null()), on="CHILD", how="inner")
+    df = ctx.cache["first_vs_open_last"]
+    if df is None:
         return none()
-    df = _first_this_year(ctx).join(prev, on="CHILD", how="inner")
     differs = ~pl.col(field).eq_missing(pl.col(f"{field}_PRE"))
     for old, new in exempt:
         differs = differs & ~((pl.col(f"{field}_PRE") == old) & (pl.col(field) == new)).fill_null(False)
@@ -61,7 +64,7 @@ def _ad1_by_child(ctx: Context, cols: tuple[str, ...]) -> pl.DataFrame:
 
 def _missing_with_periods(ctx: Context) -> pl.DataFrame:
     """Missing rows joined to each of the child's periods of care (start, end; end null while open)."""
-    eps = episodes(ctx)
+    eps = episodes(ctx).join(ctx["Missing"].select("CHILD"), on="CHILD", how="semi")
     periods = eps.group_by(["CHILD", "_poc"]).agg(
         pl.col("DECOM").min().alias("POC_START"), pl.col("DEC").sort_by("DECOM").last().alias("POC_END"))
     return ctx["Missing"].join(periods, on="CHILD", how="left")

@@ -92,7 +92,8 @@ def r624(ctx: Context) -> pl.DataFrame:
     if last is None or last.height == 0:
         return none()
     prev = last.filter(pl.col("MC_DOB").is_not_null()).select("CHILD", pl.col("MC_DOB").alias("MC_DOB_PRE"))
-    df = ctx["Header"].join(prev.unique("CHILD", keep="first"), on="CHILD", how="inner")
+    df = ctx["Header"].filter(pl.col("MC_DOB").is_not_null()).join(prev.unique("CHILD", keep="first"), on="CHILD",
+                                                                   how="inner")
     return failing(df, pl.col("MC_DOB") != pl.col("MC_DOB_PRE"))
 
 
@@ -113,8 +114,9 @@ def r626(ctx: Context) -> pl.DataFrame:
     last = ctx.last("Header")
     if last is None or last.height == 0:
         return none()
-    prev = last.select("CHILD", pl.col("MOTHER").alias("MOTHER_PRE")).unique("CHILD", keep="first")
-    df = ctx["Header"].join(prev, on="CHILD", how="inner")
+    prev = last.filter(pl.col("MOTHER") == "0").select("CHILD", pl.col("MOTHER").alias("MOTHER_PRE"))
+    df = ctx["Header"].filter(pl.col("MOTHER") == "1").join(prev.unique("CHILD", keep="first"), on="CHILD",
+                                                            how="inner")
     return failing(df, (pl.col("MOTHER") == "1") & (pl.col("MOTHER_PRE") == "0")
                    & (pl.col("MC_DOB") < lit_date(ctx.start)))
 
@@ -123,10 +125,9 @@ def r626(ctx: Context) -> pl.DataFrame:
       ("Header", "Episodes", "OC3"), "MOTHER")
 def r628(ctx: Context) -> pl.DataFrame:
     """DfE 628: MOTHER must be blank for a child with OC3 data and no episode in the year."""
-    oc3 = ctx["OC3"].filter(pl.any_horizontal(*(pl.col(c).is_not_null() for c in OC3_FIELDS)))["CHILD"]
-    in_care = ctx["Episodes"]["CHILD"]
-    return failing(ctx["Header"], pl.col("CHILD").is_in(oc3.implode()) & ~pl.col("CHILD").is_in(in_care.implode())
-                   & pl.col("MOTHER").is_not_null())
+    oc3 = ctx["OC3"].filter(pl.any_horizontal(*(pl.col(c).is_not_null() for c in OC3_FIELDS))).select("CHILD")
+    hdr = ctx["Header"].filter(pl.col("MOTHER").is_not_null()).join(oc3, on="CHILD", how="semi")
+    return failing(hdr.join(ctx["Episodes"].select("CHILD"), on="CHILD", how="anti"))
 
 
 @rule("630", "The child started to be looked after this year, but previous permanence information is missing or "
@@ -135,7 +136,8 @@ def r630(ctx: Context) -> pl.DataFrame:
     """DfE 630: an episode with RNE = S starting in the year needs a PrevPerm row with PREV_PERM; unless PREV_PERM
     is Z1 (none) or P4 (not known), LA_PERM and DATE_PERM are needed too."""
     pp = ctx["PrevPerm"].select("CHILD", "PREV_PERM", "LA_PERM", "DATE_PERM", pl.lit(True).alias("_has"))
-    df = ctx["Episodes"].join(pp, on="CHILD", how="left")
+    starts = ctx["Episodes"].filter((pl.col("RNE") == "S") & (pl.col("DECOM") >= lit_date(ctx.start)))
+    df = starts.join(pp, on="CHILD", how="left")
     bad = (pl.col("_has").is_null() | pl.col("PREV_PERM").is_null()
            | (~in_codes("PREV_PERM", {"Z1", "P4"}) & (pl.col("LA_PERM").is_null() | pl.col("DATE_PERM").is_null())))
     return failing(df, (pl.col("RNE") == "S") & (pl.col("DECOM") >= lit_date(ctx.start)) & bad)
@@ -172,7 +174,8 @@ def perm_date(col: str = "DATE_PERM") -> tuple[pl.Expr, pl.Expr]:
 def r632(ctx: Context) -> pl.DataFrame:
     """DfE 632: DATE_PERM must be a valid (possibly partly unknown) date before the DECOM of the child's first
     episode."""
-    first = ctx["Episodes"].group_by("CHILD").agg(pl.col("DECOM").min().alias("FIRST_DECOM"))
+    first = (ctx["Episodes"].join(ctx["PrevPerm"].select("CHILD"), on="CHILD", how="semi")
+             .group_by("CHILD").agg(pl.col("DECOM").min().alias("FIRST_DECOM")))
     when, invalid = perm_date()
     df = ctx["PrevPerm"].join(first, on="CHILD", how="left").with_columns(when.alias("_PERM"),
                                                                           invalid.alias("_bad"))
@@ -198,7 +201,8 @@ def r633(ctx: Context) -> pl.DataFrame:
       "this year.", ("PrevPerm", "Episodes"), ("LA_PERM", "PREV_PERM", "DATE_PERM", "DECOM"))
 def r634(ctx: Context) -> pl.DataFrame:
     """DfE 634: PrevPerm data needs the child's latest episode to start on or after 1 April."""
-    latest = ctx["Episodes"].group_by("CHILD").agg(pl.col("DECOM").max().alias("LAST_DECOM"))
+    latest = (ctx["Episodes"].join(ctx["PrevPerm"].select("CHILD"), on="CHILD", how="semi")
+              .group_by("CHILD").agg(pl.col("DECOM").max().alias("LAST_DECOM")))
     df = ctx["PrevPerm"].join(latest, on="CHILD", how="inner")
     some = pl.any_horizontal(*(pl.col(c).is_not_null() for c in ("PREV_PERM", "DATE_PERM", "LA_PERM")))
     return failing(df, some & (pl.col("LAST_DECOM") < lit_date(ctx.start)))

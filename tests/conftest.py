@@ -16,6 +16,22 @@ PASSWORD = "test-password-1"
 TEST_LA = "871"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Run tests that use the session's demo council last, so every other test starts on an empty store
+    (the demo data is committed once per session and would otherwise be visible to them)."""
+    items.sort(key=lambda item: "demo_store" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (rate limits, warm council data) so tests cannot leak into each other."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db):
     from django.contrib.auth.models import Group, User

@@ -155,7 +155,7 @@ def test_staff_pages_need_the_capability(client_for):
 
 
 def test_queue_overdue_assign_respond_close(client_for, make_user):
-    M.KinshipSettings.objects.create(la="871", target_days_first_response=5)
+    M.KinshipSettings.objects.update_or_create(la="871", defaults={"target_days_first_response": 5})
     old = M.AdviceRequest.objects.create(la="871", created=timezone.now() - timedelta(days=6), carer_name="A",
                                          email="a@example.com", order_type="cao", school="S", year_group="2",
                                          topic="send", question="q", consent=True)

@@ -29,6 +29,13 @@ def _is_in(children: pl.Series) -> pl.Expr:
     return pl.col("CHILD").is_in(children.implode())
 
 
+def in_care_children(ctx: Context) -> pl.DataFrame:
+    """One row per child with an episode this year (cached; from the sorted episodes' first rows)."""
+    if "in_care_children" not in ctx.cache:
+        ctx.cache["in_care_children"] = episodes(ctx).filter(pl.col("_first")).select("CHILD")
+    return ctx.cache["in_care_children"]  # type: ignore[return-value]
+
+
 def _latest_episode(eps: pl.DataFrame) -> pl.DataFrame:
     """Each child's episode with the latest DECOM."""
     return eps.sort(["CHILD", "DECOM", ROW], nulls_last=False).unique("CHILD", keep="last", maintain_order=True)
@@ -57,8 +64,9 @@ def r1001(ctx: Context) -> pl.DataFrame:
     rule 1002."""
     last = ctx.last("Episodes")
     leavers = ctx["OC3"].select("CHILD")
-    both = pl.concat([ctx["Episodes"], last], how="vertical_relaxed") if last is not None else ctx["Episodes"]
-    both = both.join(leavers, on="CHILD", how="semi").sort(["CHILD", "DECOM", "DEC"], nulls_last=True).unique(["CHILD", "DECOM"], keep="first",
+    both = pl.concat([e.join(leavers, on="CHILD", how="semi") for e in (ctx["Episodes"], last) if e is not None],
+                     how="vertical_relaxed")
+    both = both.sort(["CHILD", "DECOM", "DEC"], nulls_last=True).unique(["CHILD", "DECOM"], keep="first",
                                                                        maintain_order=True)
     if both.height == 0:
         return none()
@@ -86,7 +94,7 @@ def r1001(ctx: Context) -> pl.DataFrame:
 def r1002(ctx: Context) -> pl.DataFrame:
     """DfE 1002: an OC3 child needs an episode in this or last year's return. A warning: a care leaver who left
     care before last year's return is reported although their record may be right."""
-    oc3 = ctx["OC3"].join(ctx["Episodes"].select("CHILD"), on="CHILD", how="anti")
+    oc3 = ctx["OC3"].join(in_care_children(ctx), on="CHILD", how="anti")
     return failing(oc3.join(_children(ctx.last("Episodes")).to_frame(), on="CHILD", how="anti"))
 
 
@@ -94,7 +102,8 @@ def r1002(ctx: Context) -> pl.DataFrame:
       "after.", ("PlacedAdoption", "Episodes"), ("DATE_PLACED", "DECOM", "RNE"))
 def r1003(ctx: Context) -> pl.DataFrame:
     """DfE 1003: DATE_PLACED must not be before the DECOM of the child's first episode with RNE = S."""
-    first_s = (ctx["Episodes"].filter(pl.col("RNE") == "S").group_by("CHILD")
+    first_s = (ctx["Episodes"].filter(pl.col("RNE") == "S").join(ctx["PlacedAdoption"].select("CHILD"), on="CHILD",
+                                                                 how="semi").group_by("CHILD")
                .agg(pl.col("DECOM").min().alias("FIRST_S")))
     df = ctx["PlacedAdoption"].join(first_s, on="CHILD", how="inner")
     return failing(df, pl.col("DATE_PLACED") < pl.col("FIRST_S"))
@@ -128,8 +137,8 @@ def r1007(ctx: Context) -> pl.DataFrame:
     birthday (an episode with DECOM on or before it and DEC after it, or still open)."""
     end = lit_date(ctx.end)
     age = age_at("DOB", end)
-    oc3 = ctx["OC3"].with_columns(age.alias("_AGE")).with_columns(
-        pl.col("DOB").dt.offset_by(pl.format("{}y", pl.col("_AGE"))).alias("_BDAY"))
+    oc3 = (ctx["OC3"].filter(OC3_GIVEN).with_columns(age.alias("_AGE")).filter(pl.col("_AGE").is_between(17, 18))
+           .with_columns(pl.col("DOB").dt.offset_by(pl.format("{}y", pl.col("_AGE"))).alias("_BDAY")))
     df = oc3.join(ctx["Episodes"].select("CHILD", "DECOM", "DEC"), on="CHILD", how="inner")
     in_care = (pl.col("DECOM") <= pl.col("_BDAY")) & (pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("_BDAY")))
     return failing(df, pl.col("_AGE").is_between(17, 18) & in_care & OC3_GIVEN)
@@ -149,7 +158,7 @@ def r1010(ctx: Context) -> pl.DataFrame:
     last = ctx.last("Episodes")
     if last is None or last.height == 0:
         return none()
-    oc3 = ctx["OC3"].join(ctx["Episodes"].select("CHILD"), on="CHILD", how="anti")
+    oc3 = ctx["OC3"].join(in_care_children(ctx), on="CHILD", how="anti")
     last = last.join(oc3.select("CHILD"), on="CHILD", how="semi")
     open_last = _latest_episode(last.filter(pl.col("DECOM").is_not_null())).filter(pl.col("DEC").is_null())
     return failing(oc3, _is_in(open_last["CHILD"]))
@@ -171,7 +180,7 @@ OTHER_TABLES = ("PlacedAdoption", "Missing", "Reviews", "AD1", "PrevPerm", "OC2"
 def r1012(ctx: Context) -> pl.DataFrame:
     """DfE 1012: rows in PlacedAdoption, Missing, Reviews, AD1, PrevPerm and OC2 need the child to have an episode
     in the year (reported on each table's own rows)."""
-    in_care = ctx["Episodes"].select("CHILD")
+    in_care = in_care_children(ctx)
     return combine(*(failing(ctx[t].join(in_care, on="CHILD", how="anti"), table=t)
                      for t in OTHER_TABLES if t in ctx.tables and ctx[t].height))
 
@@ -183,10 +192,12 @@ def r1014(ctx: Context) -> pl.DataFrame:
     collection year. (Former UASC care leavers with no episode rows at all are expected in the UASC table.)"""
     s, e = lit_date(ctx.start), lit_date(ctx.end)
     overlaps = (pl.col("DECOM") <= e) & (pl.col("DEC").is_null() | (pl.col("DEC") >= s))
-    per_child = ctx["Episodes"].group_by("CHILD").agg(overlaps.fill_null(False).any().alias("_in_year"))
-    outside = per_child.filter(~pl.col("_in_year"))["CHILD"]
-    leavers = ctx["OC3"].filter(OC3_GIVEN)["CHILD"]
-    return failing(ctx["UASC"], _is_in(leavers) & _is_in(outside))
+    leavers = ctx["OC3"].filter(OC3_GIVEN).select("CHILD")
+    uasc = ctx["UASC"].join(leavers, on="CHILD", how="semi")
+    per_child = (ctx["Episodes"].join(uasc.select("CHILD"), on="CHILD", how="semi").group_by("CHILD")
+                 .agg(overlaps.fill_null(False).any().alias("_in_year")))
+    outside = per_child.filter(~pl.col("_in_year")).select("CHILD")
+    return failing(uasc.join(outside, on="CHILD", how="semi"))
 
 
 @rule("1016", "Care leaver information is not needed for a 17- or 18-year-old whose care ended after their "

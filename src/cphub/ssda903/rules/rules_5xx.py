@@ -177,8 +177,9 @@ r524 = _ad1_rule("524", "The adopters are recorded as civil partners (L12), so t
       "interests.", ("Episodes", "AD1"), ("PLACE", "DECOM", "DATE_INT"))
 def r521(ctx: Context) -> pl.DataFrame:
     """DfE 521: for an adoption placement (A3-A6) AD1 DATE_INT must be on or before DECOM."""
-    df = ctx["Episodes"].join(_ad1_by_child(ctx, ("DATE_INT",)), on="CHILD", how="left")
-    return failing(df, in_codes("PLACE", ADOPTION_PLACE) & (pl.col("DATE_INT") > pl.col("DECOM")))
+    df = ctx["Episodes"].filter(in_codes("PLACE", ADOPTION_PLACE)).join(_ad1_by_child(ctx, ("DATE_INT",)),
+                                                                       on="CHILD", how="inner")
+    return failing(df, pl.col("DATE_INT") > pl.col("DECOM"))
 
 
 @rule("522", "The decision that the child should be placed for adoption is dated after the decision that they "
@@ -448,8 +449,9 @@ def r579(ctx: Context) -> pl.DataFrame:
       "first.", ("Episodes", "AD1"), ("DEC", "DATE_MATCH"))
 def r582(ctx: Context) -> pl.DataFrame:
     """DfE 582: for an adoption (REC E11/E12) DEC should differ from AD1 DATE_MATCH."""
-    df = ctx["Episodes"].join(_ad1_by_child(ctx, ("DATE_MATCH",)), on="CHILD", how="left")
-    return failing(df, in_codes("REC", ADOPTED_REC) & (pl.col("DEC") == pl.col("DATE_MATCH")))
+    df = ctx["Episodes"].filter(in_codes("REC", ADOPTED_REC)).join(_ad1_by_child(ctx, ("DATE_MATCH",)), on="CHILD",
+                                                                  how="inner")
+    return failing(df, pl.col("DEC") == pl.col("DATE_MATCH"))
 
 
 @rule("583", "More than one decision to place for adoption is recorded but an earlier one has no date it ceased.",

@@ -127,7 +127,7 @@ def r628(ctx: Context) -> pl.DataFrame:
     """DfE 628: MOTHER must be blank for a child with OC3 data and no episode in the year."""
     oc3 = ctx["OC3"].filter(pl.any_horizontal(*(pl.col(c).is_not_null() for c in OC3_FIELDS))).select("CHILD")
     hdr = ctx["Header"].filter(pl.col("MOTHER").is_not_null()).join(oc3, on="CHILD", how="semi")
-    return failing(hdr.join(ctx["Episodes"].select("CHILD"), on="CHILD", how="anti"))
+    return failing(hdr.join(episodes(ctx).filter(pl.col("_first")).select("CHILD"), on="CHILD", how="anti"))
 
 
 @rule("630", "The child started to be looked after this year, but previous permanence information is missing or "

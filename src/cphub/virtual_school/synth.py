@@ -19,6 +19,7 @@ from cphub.virtual_school.cohorts import PERMANENCE_REC, cin_spells
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 
 HALF_TERMS = [(1, (9, 3), 70), (2, (11, 3), 62), (3, (1, 6), 64), (4, (2, 24), 56), (5, (4, 21), 52), (6, (6, 2), 66)]
+PLAC_AGES = [4, 5, 10, 15, 3, 6, 8, 11, 12, 13, 14, 16]
 PEP_DAYS = [(10, 15), (2, 10), (6, 12)]  # autumn, spring, summer PEP meetings (month, day)
 PLACES = ["Ashford", "Beech Hill", "Brookside", "Castle View", "Cedar Park", "Elmwood", "Fairfield", "Greenway",
           "Hawthorn", "Highfield", "Kingsmead", "Lakeside", "Meadowbank", "Millbrook", "Northgate", "Oakridge",
@@ -141,11 +142,13 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
     plac_rows = []
     for i in range(plac_reported):
         child = f"PLAC{data.la}{i + 1:03d}"
-        dob = date(to_year - 16, 9, 1) + timedelta(days=rng.randrange(365 * 11))
+        # ages on 31 August before the last year cover every assessment (EYFS 4, phonics 5, KS2 10, KS4 15)
+        age = PLAC_AGES[i % len(PLAC_AGES)]
+        dob = date(to_year - 1 - age - 1, 9, 1) + timedelta(days=rng.randrange(365))
         kids[child] = (dob, "plac")
         plac_rows.append({"CHILD": child, "DOB": dob, "PLAC_ROUTE": rng.choice(["ADOPTED"] * 5 + ["SGO"] * 3 + ["CAO", "ABROAD"]),
                           "REPORTED_BY": rng.choice(["SCHOOL", "SCHOOL", "CARER"]),
-                          "REPORT_DATE": date(first_year - 1, 9, 1) + timedelta(days=rng.randrange(365 * years - 30)),
+                          "REPORT_DATE": date(first_year - 1, 9, 1) + timedelta(days=rng.randrange(365 * (years - 1) + 100)),
                           "SCHOOL_URN": None})
     rows: dict[str, list[dict]] = {n: [] for n in EDUCATION_TABLES}
     rows["schools"] = schools

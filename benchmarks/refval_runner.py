@@ -2,9 +2,10 @@
 print what each rule reports, as JSON. It runs inside ``.venv-refval`` (pandas < 2), never in the app's venv;
 ``benchmarks/crosscheck_903.py`` calls it in a subprocess.
 
-Input (a JSON file named on the command line): a list of jobs
-``{"id", "year", "this": {table: csv path}, "prev": {table: csv path} | null, "codes": [code, ...] | null}`` with ``year`` the year the collection
-ends (2025 = 2024-25). Output, written to the file named second: ``{"jobs": {id: {"seconds", "rules": {code: {"status", "hits"}}}}}`` where
+Usage: ``refval_runner.py JOBS.json OUT.json``. JOBS is a list of
+``{"id", "year", "this": {table: csv path}, "prev": {table: csv path} | null, "codes": [code, ...] | null}``
+with ``year`` the year the collection ends (2025 = 2024-25). OUT receives
+``{"jobs": {id: {"seconds", "rules": {code: {"status", "hits"}}}}}`` where
 ``status`` is ``done``, ``skip`` (the rule returned nothing because a table was absent) or ``crash`` and ``hits`` is a
 list of ``[table, row, child]`` with ``row`` the 1-based line in the file (header = line 1), as in the Hub.
 Rules run one by one on a fresh shallow copy of the data store, as the reference's own runner does.

@@ -370,7 +370,8 @@ def main() -> None:
         return
     nat = run_phase("national")
     print(f"National set, {nat['councils']} councils x 10 years: {nat['rows']:,} rows in {nat['wall']:.1f} s "
-          f"(waiting for reading {nat['read_s']:.1f} s) = {nat['rows'] / nat['wall']:,.0f} rows/s; {nat['findings']:,} findings; "
+          f"(waiting for reading {nat['read_s']:.1f} s) = {nat['rows'] / nat['wall']:,.0f} rows/s; "
+          f"{nat['findings']:,} findings; "
           f"peak memory {nat['peak_mb']:.0f} MB (targets < 60 s, < 4096 MB)")
     chk = run_phase("stack_check")
     print(f"Stacked vs one-by-one validation (3 councils, 2025): same findings: {chk['same']} "

@@ -471,7 +471,8 @@ def r584(ctx: Context) -> pl.DataFrame:
     if df is None:
         return none()
     ended = pl.col("DATE_PLACED_CEASED_LAST").is_not_null() | pl.col("REASON_PLACED_CEASED_LAST").is_not_null()
-    return failing(df, ended & (pl.col("DATE_PLACED").is_null() | (pl.col("DATE_PLACED") <= pl.col("DATE_PLACED_LAST"))))
+    not_later = pl.col("DATE_PLACED").is_null() | (pl.col("DATE_PLACED") <= pl.col("DATE_PLACED_LAST"))
+    return failing(df, ended & not_later)
 
 
 # ---------------------------------------------------------------------------------------------- missing

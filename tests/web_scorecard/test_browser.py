@@ -51,3 +51,20 @@ def test_panel_member_sees_no_child_level_data(fake_registry, login, live_server
     assert page.get_by_text("Children behind this figure").count() == 0
     assert page.get_by_role("link", name="Write or edit the commentary").count() == 0
     assert own_violations(axe_violations, page) == []
+
+
+def test_html_pack_is_accessible(fake_registry, page, axe_violations):
+    from datetime import date
+
+    from cphub.panel import render_html
+    from cphub.panel.changes import attach
+    from cphub.panel.scorecard import assemble
+
+    f = fake_registry
+    card = assemble(f.data(), date(2024, 2, 29), registry=f.REGISTRY, benchmark=f.benchmark, council_name="Test",
+                    commentary={"long_stay_pct": "Stable."})
+    attach(card, assemble(f.data(), date(2023, 8, 31), registry=f.REGISTRY))
+    page.set_content(render_html.render(card))
+    assert page.locator("h1").inner_text() == "Corporate Parenting Scorecard"
+    assert page.locator("svg[role=img]").count() == 3
+    assert axe_violations(page) == []

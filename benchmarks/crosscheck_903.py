@@ -60,7 +60,7 @@ def load_cases() -> list[dict]:
         for i, case in enumerate(getattr(mod, "CASES", [])):
             code, tables, *rest = case
             previous = rest[0] if len(rest) == 2 else None
-            year = 2026 if code == "444" else 2025
+            year = 2026 if code in ("444", "454") else 2025
             out.append({"id": f"case-{code}-{path.stem[11:]}-{i}", "code": code, "year": year, "tables": tables,
                         "previous": previous})
     return out

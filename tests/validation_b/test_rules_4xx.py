@@ -61,6 +61,11 @@ CASES = [
     ("444", dict(Header=[{**H, "UPN": "UN1"}, {**H, "CHILD": "B", "UPN": "UN1"}]), []),
     ("444", dict(Header=[H, {**H, "CHILD": "B"}, {**H, "CHILD": "C", "UPN": "B999999999999"}]),
      [("Header", 2, "A"), ("Header", 3, "B")]),
+    # 454 (2025-26): Slough to Penzance is about 236 miles, Slough to Lerwick about 598
+    ("454", dict(Episodes=[ep(HOME_POST="SL1 2PX", PL_POST="TR18 2AB")]), []),
+    ("454", dict(Episodes=[ep(HOME_POST="SL1 2PX", PL_POST="ZE1 0AA"), ep(CHILD="B", HOME_POST="SL1 2PX",
+                                                                           PL_POST="ZE1 0AA")],
+                 UASC=[dict(CHILD="B")]), [("Episodes", 2, "A")]),
     # 446: E1 before December 2005
     ("446", dict(Episodes=[ep(LS="E1", DECOM="01/12/2005")]), []),
     ("446", dict(Episodes=[ep(LS="E1", DECOM="30/11/2005")]), [("Episodes", 2, "A")]),
@@ -73,5 +78,5 @@ CASES = [
 @pytest.mark.parametrize(("code", "tables", "expected"), CASES,
                          ids=[f"{c[0]}-{'fail' if c[2] else 'pass'}" for c in CASES])
 def test_rule(v, code, tables, expected):
-    year = 2026 if code == "444" else 2025
+    year = 2026 if code in ("444", "454") else 2025
     assert v.run(code, v.ctx(year, **tables)) == expected

@@ -1,9 +1,10 @@
 """SSDA903 validation rules 400-499: ages at ceasing care, episode chaining (RNE), review participation, UPN.
 
 Each function implements the DfE rule of the same code (rule texts: ``shared/domain/validation-rules/``),
-with our own wording of the message. Rules needing the placement fields the DfE derives from postcodes
-(PL_DISTANCE, PL_LA, PL_LOCATION: 406, 411, 420, 452, 453, 454) are not implemented: those columns are not in
-the return files we read.
+with our own wording of the message. Rules on the placement fields the DfE derives from postcodes
+(PL_DISTANCE, PL_LA, PL_LOCATION: 406, 411, 420, 452, 453) are not implemented: those columns are not in the
+return files we read, and PL_LA and PL_LOCATION need the council's own code. 454 derives the distance from the
+postcodes itself.
 """
 
 from __future__ import annotations
@@ -162,6 +163,31 @@ def r444(ctx: Context) -> pl.DataFrame:
 def r446(ctx: Context) -> pl.DataFrame:
     """DfE 446: LS = E1 needs DECOM on or after 1 December 2005."""
     return failing(ctx["Episodes"], (pl.col("LS") == "E1") & (pl.col("DECOM") < lit_date(date(2005, 12, 1))))
+
+
+def placement_distance(ctx: Context) -> pl.DataFrame:
+    """Episodes with ``PL_DISTANCE`` in miles derived as the DfE does: the straight line between the home and the
+    placement postcodes' grid references (ONS Postcode Directory; a truncated postcode uses its sector centroid)
+    / 1000 / 1.6093, to 0.1 mile. Null when either postcode is blank or unknown. Cached."""
+    if "pl_distance" not in ctx.cache:
+        from cphub.reference.postcodes import lookup
+
+        eps = ctx["Episodes"]
+        home, place = lookup(eps["HOME_POST"]), lookup(eps["PL_POST"])
+        metres = ((home["easting"] - place["easting"]).cast(pl.Float64) ** 2
+                  + (home["northing"] - place["northing"]).cast(pl.Float64) ** 2).sqrt()
+        ctx.cache["pl_distance"] = eps.with_columns((metres / 1000 / 1.6093).round(1).alias("PL_DISTANCE"))
+    return ctx.cache["pl_distance"]  # type: ignore[return-value]
+
+
+@rule("454", "The placement is more than 350 miles from the child's home postcode.", "Episodes",
+      ("HOME_POST", "PL_POST"))
+def r454(ctx: Context) -> pl.DataFrame:
+    """DfE 454 (from 2025-26): PL_DISTANCE, when known, must be 350 miles or less. The distance is derived from the
+    postcodes (see :func:`placement_distance`); children in the UASC table are left out, as the DfE leaves their
+    distance blank (rule 406)."""
+    df = placement_distance(ctx).join(ctx["UASC"].select("CHILD"), on="CHILD", how="anti")
+    return failing(df, (pl.col("PL_DISTANCE") > 350) & (pl.col("PL_DISTANCE") != 999.9))
 
 
 @rule("460", "The episode ended with the child staying with their carers at 18 or over (E17), but the child "

@@ -261,3 +261,15 @@ def compute(measure_id: str, data: CouncilData, at: date) -> MeasureResult:
 
 def compute_all(data: CouncilData, at: date) -> dict[str, MeasureResult]:
     return {mid: m.compute(data, at) for mid, m in REGISTRY.items()}
+
+
+def compute_series(measure_id: str, data: CouncilData, dates: list[date]) -> list[MeasureResult]:
+    """The measure at each of ``dates`` (value, numerator, denominator; no detail or children when a fast
+    many-dates function exists in :data:`cphub.measures.series.SERIES`, which must agree with :func:`compute`)."""
+    from cphub.measures.series import SERIES
+
+    fast = SERIES.get(measure_id)
+    if fast is not None:
+        return fast(data, list(dates))
+    m = REGISTRY[measure_id]
+    return [m.compute(data, d) for d in dates]

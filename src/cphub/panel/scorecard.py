@@ -32,6 +32,7 @@ from cphub.measures.base import CouncilData, Measure, MeasureResult
 log = logging.getLogger(__name__)
 
 ComputeFn = Callable[[str, CouncilData, date], MeasureResult]
+SeriesFn = Callable[[str, CouncilData, list[date]], list[MeasureResult]]
 BenchmarkFn = Callable[[str, str, int, str], Mapping[str, object] | None]
 
 PCT_TOLERANCE = 5.0  # percentage points
@@ -266,6 +267,12 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
         compute = compute or default_compute
         if benchmark is None:
             benchmark = _default_benchmark()
+    series = None
+    from cphub.measures import registry as measure_registry
+
+    if compute is measure_registry.compute and registry is measure_registry.REGISTRY:
+        # the registry's many-dates path for the year-earlier value and the trend (same figures, one pass)
+        series = measure_registry.compute_series
     if compute is None:
         reg = registry
 
@@ -281,20 +288,29 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
     rows = []
     for mid in ids:
         m = registry[mid]
-        rows.append(_row(m, data, at, last_at, points, compute, benchmark, targets, commentary, bench_year, statistic))
+        rows.append(_row(m, data, at, last_at, points, compute, benchmark, targets, commentary, bench_year, statistic,
+                         series))
     return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition)
 
 
 def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[date], compute: ComputeFn,
          benchmark: BenchmarkFn | None, targets: Mapping[str, float | None], commentary: Mapping[str, str],
-         bench_year: int, statistic: str) -> Row:
+         bench_year: int, statistic: str, series: SeriesFn | None = None) -> Row:
     error = None
     try:
         now = compute(m.id, data, at)
-        last = compute(m.id, data, last_at)
+        others = [last_at] + [d for d in points if d != at]
+        if series is not None:
+            found = dict(zip(others, series(m.id, data, others)))
+        else:
+            found = {}
+            for d in others:
+                if d not in found:
+                    found[d] = compute(m.id, data, d)
+        last = found[last_at]
         trend = []
         for d in points:
-            r = now if d == at else compute(m.id, data, d)
+            r = now if d == at else found[d]
             trend.append(TrendPoint(month=f"{d.year:04d}-{d.month:02d}", at=d, value=r.value,
                                     numerator=r.numerator, denominator=r.denominator))
     except Exception as exc:  # one broken measure must not stop the pack; the error is shown on it

@@ -1,0 +1,116 @@
+"""The many-dates fast path (``cphub.measures.series`` via ``registry.compute_series``) gives the same value,
+numerator and denominator as the single-date definition (``registry.compute``) for every measure."""
+
+from datetime import date
+
+import pytest
+from measure_builders import council, ep, hdr
+
+from cphub.measures.base import CouncilData
+from cphub.measures.registry import REGISTRY, compute, compute_series
+from cphub.measures.series import SERIES
+from cphub.panel.scorecard import assemble, trend_dates, year_earlier
+
+AT = date(2025, 3, 31)
+DATES = [year_earlier(AT)] + trend_dates(AT) + [date(2024, 4, 1), date(2024, 9, 15), date(2023, 6, 30)]
+
+
+def _fresh(data: CouncilData) -> CouncilData:
+    return CouncilData(la=data.la, tables=data.tables, population=data.population, settings=data.settings)
+
+
+def _triples(results):
+    return [(r.value, r.numerator, r.denominator) for r in results]
+
+
+def _assert_same(data: CouncilData, dates=DATES):
+    for mid in REGISTRY:
+        fast = _triples(compute_series(mid, _fresh(data), dates))
+        plain_data = _fresh(data)
+        plain = _triples(compute(mid, plain_data, d) for d in dates)
+        assert fast == plain, mid
+
+
+def test_series_ids_are_registry_ids():
+    assert set(SERIES) <= set(REGISTRY)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    from measure_builders import load_folder
+
+    from cphub.synth.generator import generate
+
+    out = tmp_path_factory.mktemp("synth_series")
+    generate(out, councils=["871"], from_year=2023, to_year=2025, seed=5)
+    return load_folder(out / "871", "871")
+
+
+def test_every_measure_fast_equals_plain_on_a_synthetic_council(synthetic):
+    _assert_same(synthetic)
+
+
+@pytest.mark.django_db
+def test_every_measure_fast_equals_plain_on_the_demo_store(demo_store):
+    from cphub.web.store.frames import council_data
+
+    _assert_same(council_data("871"))
+
+
+def test_scorecard_trend_is_the_same_with_and_without_the_fast_path(synthetic):
+    from cphub.measures import registry
+
+    fast = assemble(_fresh(synthetic), AT, registry=REGISTRY, compute=registry.compute, benchmark=None)
+    plain = assemble(_fresh(synthetic), AT, registry=REGISTRY, compute=lambda m, d, a: registry.compute(m, d, a),
+                     benchmark=None)
+    for a, b in zip(fast.rows, plain.rows):
+        assert a.error is None and b.error is None, a.id
+        assert (a.last_year_value, a.last_year_numerator, a.last_year_denominator) == \
+            (b.last_year_value, b.last_year_numerator, b.last_year_denominator), a.id
+        assert [(p.at, p.value, p.numerator, p.denominator) for p in a.trend] == \
+            [(p.at, p.value, p.numerator, p.denominator) for p in b.trend], a.id
+        assert (a.direction, a.rag) == (b.direction, b.rag), a.id
+
+
+def test_hand_built_edge_cases():
+    """Episodes ending on a trend date, a chained move on the date, several periods, a short break, a UASC
+    child whose status ceases, placement for adoption, a temporary placement and exits of every kind."""
+    data = council(
+        population={2023: 10_000, 2024: 10_500},
+        Header=[hdr("A", "2010-05-31"), hdr("B", "2009-03-31", "F"), hdr("C", "2020-01-01"),
+                hdr("D", "2008-02-29", "F", "BAFR"), hdr("E", "2015-06-15"), hdr("F", "2007-04-01")],
+        Episodes=[
+            # A: ends on a month end (not looked after that day), back in care later: two periods
+            ep("A", "2021-01-10", "2024-06-30", rec="E4A"),
+            ep("A", "2024-09-30", "2024-12-31", rne="P", rec="X1"),
+            ep("A", "2024-12-31", None, rne="P", place="A4"),
+            # B: long stable placement, a temporary move and back
+            ep("B", "2020-01-01", "2024-07-01", rne="S", rec="X1"),
+            ep("B", "2024-07-01", "2024-07-10", rne="P", place="T1", rec="X1"),
+            ep("B", "2024-07-10", None, rne="P"),
+            # C: short breaks only
+            ep("C", "2024-05-01", "2024-05-03", ls="V3", rec="E8"),
+            ep("C", "2024-11-30", None, ls="V4"),
+            # D: UASC until 31 Oct 2024, disabled, adopted in January 2025
+            ep("D", "2022-08-01", "2024-08-31", rec="X1", place="U1", cin="N2"),
+            ep("D", "2024-08-31", "2025-01-31", rne="P", place="K2", rec="E11"),
+            # E: three carers in a year, adopted, then a new period
+            ep("E", "2024-04-01", "2024-05-31", rec="X1"),
+            ep("E", "2024-05-31", "2024-08-31", rne="P", place="U1", rec="X1"),
+            ep("E", "2024-08-31", "2024-10-31", rne="B", place="A5", rec="E12"),
+            ep("E", "2025-02-28", None, rne="S", place="P1", home=None),
+            # F: care leaver
+            ep("F", "2021-04-01", "2025-04-01", rec="E17"),
+        ],
+        UASC=[{"CHILD": "D", "DUC": "2024-10-31"}],
+        PlacedAdoption=[{"CHILD": "A", "DATE_PLACED": "2024-10-01"}],
+    )
+    dates = sorted(set(DATES + [date(2024, 6, 30), date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 31)]))
+    _assert_same(data, dates)
+    # and a few figures by hand: at 30 June 2024, A's episode has ended; B, D and E are looked after
+    cla = compute_series("cla_count", data, [date(2024, 6, 30), date(2024, 12, 31)])
+    assert [r.value for r in cla] == [4, 4]  # B, D, E, F; then A (chained on the day), B, D, F
+    uasc = compute_series("uasc_count", data, [date(2024, 10, 30), date(2024, 10, 31)])
+    assert [r.value for r in uasc] == [1, 0]
+    sb = compute_series("short_breaks_count", data, [date(2024, 5, 2), date(2024, 6, 1), date(2024, 12, 1)])
+    assert [r.value for r in sb] == [1, 0, 1]

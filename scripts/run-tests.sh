@@ -8,11 +8,11 @@ export CPHUB_VAR="$(mktemp -d)"
 status=0
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== tests on $DATABASE_URL"
-  $BIN/python -m pytest "$@" || status=$?
+  $BIN/python -m pytest -q "$@" || status=$?
   exit $status
 fi
 echo "== tests on SQLite"
-$BIN/python -m pytest "$@" || status=$?
+$BIN/python -m pytest -q "$@" || status=$?
 if $BIN/python - <<'PY' 2>/dev/null
 import psycopg
 psycopg.connect("host=127.0.0.1 port=5432 user=postgres dbname=postgres", connect_timeout=3).close()
@@ -20,7 +20,7 @@ PY
 then
   db="cphub_ci_$$"
   echo "== tests on PostgreSQL (database $db)"
-  DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" $BIN/python -m pytest "$@" || status=$?
+  DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$db" $BIN/python -m pytest -q "$@" || status=$?
 else
   echo "== PostgreSQL not answering on 127.0.0.1:5432: skipped the PostgreSQL run"
 fi

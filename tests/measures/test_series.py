@@ -114,3 +114,15 @@ def test_hand_built_edge_cases():
     assert [r.value for r in uasc] == [1, 0]
     sb = compute_series("short_breaks_count", data, [date(2024, 5, 2), date(2024, 6, 1), date(2024, 12, 1)])
     assert [r.value for r in sb] == [1, 0, 1]
+
+
+def test_stacked_cla_fills_the_single_date_frames(synthetic):
+    from polars.testing import assert_frame_equal
+
+    from cphub.measures import episodes
+    from cphub.measures.series import cla_many
+
+    stacked = _fresh(synthetic)
+    cla_many(stacked, DATES)
+    for d in DATES:
+        assert_frame_equal(episodes.cla_at(stacked, d), episodes.cla_at(_fresh(synthetic), d))

@@ -46,7 +46,13 @@ def cla_many(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
         # the last open episode of each child in episode order, as cla_at keeps
         x = x.sort("_AT", "_I").unique(["_AT", "CHILD"], keep="last", maintain_order=True).drop("_I")
         x = x.join(ep.header(data), on="CHILD", how="left")
-        return x.with_columns(_age(pl.col("DOB"), pl.col("_AT")).alias("AGE"))
+        x = x.with_columns(_age(pl.col("DOB"), pl.col("_AT")).alias("AGE"))
+        # the single-date frames too, for the measures computed date by date (same rows, columns and order)
+        parts = x.partition_by("_AT", maintain_order=True, include_key=False, as_dict=True)
+        empty = x.clear().drop("_AT")
+        for d in key:
+            data.cache.setdefault(("measures", ("cla", d)), parts.get((d,), empty))
+        return x
     return ep.cached(data, ("cla_many", key), build)
 
 
@@ -276,13 +282,151 @@ def ceyp_demographics(data, dates):
     return out
 
 
+# ---------------------------------------------------------------------------------------------- visits, workforce
+def _latest_record_many(data, name: str, date_col: str, df: pl.DataFrame, cols: tuple[str, ...] = ()):
+    """:func:`episodes.latest_record` for a stacked frame: each row's latest record on or before its ``_AT``."""
+    right = ep.cached(data, ("sorted", name, date_col), lambda: (
+        ep.table(data, name).filter(pl.col(date_col).is_not_null() & pl.col("CHILD").is_not_null())
+        .select("CHILD", pl.col(date_col).alias("LAST"), *cols).sort("LAST")))
+    return df.sort("_AT").join_asof(right, left_on="_AT", right_on="LAST", by="CHILD", strategy="backward",
+                                    check_sortedness=False)
+
+
+def _visits(data, dates):
+    from cphub.measures.visits_workforce import (FIRST_VISIT_DAYS, LONG_TERM_FOSTER, LONG_TERM_INTERVAL_DAYS,
+                                                 VISIT_INTERVAL_DAYS)
+
+    def build():
+        cla = cla_many(data, dates).select("_AT", "CHILD", "PERIOD_START", "SPELL_START", "PLACE")
+        df = _latest_record_many(data, "statutory_visits", "VISIT_DATE", cla, ("SEEN_ALONE",))
+        since_care = pl.col("LAST") >= pl.col("PERIOD_START")
+        df = df.with_columns(pl.when(since_care).then(pl.col("LAST")).alias("LAST_VISIT"),
+                             pl.when(since_care).then(pl.col("SEEN_ALONE")).alias("LAST_ALONE"))
+        since_spell = (pl.col("_AT") - pl.col("SPELL_START")).dt.total_days()
+        since_visit = (pl.col("_AT") - pl.col("LAST_VISIT")).dt.total_days()
+        interval = (pl.when(pl.col("PLACE").is_in(list(LONG_TERM_FOSTER)) & (since_spell >= 365))
+                    .then(LONG_TERM_INTERVAL_DAYS).otherwise(VISIT_INTERVAL_DAYS))
+        in_time = (since_spell <= FIRST_VISIT_DAYS) | (
+            (pl.col("LAST_VISIT") >= pl.col("SPELL_START")) & (since_visit <= interval))
+        return df.with_columns(in_time.fill_null(False).alias("IN_TIME"))
+    return ep.cached(data, ("visits_many", tuple(sorted(set(dates)))), build)
+
+
+def visits_in_time_pct(data, dates):
+    return [MeasureResult(pct(k, n), k, n) for n, k in _counts(_visits(data, dates), dates, pl.col("IN_TIME"))]
+
+
+def visits_seen_alone_pct(data, dates):
+    ok = pl.col("IN_TIME") & pl.col("LAST_ALONE").fill_null(False)
+    return [MeasureResult(pct(k, n), k, n) for n, k in _counts(_visits(data, dates), dates, ok)]
+
+
+def _firsts(dates, months: int = 12):
+    return pl.DataFrame({"_AT": list(dates), "_FIRST": [ep.rolling_start(d, months) for d in dates]},
+                        schema={"_AT": pl.Date, "_FIRST": pl.Date}).unique("_AT")
+
+
+def sw_changes_2plus_pct(data, dates):
+    firsts = _firsts(dates)
+    cohort = (cla_many(data, dates).select("_AT", "CHILD", "PERIOD_START").join(firsts, on="_AT")
+              .filter(pl.col("PERIOD_START") < pl.col("_FIRST")).select("_AT", "CHILD"))
+    sw = ep.cached(data, "sw_changes", lambda: (
+        ep.table(data, "SWEpisodes").sort("CHILD", "SW_DECOM")
+        .with_columns(pl.col("SW_ID").shift(1).over("CHILD").alias("PREV"))
+        .filter(pl.col("PREV").is_not_null() & (pl.col("PREV") != pl.col("SW_ID")))))
+    changes = (firsts.join(sw.select("CHILD", "SW_DECOM"), how="cross")
+               .filter(pl.col("SW_DECOM").is_between(pl.col("_FIRST"), pl.col("_AT")))
+               .group_by("_AT", "CHILD").len("N"))
+    df = cohort.join(changes, on=["_AT", "CHILD"], how="left")
+    return [MeasureResult(pct(k, n), k, n) for n, k in _counts(df, dates, pl.col("N").fill_null(0) >= 2)]
+
+
+# ---------------------------------------------------------------------------------------------- health
+def _cla12_many(data, dates):
+    """:func:`episodes.continuously_looked_after_12m` at every date, stacked (CHILD, AGE)."""
+    def build():
+        firsts = _firsts(dates)
+        eps = ep.care_episodes(data).select("CHILD", "DECOM", "PERIOD_START", "PERIOD_END")
+        cover = (firsts.join(eps, how="cross")
+                 .filter((pl.col("PERIOD_START") <= pl.col("_FIRST")) & (pl.col("DECOM") <= pl.col("_AT"))
+                         & (pl.col("PERIOD_END").is_null() | (pl.col("PERIOD_END") >= pl.col("_AT"))))
+                 .select("_AT", "CHILD").unique())
+        sb = (firsts.join(ep.episodes(data).filter(pl.col("SB")).select("CHILD", "DECOM", "DEC"), how="cross")
+              .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
+              .select("_AT", "CHILD").unique())
+        cover = cover.join(sb, on=["_AT", "CHILD"], how="anti")
+        cover = cover.join(ep.header(data).select("CHILD", "DOB"), on="CHILD", how="left")
+        return cover.with_columns(_age(pl.col("DOB"), pl.col("_AT")).alias("AGE")).select("_AT", "CHILD", "AGE")
+    return ep.cached(data, ("cla12_many", tuple(sorted(set(dates)))), build)
+
+
+def _health_series(measure, table: str, date_col: str, under5_months: int | None):
+    from cphub.measures import health
+
+    flag = {"health_assessments": "HEALTH_ASSESSMENT", "dental_checks": "TEETH_CHECK"}[table]
+
+    def series(data, dates):
+        out: dict[date, MeasureResult] = {}
+        local = []
+        for d in dates:
+            r = health._oc2_flag(data, d, flag)
+            if r is not None:
+                out[d] = MeasureResult(r.value, r.numerator, r.denominator)
+            else:
+                local.append(d)
+        if local:
+            df = _latest_record_many(data, table, date_col, _cla12_many(data, local))
+            due = pl.DataFrame({"_AT": local, "_DUE12": [ep.rolling_start(d, 12) for d in local],
+                                "_DUE5": [ep.rolling_start(d, under5_months or 12) for d in local]},
+                               schema={"_AT": pl.Date, "_DUE12": pl.Date, "_DUE5": pl.Date}).unique("_AT")
+            df = df.join(due, on="_AT")
+            ok = pl.col("LAST") >= pl.col("_DUE12")
+            if under5_months:
+                ok = pl.when(pl.col("AGE") < 5).then(pl.col("LAST") >= pl.col("_DUE5")).otherwise(ok)
+            for d, (n, k) in zip(local, _counts(df, local, ok)):
+                out[d] = MeasureResult(pct(k, n), k, n)
+        return [out[d] for d in dates]
+    series.__name__ = measure
+    return series
+
+
+health_assessment_pct = _health_series("health_assessment_pct", "health_assessments", "ASSESSMENT_DATE", 6)
+dental_check_pct = _health_series("dental_check_pct", "dental_checks", "CHECK_DATE", None)
+
+
+# ---------------------------------------------------------------------------------------------- by return year
+def _by_return_year(measure_id: str):
+    """Measures on the latest return for a year ending by the date: the result depends on the date only through
+    that year, so it is computed once per year and shared by the dates in it."""
+    def series(data, dates):
+        from cphub.measures.registry import REGISTRY
+
+        fn = REGISTRY[measure_id].compute
+        seen: dict[int, MeasureResult] = {}
+        out = []
+        for d in dates:
+            year = ep.collection_year(d) if ep.is_31_march(d) else ep.collection_year(d) - 1
+            if year not in seen:
+                seen[year] = fn(data, d)
+            out.append(seen[year])
+        return out
+    series.__name__ = measure_id
+    return series
+
+
+convictions_pct = _by_return_year("convictions_pct")
+sdq_mean = _by_return_year("sdq_mean")
+staying_put_19_20_pct = _by_return_year("staying_put_19_20_pct")
+
+
 SERIES: dict[str, SeriesFn] = {f.__name__: f for f in [
     cla_count, cla_rate_10k, cla_disability_count, uasc_count, uasc_pct, short_breaks_count,
     placement_type_mix, unregistered_placements_count, awaiting_adoption_count,
     stability_long_term_pct, stability_short_term_pct,
     placed_over_20_miles_pct, placed_outside_la_over_20_miles_pct, placed_out_of_area_pct,
     entries_ytd, entries_rate_10k, exits_ytd, exits_rate_10k, positive_exits_pct, adoptions_ytd, adoptions_pct,
-    ceyp_demographics,
+    ceyp_demographics, visits_in_time_pct, visits_seen_alone_pct, sw_changes_2plus_pct,
+    health_assessment_pct, dental_check_pct, convictions_pct, sdq_mean, staying_put_19_20_pct,
 ]}
 SERIES["exit_reasons"] = exit_reasons
 SERIES["cla_demographics"] = cla_demographics

@@ -46,6 +46,23 @@ def format_postcode(pcd: str) -> str:
     return f"{pcd[:-3]} {pcd[-3:]}"
 
 
+@cache
+def _directory_sorted() -> bool:
+    return postcodes()["pcd"].is_sorted()
+
+
+def _directory_rows(norm: pl.Series) -> pl.DataFrame:
+    """The directory's rows for the normalised postcodes ``norm`` (those it holds, once each): a binary search
+    when the directory is sorted by pcd (as shipped), else a scan."""
+    wanted = norm.drop_nulls().unique()
+    pc = postcodes()
+    if not _directory_sorted() or pc.height == 0 or wanted.len() == 0:
+        return pc.filter(pl.col("pcd").is_in(wanted.implode()))
+    idx = pc["pcd"].search_sorted(wanted).clip(0, pc.height - 1)
+    rows = pc.select(pl.all().gather(idx))
+    return rows.filter(rows["pcd"] == wanted)  # aligned with ``wanted``: only exact hits, once each
+
+
 def lookup(postcodes_: pl.Series) -> pl.DataFrame:
     """Grid references and council of each postcode, in input order.
 
@@ -57,7 +74,7 @@ def lookup(postcodes_: pl.Series) -> pl.DataFrame:
     up = raw.str.to_uppercase().str.strip_chars()
     norm = up.str.replace_all(r"\s+", "")
     df = pl.DataFrame({"postcode": raw, "_pcd": norm, "_up": up}).with_row_index("_i")
-    ref = postcodes().select("pcd", "easting", "northing", "la_code").filter(pl.col("pcd").is_in(norm.drop_nulls().implode()))
+    ref = _directory_rows(norm).select("pcd", "easting", "northing", "la_code")
     full = df.join(ref, left_on="_pcd", right_on="pcd", how="left")
     is_sector = pl.col("_up").str.contains(SECTOR_RE) & pl.col("easting").is_null()
     sec = sectors().select(pl.col("sector"), pl.col("easting").alias("s_e"), pl.col("northing").alias("s_n"),

@@ -26,7 +26,7 @@ from cphub.synth.model import (Child, CouncilParams, Simulator, age_at, bday, pi
 
 DEMO_LA = "871"
 DEMO_CLA = 235                     # Slough-like demo council (seed pack): 200-260 looked after at 31 March
-STOCK_PER_ENTRY = 2.84             # children looked after at 31 March per starter a year (calibrated, see docs)
+STOCK_PER_ENTRY = 2.92             # children looked after at 31 March per starter a year (calibrated, see docs)
 HISTORY_YEARS = 19                 # children enter from this many years before the first return
 SW_TABLE_FROM = 2024               # SWEpisodes collected from 2023-24
 LONDON_HIGH_UASC = {"886", "213", "209", "210", "211", "212", "202", "203", "204", "205", "206", "207", "208"}

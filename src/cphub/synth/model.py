@@ -504,9 +504,9 @@ class Simulator:
         elif age < 11:
             w = {"U6": 42, "U4": 22, "U3": 13, "U1": 9, "K2": 7, "P1": 5, "S1": 1, "R1": 1}
         elif age < 16:
-            w = {"U6": 34, "U4": 20, "U3": 8, "U1": 6, "K2": 24, "P1": 4, "S1": 2, "K1": 1, "R1": 1}
+            w = {"U6": 36, "U4": 22, "U3": 8, "U1": 6, "K2": 18, "P1": 4, "S1": 2, "K1": 1, "R1": 1}
         else:
-            w = {"U6": 34, "U4": 14, "U3": 6, "U1": 5, "K2": 18, "P1": 3, "S1": 1,
+            w = {"U6": 36, "U4": 15, "U3": 6, "U1": 5, "K2": 14, "P1": 3, "S1": 1,
                  ("H5" if day < date(2024, 4, 1).toordinal() else "K3"): 19}
         if day >= date(2025, 4, 1).toordinal() and age >= 11 and rng.random() < 0.01:
             return "Z11", "", False  # no provider for Z11-Z14 (validator 178/213)

@@ -126,3 +126,15 @@ def test_stacked_cla_fills_the_single_date_frames(synthetic):
     cla_many(stacked, DATES)
     for d in DATES:
         assert_frame_equal(episodes.cla_at(stacked, d), episodes.cla_at(_fresh(synthetic), d))
+
+
+def test_stacked_care_leavers_fill_the_single_date_frames(synthetic):
+    from polars.testing import assert_frame_equal
+
+    from cphub.measures import care_leavers
+    from cphub.measures.series import care_leavers_many
+
+    stacked = _fresh(synthetic)
+    care_leavers_many(stacked, DATES)
+    for d in DATES:
+        assert_frame_equal(care_leavers.care_leavers(stacked, d), care_leavers.care_leavers(_fresh(synthetic), d))

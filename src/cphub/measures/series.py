@@ -19,7 +19,7 @@ import polars as pl
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
 from cphub.measures.common import pct, rate_10k
-from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, FOSTER_PLACE, UNREGISTERED_PLACE
+from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, EET_ACTIV, FOSTER_PLACE, UNREGISTERED_PLACE
 
 SeriesFn = Callable[[CouncilData, Sequence[date]], list[MeasureResult]]
 
@@ -270,16 +270,102 @@ def adoptions_pct(data, dates):
 
 
 # ---------------------------------------------------------------------------------------------- care leavers
-def ceyp_demographics(data, dates):
-    """The value is the number of care experienced young people: :func:`care_leavers.ceyp` per date, without
-    building the breakdown tables."""
-    from cphub.measures.care_leavers import ceyp
+def _updates_many(data, dates, months: int | None):
+    """:func:`care_leavers.latest_updates` at every date, stacked."""
+    u = ep.table(data, "care_leaver_updates")
+    firsts = _firsts(dates, months or 12)
+    x = firsts.join(u, how="cross").filter(pl.col("UPDATE_DATE") <= pl.col("_AT"))
+    if months:
+        x = x.filter(pl.col("UPDATE_DATE") >= pl.col("_FIRST"))
+    return x.drop("_FIRST").sort("UPDATE_DATE").unique(["_AT", "CHILD"], keep="last")
 
-    out = []
-    for d in dates:
-        n = ceyp(data, d)["CHILD"].n_unique()
-        out.append(MeasureResult(n, n, None))
-    return out
+
+def care_leavers_many(data, dates):
+    """:func:`care_leavers.care_leavers` at every date, stacked; fills the single-date frames too."""
+    from cphub.measures import care_leavers as cl
+
+    key = tuple(sorted(set(dates)))
+
+    def build():
+        cl.care_leavers(data, key[0])  # builds the shared per-council block
+        base = ep.cached(data, "care_eps_from_14", lambda: None)
+        eps = _dates_frame(key).join(base, how="cross").filter(pl.col("DECOM") <= pl.col("_AT"))
+        end = pl.min_horizontal(pl.col("DEC").fill_null(pl.col("_AT")), pl.col("_AT"))
+        days = (end - pl.max_horizontal(pl.col("DECOM"), pl.col("S14"))).dt.total_days().clip(lower_bound=0)
+        after16 = pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("S16"))
+        q = (eps.group_by("_AT", "CHILD")
+             .agg(days.sum().alias("DAYS"), after16.any().alias("AFTER16"),
+                  pl.col("PERIOD_REC").sort_by("DECOM").last().alias("LAST_REC"),
+                  pl.col("CIN").sort_by("DECOM").last().alias("CIN")))
+        q = q.filter((pl.col("DAYS") >= cl.QUALIFYING_DAYS) & pl.col("AFTER16")
+                     & ~pl.col("LAST_REC").is_in(list(cl.PERMANENCE_REC)).fill_null(False))
+        q = q.join(cla_many(data, key).select("_AT", "CHILD"), on=["_AT", "CHILD"], how="anti")
+        q = q.join(ep.header(data), on="CHILD", how="left").with_columns(
+            _age(pl.col("DOB"), pl.col("_AT")).alias("AGE"))
+        q = q.filter(pl.col("AGE").is_between(16, 24))
+        died = _updates_many(data, key, None).filter(pl.col("IN_TOUCH") == "DIED").select("_AT", "CHILD")
+        q = q.join(died, on=["_AT", "CHILD"], how="anti").sort("_AT", "CHILD")
+        parts = q.partition_by("_AT", maintain_order=True, include_key=False, as_dict=True)
+        empty = q.clear().drop("_AT")
+        for d in key:
+            data.cache.setdefault(("measures", ("care_leavers", d)), parts.get((d,), empty))
+        return q
+    return ep.cached(data, ("care_leavers_many", key), build)
+
+
+def _ceyp_many(data, dates):
+    pa = ep.table(data, "pa_allocations").select("CHILD", "START_DATE", "END_DATE")
+    cl_ = care_leavers_many(data, dates)
+    with_pa = (cl_.select("_AT", "CHILD").join(pa, on="CHILD", how="inner")
+               .filter((pl.col("START_DATE") <= pl.col("_AT"))
+                       & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") > pl.col("_AT"))))
+               .select("_AT", "CHILD").unique().with_columns(pl.lit(True).alias("_PA")))
+    return (cl_.join(with_pa, on=["_AT", "CHILD"], how="left")
+            .filter((pl.col("AGE") <= 20) | pl.col("_PA").fill_null(False)))
+
+
+def ceyp_count(data, dates):
+    got = dict(_ceyp_many(data, dates).group_by("_AT").agg(pl.col("CHILD").n_unique()).iter_rows())
+    return [MeasureResult(got.get(d, 0), got.get(d, 0), None) for d in dates]
+
+
+ceyp_demographics = ceyp_count
+
+
+def _leaver_series(measure: str, lo: int, hi: int, kind: str):
+    from cphub.measures import care_leavers as cl
+
+    def series(data, dates):
+        out: dict[date, MeasureResult] = {}
+        local = []
+        single = cl._eet(lo, hi) if kind == "eet" else cl._accom(lo, hi)
+        for d in dates:
+            if ep.is_31_march(d) and cl.oc3_year(data, ep.collection_year(d)).height:
+                r = single(data, d)
+                out[d] = MeasureResult(r.value, r.numerator, r.denominator)
+            else:
+                local.append(d)
+        if local:
+            c = care_leavers_many(data, local).filter(pl.col("AGE").is_between(lo, hi)).select("_AT", "CHILD")
+            u = _updates_many(data, local, 12).select("_AT", "CHILD", "IN_TOUCH", "ACTIV", "ACCOM")
+            out_of_scope = pl.col("IN_TOUCH").is_in(list(cl.OUT_OF_SCOPE_IN_TOUCH)).fill_null(False)
+            df = c.join(u, on=["_AT", "CHILD"], how="left").filter(~out_of_scope)
+            if kind == "eet":
+                yes = pl.col("ACTIV").is_in(list(EET_ACTIV))
+            else:
+                df = df.filter(~pl.col("ACCOM").is_in(list(cl.ACCOM_EXCLUDED)).fill_null(False))
+                yes = pl.col("ACCOM").str.ends_with("1").fill_null(False) & (pl.col("ACCOM").str.len_chars() == 2)
+            for d, (n, k) in zip(local, _counts(df, local, yes)):
+                out[d] = MeasureResult(pct(k, n), k, n)
+        return [out[d] for d in dates]
+    series.__name__ = measure
+    return series
+
+
+ceyp_eet_19_21_pct = _leaver_series("ceyp_eet_19_21_pct", 19, 21, "eet")
+ceyp_eet_17_18_pct = _leaver_series("ceyp_eet_17_18_pct", 17, 18, "eet")
+ceyp_suitable_accom_19_21_pct = _leaver_series("ceyp_suitable_accom_19_21_pct", 19, 21, "accom")
+ceyp_suitable_accom_17_18_pct = _leaver_series("ceyp_suitable_accom_17_18_pct", 17, 18, "accom")
 
 
 # ---------------------------------------------------------------------------------------------- visits, workforce
@@ -425,9 +511,11 @@ SERIES: dict[str, SeriesFn] = {f.__name__: f for f in [
     stability_long_term_pct, stability_short_term_pct,
     placed_over_20_miles_pct, placed_outside_la_over_20_miles_pct, placed_out_of_area_pct,
     entries_ytd, entries_rate_10k, exits_ytd, exits_rate_10k, positive_exits_pct, adoptions_ytd, adoptions_pct,
-    ceyp_demographics, visits_in_time_pct, visits_seen_alone_pct, sw_changes_2plus_pct,
+    ceyp_count, ceyp_eet_19_21_pct, ceyp_eet_17_18_pct, ceyp_suitable_accom_19_21_pct,
+    ceyp_suitable_accom_17_18_pct, visits_in_time_pct, visits_seen_alone_pct, sw_changes_2plus_pct,
     health_assessment_pct, dental_check_pct, convictions_pct, sdq_mean, staying_put_19_20_pct,
 ]}
 SERIES["exit_reasons"] = exit_reasons
 SERIES["cla_demographics"] = cla_demographics
+SERIES["ceyp_demographics"] = ceyp_demographics
 """Measure id -> its many-dates function."""

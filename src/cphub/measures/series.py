@@ -270,14 +270,21 @@ def adoptions_pct(data, dates):
 
 
 # ---------------------------------------------------------------------------------------------- care leavers
-def _updates_many(data, dates, months: int | None):
-    """:func:`care_leavers.latest_updates` at every date, stacked."""
-    u = ep.table(data, "care_leaver_updates")
-    firsts = _firsts(dates, months or 12)
-    x = firsts.join(u, how="cross").filter(pl.col("UPDATE_DATE") <= pl.col("_AT"))
+def _latest_updates(data, df: pl.DataFrame, months: int | None) -> pl.DataFrame:
+    """``df`` (stacked: _AT, CHILD) with each young person's latest care-leaver update on or before ``_AT``
+    (:func:`care_leavers.latest_updates`): IN_TOUCH, ACTIV, ACCOM, null when none (within ``months`` if given;
+    the latest update within the window is the latest of all when it falls in the window)."""
+    right = ep.cached(data, "updates_by_date", lambda: (
+        ep.table(data, "care_leaver_updates").filter(pl.col("UPDATE_DATE").is_not_null())
+        .select("CHILD", "UPDATE_DATE", "IN_TOUCH", "ACTIV", "ACCOM").sort("UPDATE_DATE")))
+    out = df.sort("_AT").join_asof(right, left_on="_AT", right_on="UPDATE_DATE", by="CHILD", strategy="backward",
+                                   check_sortedness=False)
     if months:
-        x = x.filter(pl.col("UPDATE_DATE") >= pl.col("_FIRST"))
-    return x.drop("_FIRST").sort("UPDATE_DATE").unique(["_AT", "CHILD"], keep="last")
+        out = out.join(_firsts(df["_AT"].unique().to_list(), months), on="_AT", how="left")
+        recent = pl.col("UPDATE_DATE") >= pl.col("_FIRST")
+        out = out.with_columns(*(pl.when(recent).then(pl.col(c)).alias(c) for c in ("IN_TOUCH", "ACTIV", "ACCOM")))
+        out = out.drop("_FIRST")
+    return out
 
 
 def care_leavers_many(data, dates):
@@ -303,7 +310,8 @@ def care_leavers_many(data, dates):
         q = q.join(ep.header(data), on="CHILD", how="left").with_columns(
             _age(pl.col("DOB"), pl.col("_AT")).alias("AGE"))
         q = q.filter(pl.col("AGE").is_between(16, 24))
-        died = _updates_many(data, key, None).filter(pl.col("IN_TOUCH") == "DIED").select("_AT", "CHILD")
+        died = (_latest_updates(data, q.select("_AT", "CHILD"), None).filter(pl.col("IN_TOUCH") == "DIED")
+                .select("_AT", "CHILD"))
         q = q.join(died, on=["_AT", "CHILD"], how="anti").sort("_AT", "CHILD")
         parts = q.partition_by("_AT", maintain_order=True, include_key=False, as_dict=True)
         empty = q.clear().drop("_AT")
@@ -347,9 +355,8 @@ def _leaver_series(measure: str, lo: int, hi: int, kind: str):
                 local.append(d)
         if local:
             c = care_leavers_many(data, local).filter(pl.col("AGE").is_between(lo, hi)).select("_AT", "CHILD")
-            u = _updates_many(data, local, 12).select("_AT", "CHILD", "IN_TOUCH", "ACTIV", "ACCOM")
             out_of_scope = pl.col("IN_TOUCH").is_in(list(cl.OUT_OF_SCOPE_IN_TOUCH)).fill_null(False)
-            df = c.join(u, on=["_AT", "CHILD"], how="left").filter(~out_of_scope)
+            df = _latest_updates(data, c, 12).filter(~out_of_scope)
             if kind == "eet":
                 yes = pl.col("ACTIV").is_in(list(EET_ACTIV))
             else:

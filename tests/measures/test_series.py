@@ -104,6 +104,14 @@ def test_hand_built_edge_cases():
         ],
         UASC=[{"CHILD": "D", "DUC": "2024-10-31"}],
         PlacedAdoption=[{"CHILD": "A", "DATE_PLACED": "2024-10-01"}],
+        Missing=[{"CHILD": "B", "MISSING": "M", "MIS_START": "2024-03-30", "MIS_END": "2024-04-02"},
+                 {"CHILD": "E", "MISSING": "A", "MIS_START": "2024-06-01", "MIS_END": None},
+                 {"CHILD": "D", "MISSING": "M", "MIS_START": "2025-03-31", "MIS_END": None}],
+        SWEpisodes=[{"CHILD": "B", "SW_ID": "W1", "SW_DECOM": "2020-01-01", "SW_DEC": "2024-05-01"},
+                    {"CHILD": "B", "SW_ID": "W2", "SW_DECOM": "2024-05-01", "SW_DEC": "2024-09-01"},
+                    {"CHILD": "B", "SW_ID": "W3", "SW_DECOM": "2024-09-01", "SW_DEC": None},
+                    {"CHILD": "F", "SW_ID": "W3", "SW_DECOM": "2021-04-01", "SW_DEC": None},
+                    {"CHILD": "D", "SW_ID": "W1", "SW_DECOM": "2022-08-01", "SW_DEC": "2024-12-31"}],
     )
     dates = sorted(set(DATES + [date(2024, 6, 30), date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 31)]))
     _assert_same(data, dates)

@@ -354,7 +354,8 @@ def _leaver_series(measure: str, lo: int, hi: int, kind: str):
             else:
                 local.append(d)
         if local:
-            c = care_leavers_many(data, local).filter(pl.col("AGE").is_between(lo, hi)).select("_AT", "CHILD")
+            c = (care_leavers_many(data, dates).filter(pl.col("_AT").is_in(local) & pl.col("AGE").is_between(lo, hi))
+                 .select("_AT", "CHILD"))
             out_of_scope = pl.col("IN_TOUCH").is_in(list(cl.OUT_OF_SCOPE_IN_TOUCH)).fill_null(False)
             df = _latest_updates(data, c, 12).filter(~out_of_scope)
             if kind == "eet":
@@ -433,6 +434,38 @@ def sw_changes_2plus_pct(data, dates):
     df = cohort.join(changes, on=["_AT", "CHILD"], how="left")
     return [MeasureResult(pct(k, n), k, n) for n, k in _counts(df, dates, pl.col("N").fill_null(0) >= 2)]
 
+
+
+def sw_caseload_avg(data, dates):
+    sw = ep.table(data, "SWEpisodes").select("CHILD", "SW_ID", "SW_DECOM", "SW_DEC")
+    df = (cla_many(data, dates).select("_AT", "CHILD").join(sw, on="CHILD", how="inner")
+          .filter((pl.col("SW_DECOM") <= pl.col("_AT")) & (pl.col("SW_DEC").is_null() | (pl.col("SW_DEC") > pl.col("_AT"))))
+          .sort("SW_DECOM").unique(["_AT", "CHILD"], keep="last"))
+    teams = data.settings.get("caseload_teams")
+    if teams:
+        in_teams = ep.table(data, "social_workers").filter(pl.col("TEAM").is_in(list(teams)))["SW_ID"].implode()
+        df = df.filter(pl.col("SW_ID").is_in(in_teams))
+    got = {d: (n, w) for d, n, w in df.group_by("_AT").agg(pl.len(), pl.col("SW_ID").n_unique()).iter_rows()}
+    out = []
+    for d in dates:
+        n, w = got.get(d, (0, 0))
+        out.append(MeasureResult(round(n / w, 1) if w else None, n, w))
+    return out
+
+
+def missing_pct(data, dates):
+    firsts = _firsts(dates)
+    eps = ep.care_episodes(data).select("CHILD", "DECOM", "DEC")
+    during = (firsts.join(eps, how="cross")
+              .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
+              .select("_AT", "CHILD").unique())
+    m = (firsts.join(ep.table(data, "Missing").filter(pl.col("MISSING") == "M").select("CHILD", "MIS_START", "MIS_END"),
+                     how="cross")
+         .filter((pl.col("MIS_START") <= pl.col("_AT"))
+                 & (pl.col("MIS_END").is_null() | (pl.col("MIS_END") >= pl.col("_FIRST"))))
+         .select("_AT", "CHILD").unique().with_columns(pl.lit(True).alias("_M")))
+    df = during.join(m, on=["_AT", "CHILD"], how="left")
+    return [MeasureResult(pct(k, n), k, n) for n, k in _counts(df, dates, pl.col("_M"))]
 
 # ---------------------------------------------------------------------------------------------- health
 def _cla12_many(data, dates):
@@ -519,7 +552,7 @@ SERIES: dict[str, SeriesFn] = {f.__name__: f for f in [
     placed_over_20_miles_pct, placed_outside_la_over_20_miles_pct, placed_out_of_area_pct,
     entries_ytd, entries_rate_10k, exits_ytd, exits_rate_10k, positive_exits_pct, adoptions_ytd, adoptions_pct,
     ceyp_count, ceyp_eet_19_21_pct, ceyp_eet_17_18_pct, ceyp_suitable_accom_19_21_pct,
-    ceyp_suitable_accom_17_18_pct, visits_in_time_pct, visits_seen_alone_pct, sw_changes_2plus_pct,
+    ceyp_suitable_accom_17_18_pct, sw_caseload_avg, missing_pct, visits_in_time_pct, visits_seen_alone_pct, sw_changes_2plus_pct,
     health_assessment_pct, dental_check_pct, convictions_pct, sdq_mean, staying_put_19_20_pct,
 ]}
 SERIES["exit_reasons"] = exit_reasons

@@ -31,6 +31,20 @@ def _assert_same(data: CouncilData, dates=DATES):
         assert fast == plain, mid
 
 
+def _assert_frames_same(data: CouncilData, dates):
+    from polars.testing import assert_frame_equal
+
+    from cphub.measures import care_leavers, episodes
+    from cphub.measures.series import care_leavers_many, cla_many
+
+    stacked = _fresh(data)
+    cla_many(stacked, dates)
+    care_leavers_many(stacked, dates)
+    for d in dates:
+        assert_frame_equal(episodes.cla_at(stacked, d), episodes.cla_at(_fresh(data), d))
+        assert_frame_equal(care_leavers.care_leavers(stacked, d), care_leavers.care_leavers(_fresh(data), d))
+
+
 def test_series_ids_are_registry_ids():
     assert set(SERIES) <= set(REGISTRY)
 
@@ -78,7 +92,8 @@ def test_hand_built_edge_cases():
     data = council(
         population={2023: 10_000, 2024: 10_500},
         Header=[hdr("A", "2010-05-31"), hdr("B", "2009-03-31", "F"), hdr("C", "2020-01-01"),
-                hdr("D", "2008-02-29", "F", "BAFR"), hdr("E", "2015-06-15"), hdr("F", "2007-04-01")],
+                hdr("D", "2008-02-29", "F", "BAFR"), hdr("E", "2015-06-15"), hdr("F", "2007-04-01"),
+                hdr("G", "2004-02-29", "F"), hdr("H", "2006-09-01")],
         Episodes=[
             # A: ends on a month end (not looked after that day), back in care later: two periods
             ep("A", "2021-01-10", "2024-06-30", rec="E4A"),
@@ -101,7 +116,16 @@ def test_hand_built_edge_cases():
             ep("E", "2025-02-28", None, rne="S", place="P1", home=None),
             # F: care leaver
             ep("F", "2021-04-01", "2025-04-01", rec="E17"),
+            # G, H: care leavers (G born 29 February, 21 on 1 March 2025); H recorded as died in December 2024
+            ep("G", "2019-01-01", "2022-03-01", rec="E17"),
+            ep("H", "2021-01-01", "2024-09-01", rec="E5"),
         ],
+        care_leaver_updates=[{"CHILD": "G", "UPDATE_DATE": "2024-06-01", "IN_TOUCH": "YES", "ACTIV": "F1",
+                              "ACCOM": "S1"},
+                             {"CHILD": "H", "UPDATE_DATE": "2024-10-01", "IN_TOUCH": "YES", "ACTIV": "G4",
+                              "ACCOM": "B2"},
+                             {"CHILD": "H", "UPDATE_DATE": "2024-12-15", "IN_TOUCH": "DIED"}],
+        pa_allocations=[{"CHILD": "G", "PA_ID": "P1", "START_DATE": "2022-03-01", "END_DATE": "2025-03-15"}],
         UASC=[{"CHILD": "D", "DUC": "2024-10-31"}],
         PlacedAdoption=[{"CHILD": "A", "DATE_PLACED": "2024-10-01"}],
         Missing=[{"CHILD": "B", "MISSING": "M", "MIS_START": "2024-03-30", "MIS_END": "2024-04-02"},
@@ -113,15 +137,19 @@ def test_hand_built_edge_cases():
                     {"CHILD": "F", "SW_ID": "W3", "SW_DECOM": "2021-04-01", "SW_DEC": None},
                     {"CHILD": "D", "SW_ID": "W1", "SW_DECOM": "2022-08-01", "SW_DEC": "2024-12-31"}],
     )
-    dates = sorted(set(DATES + [date(2024, 6, 30), date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 31)]))
+    dates = sorted(set(DATES + [date(2024, 6, 30), date(2024, 7, 1), date(2024, 12, 31), date(2025, 1, 31),
+                                date(2024, 2, 28), date(2024, 2, 29), date(2025, 3, 1), date(2024, 3, 1)]))
     _assert_same(data, dates)
+    _assert_frames_same(data, dates)  # ages of D (born 29 February) on and around the birthday
     # and a few figures by hand: at 30 June 2024, A's episode has ended; B, D and E are looked after
     cla = compute_series("cla_count", data, [date(2024, 6, 30), date(2024, 12, 31)])
-    assert [r.value for r in cla] == [4, 4]  # B, D, E, F; then A (chained on the day), B, D, F
+    assert [r.value for r in cla] == [5, 4]  # B, D, E, F, H; then A (chained on the day), B, D, F
     uasc = compute_series("uasc_count", data, [date(2024, 10, 30), date(2024, 10, 31)])
     assert [r.value for r in uasc] == [1, 0]
     sb = compute_series("short_breaks_count", data, [date(2024, 5, 2), date(2024, 6, 1), date(2024, 12, 1)])
     assert [r.value for r in sb] == [1, 0, 1]
+    ceyp = compute_series("ceyp_count", data, [date(2024, 12, 1), date(2025, 2, 28), date(2025, 3, 1), date(2025, 3, 31)])
+    assert [r.value for r in ceyp] == [2, 1, 1, 0]  # H until they died; G aged 21 from 1 March with a PA until 15 March
 
 
 def test_stacked_cla_fills_the_single_date_frames(synthetic):

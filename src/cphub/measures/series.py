@@ -29,10 +29,24 @@ def _dates_frame(dates: Sequence[date]) -> pl.DataFrame:
     return pl.DataFrame({"_AT": sorted(set(dates))}, schema={"_AT": pl.Date})
 
 
-def _age(dob: pl.Expr, at: pl.Expr) -> pl.Expr:
-    """:func:`episodes.age_expr` with the date as a column."""
-    before = (dob.dt.month() > at.dt.month()) | ((dob.dt.month() == at.dt.month()) & (dob.dt.day() > at.dt.day()))
-    return (at.dt.year().cast(pl.Int32) - dob.dt.year().cast(pl.Int32) - before.cast(pl.Int32)).cast(pl.Int32)
+def _ymd(d: pl.Expr) -> pl.Expr:
+    return (d.dt.year().cast(pl.Int32) * 10_000 + d.dt.month().cast(pl.Int32) * 100 + d.dt.day().cast(pl.Int32))
+
+
+def _dates_ymd(dates: Sequence[date]) -> pl.DataFrame:
+    """The dates as ``_AT`` with ``_AT_I`` = yyyymmdd (for :func:`_age_i`)."""
+    return _dates_frame(dates).with_columns(_ymd(pl.col("_AT")).alias("_AT_I"))
+
+
+def _dob_i(data: CouncilData) -> pl.DataFrame:
+    """CHILD and ``_DOB_I`` = DOB as yyyymmdd, once per council."""
+    return ep.cached(data, "dob_ymd", lambda: ep.header(data).select("CHILD", _ymd(pl.col("DOB")).alias("_DOB_I")))
+
+
+def _age_i() -> pl.Expr:
+    """Whole years from ``_DOB_I`` to ``_AT_I`` (yyyymmdd integers): the same as :func:`episodes.age_expr`
+    (a 29 February birthday turns on 1 March), without splitting dates row by row."""
+    return ((pl.col("_AT_I") - pl.col("_DOB_I")) // 10_000).cast(pl.Int32)
 
 
 def cla_many(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
@@ -41,12 +55,12 @@ def cla_many(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
 
     def build():
         eps = ep.care_episodes(data).with_row_index("_I")
-        x = _dates_frame(key).join(eps, how="cross").filter(
+        x = _dates_ymd(key).join(eps, how="cross").filter(
             (pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("_AT"))))
         # the last open episode of each child in episode order, as cla_at keeps
         x = x.sort("_AT", "_I").unique(["_AT", "CHILD"], keep="last", maintain_order=True).drop("_I")
-        x = x.join(ep.header(data), on="CHILD", how="left")
-        x = x.with_columns(_age(pl.col("DOB"), pl.col("_AT")).alias("AGE"))
+        x = x.join(ep.header(data), on="CHILD", how="left").join(_dob_i(data), on="CHILD", how="left")
+        x = x.with_columns(_age_i().alias("AGE")).drop("_AT_I", "_DOB_I")
         # the single-date frames too, for the measures computed date by date (same rows, columns and order)
         parts = x.partition_by("_AT", maintain_order=True, include_key=False, as_dict=True)
         empty = x.clear().drop("_AT")
@@ -296,20 +310,24 @@ def care_leavers_many(data, dates):
     def build():
         cl.care_leavers(data, key[0])  # builds the shared per-council block
         base = ep.cached(data, "care_eps_from_14", lambda: None)
-        eps = _dates_frame(key).join(base, how="cross").filter(pl.col("DECOM") <= pl.col("_AT"))
+        # only young people aged 16-24 at the date can be care leavers: the age filter of the definition, applied
+        # before the per-child sums instead of after (a property of the child, so the result is the same)
+        eps = (_dates_ymd(key).join(base, how="cross").filter(pl.col("DECOM") <= pl.col("_AT"))
+               .join(_dob_i(data), on="CHILD", how="left").with_columns(_age_i().alias("AGE"))
+               .filter(pl.col("AGE").is_between(16, 24)))
         end = pl.min_horizontal(pl.col("DEC").fill_null(pl.col("_AT")), pl.col("_AT"))
         days = (end - pl.max_horizontal(pl.col("DECOM"), pl.col("S14"))).dt.total_days().clip(lower_bound=0)
         after16 = pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("S16"))
         q = (eps.group_by("_AT", "CHILD")
              .agg(days.sum().alias("DAYS"), after16.any().alias("AFTER16"),
                   pl.col("PERIOD_REC").sort_by("DECOM").last().alias("LAST_REC"),
-                  pl.col("CIN").sort_by("DECOM").last().alias("CIN")))
+                  pl.col("CIN").sort_by("DECOM").last().alias("CIN"), pl.col("AGE").first()))
         q = q.filter((pl.col("DAYS") >= cl.QUALIFYING_DAYS) & pl.col("AFTER16")
                      & ~pl.col("LAST_REC").is_in(list(cl.PERMANENCE_REC)).fill_null(False))
         q = q.join(cla_many(data, key).select("_AT", "CHILD"), on=["_AT", "CHILD"], how="anti")
-        q = q.join(ep.header(data), on="CHILD", how="left").with_columns(
-            _age(pl.col("DOB"), pl.col("_AT")).alias("AGE"))
-        q = q.filter(pl.col("AGE").is_between(16, 24))
+        hdr = ep.header(data)
+        cols = ["_AT", "CHILD", "DAYS", "AFTER16", "LAST_REC", "CIN", *[c for c in hdr.columns if c != "CHILD"], "AGE"]
+        q = q.join(hdr, on="CHILD", how="left").select(cols)
         died = (_latest_updates(data, q.select("_AT", "CHILD"), None).filter(pl.col("IN_TOUCH") == "DIED")
                 .select("_AT", "CHILD"))
         q = q.join(died, on=["_AT", "CHILD"], how="anti").sort("_AT", "CHILD")
@@ -481,8 +499,8 @@ def _cla12_many(data, dates):
               .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
               .select("_AT", "CHILD").unique())
         cover = cover.join(sb, on=["_AT", "CHILD"], how="anti")
-        cover = cover.join(ep.header(data).select("CHILD", "DOB"), on="CHILD", how="left")
-        return cover.with_columns(_age(pl.col("DOB"), pl.col("_AT")).alias("AGE")).select("_AT", "CHILD", "AGE")
+        cover = cover.join(_dates_ymd(dates), on="_AT").join(_dob_i(data), on="CHILD", how="left")
+        return cover.with_columns(_age_i().alias("AGE")).select("_AT", "CHILD", "AGE")
     return ep.cached(data, ("cla12_many", tuple(sorted(set(dates)))), build)
 
 

@@ -125,7 +125,14 @@ def test_hand_built_edge_cases():
                              {"CHILD": "H", "UPDATE_DATE": "2024-10-01", "IN_TOUCH": "YES", "ACTIV": "G4",
                               "ACCOM": "B2"},
                              {"CHILD": "H", "UPDATE_DATE": "2024-12-15", "IN_TOUCH": "DIED"}],
-        pa_allocations=[{"CHILD": "G", "PA_ID": "P1", "START_DATE": "2022-03-01", "END_DATE": "2025-03-15"}],
+        pa_allocations=[{"CHILD": "G", "PA_ID": "P1", "START_DATE": "2022-03-01", "END_DATE": "2025-03-15"},
+                        {"CHILD": "G", "PA_ID": "P2", "START_DATE": "2024-06-01", "END_DATE": None},
+                        {"CHILD": "H", "PA_ID": "P2", "START_DATE": "2024-09-01", "END_DATE": None}],
+        fostering_households=[
+            {"HOUSEHOLD_ID": "F1", "HOUSEHOLD_TYPE": "INHOUSE", "APPROVAL_DATE": "2020-01-01", "PLACES": 2},
+            {"HOUSEHOLD_ID": "F2", "HOUSEHOLD_TYPE": "INHOUSE", "APPROVAL_DATE": "2024-07-01",
+             "DEREGISTRATION_DATE": "2025-01-31", "PLACES": 1},
+            {"HOUSEHOLD_ID": "F3", "HOUSEHOLD_TYPE": "CONNECTED", "APPROVAL_DATE": "2024-07-01", "PLACES": 1}],
         UASC=[{"CHILD": "D", "DUC": "2024-10-31"}],
         PlacedAdoption=[{"CHILD": "A", "DATE_PLACED": "2024-10-01"}],
         Missing=[{"CHILD": "B", "MISSING": "M", "MIS_START": "2024-03-30", "MIS_END": "2024-04-02"},
@@ -149,7 +156,11 @@ def test_hand_built_edge_cases():
     sb = compute_series("short_breaks_count", data, [date(2024, 5, 2), date(2024, 6, 1), date(2024, 12, 1)])
     assert [r.value for r in sb] == [1, 0, 1]
     ceyp = compute_series("ceyp_count", data, [date(2024, 12, 1), date(2025, 2, 28), date(2025, 3, 1), date(2025, 3, 31)])
-    assert [r.value for r in ceyp] == [2, 1, 1, 0]  # H until they died; G aged 21 from 1 March with a PA until 15 March
+    assert [r.value for r in ceyp] == [2, 1, 1, 1]  # H until they died; G aged 21 from 1 March, with a PA
+    fh = compute_series("fostering_households_inhouse", data, [date(2024, 6, 30), date(2025, 1, 30), date(2025, 1, 31)])
+    assert [r.value for r in fh] == [1, 2, 1]
+    pa = compute_series("pa_caseload_avg", data, [date(2024, 9, 1), date(2025, 3, 15)])
+    assert [(r.numerator, r.denominator) for r in pa] == [(2, 1), (2, 1)]  # G and H, both with P2 (G's latest row)
 
 
 def test_stacked_cla_fills_the_single_date_frames(synthetic):

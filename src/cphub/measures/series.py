@@ -485,6 +485,29 @@ def missing_pct(data, dates):
     df = during.join(m, on=["_AT", "CHILD"], how="left")
     return [MeasureResult(pct(k, n), k, n) for n, k in _counts(df, dates, pl.col("_M"))]
 
+
+def pa_caseload_avg(data, dates):
+    pa = ep.table(data, "pa_allocations").select("CHILD", "PA_ID", "START_DATE", "END_DATE").with_row_index("_I")
+    df = (_dates_frame(dates).join(pa, how="cross")
+          .filter((pl.col("START_DATE") <= pl.col("_AT"))
+                  & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") > pl.col("_AT"))))
+          .sort("_AT", "_I").unique(["_AT", "CHILD"], keep="last", maintain_order=True))
+    got = {d: (n, a) for d, n, a in df.group_by("_AT").agg(pl.len(), pl.col("PA_ID").n_unique()).iter_rows()}
+    out = []
+    for d in dates:
+        n, a = got.get(d, (0, 0))
+        out.append(MeasureResult(round(n / a, 1) if a else None, n, a))
+    return out
+
+
+def fostering_households_inhouse(data, dates):
+    fh = (ep.table(data, "fostering_households").filter(pl.col("HOUSEHOLD_TYPE") == "INHOUSE")
+          .select("APPROVAL_DATE", "DEREGISTRATION_DATE"))
+    df = _dates_frame(dates).join(fh, how="cross").filter(
+        (pl.col("APPROVAL_DATE") <= pl.col("_AT"))
+        & (pl.col("DEREGISTRATION_DATE").is_null() | (pl.col("DEREGISTRATION_DATE") > pl.col("_AT"))))
+    return [MeasureResult(n, n, None) for (n,) in _counts(df, dates)]
+
 # ---------------------------------------------------------------------------------------------- health
 def _cla12_many(data, dates):
     """:func:`episodes.continuously_looked_after_12m` at every date, stacked (CHILD, AGE)."""
@@ -570,7 +593,8 @@ SERIES: dict[str, SeriesFn] = {f.__name__: f for f in [
     placed_over_20_miles_pct, placed_outside_la_over_20_miles_pct, placed_out_of_area_pct,
     entries_ytd, entries_rate_10k, exits_ytd, exits_rate_10k, positive_exits_pct, adoptions_ytd, adoptions_pct,
     ceyp_count, ceyp_eet_19_21_pct, ceyp_eet_17_18_pct, ceyp_suitable_accom_19_21_pct,
-    ceyp_suitable_accom_17_18_pct, sw_caseload_avg, missing_pct, visits_in_time_pct, visits_seen_alone_pct, sw_changes_2plus_pct,
+    ceyp_suitable_accom_17_18_pct, sw_caseload_avg, missing_pct, pa_caseload_avg,
+    fostering_households_inhouse, visits_in_time_pct, visits_seen_alone_pct, sw_changes_2plus_pct,
     health_assessment_pct, dental_check_pct, convictions_pct, sdq_mean, staying_put_19_20_pct,
 ]}
 SERIES["exit_reasons"] = exit_reasons

@@ -44,28 +44,31 @@ def _insert(model, frame: pl.DataFrame, la: str, batch: ImportBatch, year: int |
     return n
 
 
+def replace_slice(models: dict, frames: dict[str, pl.DataFrame], la: str, batch: ImportBatch,
+                  year: int | None = None, progress: Progress | None = None) -> dict[str, int]:
+    """Replace council ``la``'s rows (of collection ``year`` when the tables are per year) of each table in
+    ``frames`` with the frame's rows. Call inside a transaction; returns rows written per table."""
+    counts = {}
+    for i, (name, frame) in enumerate(frames.items()):
+        model = models[name]
+        old = model.objects.filter(la=la)
+        (old.filter(year=year) if year is not None else old).delete()
+        counts[name] = _insert(model, frame, la, batch, year)
+        if progress:
+            progress(i + 1, len(frames))
+    return counts
+
+
 def store_return(ret: Return, la: str, batch: ImportBatch, progress: Progress | None = None) -> dict[str, int]:
     """Replace council ``la``'s rows for ``ret.year`` with the return's tables. Call inside a transaction."""
     if ret.year is None:
         raise InputError([])
-    counts = {}
-    total = len(SSDA903_MODELS)
-    for i, (name, model) in enumerate(SSDA903_MODELS.items()):
-        model.objects.filter(la=la, year=ret.year).delete()
-        counts[name] = _insert(model, ret.tables[name], la, batch, ret.year)
-        if progress:
-            progress(i + 1, total)
-    return counts
+    return replace_slice(SSDA903_MODELS, {n: ret.tables[n] for n in SSDA903_MODELS}, la, batch, ret.year, progress)
 
 
 def store_local(frames: dict[str, pl.DataFrame], la: str, batch: ImportBatch) -> dict[str, int]:
     """Replace council ``la``'s rows of each given local table. Call inside a transaction."""
-    counts = {}
-    for name, frame in frames.items():
-        model = LOCAL_MODELS[name]
-        model.objects.filter(la=la).delete()
-        counts[name] = _insert(model, frame, la, batch, None)
-    return counts
+    return replace_slice(LOCAL_MODELS, frames, la, batch)
 
 
 def import_return_files(files: list[tuple[str, bytes]], la: str, year: int, *, user=None, source: str = "cli",

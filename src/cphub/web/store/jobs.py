@@ -27,7 +27,7 @@ from django.utils import timezone
 from cphub.findings import Finding, InputError
 from cphub.ssda903.reader import Return, read_files
 from cphub.ssda903.validate import validate_return
-from cphub.web.store.importer import _insert, checksum, store_return
+from cphub.web.store.importer import checksum, replace_slice, store_return
 from cphub.web.store.models import SSDA903_MODELS, ImportBatch
 
 MAX_STORED_FINDINGS = 20000
@@ -188,11 +188,7 @@ def import_census(data: bytes, filename: str, la: str, *, user=None, source: str
         return batch
     try:
         with transaction.atomic():
-            counts = {}
-            for name, model in CIN_MODELS.items():
-                model.objects.filter(la=la, year=census.year).delete()
-                counts[name] = _insert(model, census.tables[name], la, batch, census.year)
-            batch.counts = counts
+            batch.counts = replace_slice(CIN_MODELS, {n: census.tables[n] for n in CIN_MODELS}, la, batch, census.year)
             batch.status, batch.finished, batch.progress = "done", timezone.now(), 100
             batch.loaded_with_errors = errors > 0
             batch.message = f"Loaded with {errors} validation error(s), by choice." if errors else "Loaded."

@@ -12,7 +12,7 @@ from django.utils import timezone
 from cphub.findings import InputError
 from cphub.measures.base import CouncilData
 from cphub.virtual_school.importer import read_education
-from cphub.web.store.importer import _insert, checksum
+from cphub.web.store.importer import checksum, replace_slice
 from cphub.web.store.models import ImportBatch
 from cphub.web.virtual_school.models import EDUCATION_MODELS
 
@@ -69,12 +69,7 @@ def academic_years(la: str) -> list[int]:
 
 def store_education(frames: dict[str, pl.DataFrame], la: str, batch: ImportBatch) -> dict[str, int]:
     """Replace council ``la``'s rows of each given education table. Call inside a transaction."""
-    counts = {}
-    for name, frame in frames.items():
-        model = EDUCATION_MODELS[name]
-        model.objects.filter(la=la).delete()
-        counts[name] = _insert(model, frame, la, batch, None)
-    return counts
+    return replace_slice(EDUCATION_MODELS, frames, la, batch)
 
 
 def import_education_files(files: list[tuple[str, bytes]], la: str, *, user=None, source: str = "web") -> ImportBatch:

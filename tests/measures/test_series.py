@@ -155,7 +155,8 @@ def test_hand_built_edge_cases():
     assert [r.value for r in uasc] == [1, 0]
     sb = compute_series("short_breaks_count", data, [date(2024, 5, 2), date(2024, 6, 1), date(2024, 12, 1)])
     assert [r.value for r in sb] == [1, 0, 1]
-    ceyp = compute_series("ceyp_count", data, [date(2024, 12, 1), date(2025, 2, 28), date(2025, 3, 1), date(2025, 3, 31)])
+    ceyp = compute_series("ceyp_count", data,
+                          [date(2024, 12, 1), date(2025, 2, 28), date(2025, 3, 1), date(2025, 3, 31)])
     assert [r.value for r in ceyp] == [2, 1, 1, 1]  # H until they died; G aged 21 from 1 March, with a PA
     fh = compute_series("fostering_households_inhouse", data, [date(2024, 6, 30), date(2025, 1, 30), date(2025, 1, 31)])
     assert [r.value for r in fh] == [1, 2, 1]

@@ -461,7 +461,8 @@ def sw_changes_2plus_pct(data, dates):
 def sw_caseload_avg(data, dates):
     sw = ep.table(data, "SWEpisodes").select("CHILD", "SW_ID", "SW_DECOM", "SW_DEC")
     df = (cla_many(data, dates).select("_AT", "CHILD").join(sw, on="CHILD", how="inner")
-          .filter((pl.col("SW_DECOM") <= pl.col("_AT")) & (pl.col("SW_DEC").is_null() | (pl.col("SW_DEC") > pl.col("_AT"))))
+          .filter((pl.col("SW_DECOM") <= pl.col("_AT"))
+                  & (pl.col("SW_DEC").is_null() | (pl.col("SW_DEC") > pl.col("_AT"))))
           .sort("SW_DECOM").unique(["_AT", "CHILD"], keep="last"))
     teams = data.settings.get("caseload_teams")
     if teams:
@@ -479,7 +480,8 @@ def missing_pct(data, dates):
     firsts = _firsts(dates)
     eps = ep.care_episodes(data).select("CHILD", "DECOM", "DEC")
     during = (firsts.join(eps, how="cross")
-              .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
+              .filter((pl.col("DECOM") <= pl.col("_AT"))
+                      & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
               .select("_AT", "CHILD").unique())
     m = (firsts.join(ep.table(data, "Missing").filter(pl.col("MISSING") == "M").select("CHILD", "MIS_START", "MIS_END"),
                      how="cross")
@@ -523,7 +525,8 @@ def _cla12_many(data, dates):
                          & (pl.col("PERIOD_END").is_null() | (pl.col("PERIOD_END") >= pl.col("_AT"))))
                  .select("_AT", "CHILD").unique())
         sb = (firsts.join(ep.episodes(data).filter(pl.col("SB")).select("CHILD", "DECOM", "DEC"), how="cross")
-              .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
+              .filter((pl.col("DECOM") <= pl.col("_AT"))
+                      & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
               .select("_AT", "CHILD").unique())
         cover = cover.join(sb, on=["_AT", "CHILD"], how="anti")
         cover = cover.join(_dates_ymd(dates), on="_AT").join(_dob_i(data), on="CHILD", how="left")

@@ -104,9 +104,9 @@ def stack_returns(returns: list, year: int):
 
 
 def read_year(councils: list[Path], year: int):
-    from cphub.ssda903.reader import read_return
+    from cphub.ssda903.reader import read_returns
 
-    return stack_returns([read_return(c / str(year), year) for c in councils], year)
+    return stack_returns(read_returns([c / str(year) for c in councils], year), year)
 
 
 def _read_chunk(args: tuple) -> object:

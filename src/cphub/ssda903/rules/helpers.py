@@ -25,12 +25,13 @@ KEEP = [ROW, "CHILD"]
 # ---------------------------------------------------------------------------------------------- results
 def failing(df: pl.DataFrame, mask: pl.Expr | None = None, table: str | None = None) -> pl.DataFrame:
     """The ``_row``/``CHILD`` (and ``_table``) columns of ``df`` where ``mask`` holds (null counts as False)."""
+    lf = df.lazy()  # one query: filter, select and de-duplicate together
     if mask is not None:
-        df = df.filter(mask.fill_null(False))
-    out = df.select(KEEP)
+        lf = lf.filter(mask.fill_null(False))
+    lf = lf.select(KEEP)
     if table is not None:
-        out = out.with_columns(pl.lit(table).alias("_table"))
-    return out.unique(maintain_order=True)
+        lf = lf.with_columns(pl.lit(table).alias("_table"))
+    return lf.unique(maintain_order=True).collect()
 
 
 def none() -> pl.DataFrame:

@@ -177,9 +177,12 @@ def oc2_row(c: Child, year: int, seed: int) -> tuple:
         and need == 1 else "0"
     teeth = "1" if any(ys <= d <= ye for d in dental) else "0"
     sdq, sdq_reason = None, None
-    if age == 17:
+    age_start = age_at(c.dob, ys)
+    if age_start >= 17:
+        pass  # validator 189: no SDQ item for a young person already 17 on 1 April (a 1 April birthday)
+    elif age == 17:
         sdq_reason = "SDQ1"  # validator 197B: a reason for 4- and 17-year-olds
-    if 4 <= age <= 16:
+    elif 4 <= age <= 16:
         if r.random() < 0.8:
             sdq = max(0, min(40, round(r.gauss(14.9, 7))))
         else:

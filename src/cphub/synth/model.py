@@ -244,6 +244,10 @@ class Simulator:
             r2 = pick(rng, ROUTES[max(k for k in ROUTES if age >= k)])
             p = self.period(child, again, r2, reentry=True)
             child.periods.append(p)
+        mc = child.mother_dob
+        if mc is not None and mc > child.periods[0].start \
+                and not any(q.start <= mc and (q.end is None or mc <= q.end) for q in child.periods):
+            child.mother_dob = None  # validator 625: her child is not born after her care ended
         self.social_workers(child)
         self.care_leaver(child)
         return child

@@ -30,8 +30,12 @@ def _vs_last(ctx: Context, col: str) -> pl.DataFrame:
     h = ctx["Header"]
     if last is None:
         return h.with_columns(pl.lit(None, dtype=h.schema[col]).alias(f"{col}_LAST"))
-    prev = last.select("CHILD", pl.col(col).alias(f"{col}_LAST")).unique("CHILD", keep="first")
-    return h.join(prev, on="CHILD", how="inner")
+    both = ctx.cache.get("header_vs_last")
+    if both is None:  # built once per Context: every Header column beside last year's (first row per child)
+        prev = last.unique("CHILD", keep="first", maintain_order=True).select(
+            "CHILD", *[pl.col(c).alias(f"{c}_LAST") for c in last.columns if c != "CHILD"])
+        both = ctx.cache["header_vs_last"] = h.join(prev, on="CHILD", how="inner", maintain_order="left")
+    return both.select(*h.columns, f"{col}_LAST")
 
 
 @rule("202", "Sex differs from the sex recorded for this child last year.", "Header", "SEX", needs_previous=True)

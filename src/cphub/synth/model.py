@@ -351,7 +351,7 @@ class Simulator:
                      pl_post=post, urn=urn)
         p.episodes.append(ep)
         h5_recode = date(2025, 3, 31).toordinal()
-        if place == "H5" and start < h5_recode < horizon - 1:
+        if place == "H5" and start < h5_recode < horizon:  # also when care ends on 1 April 2025 (146)
             events.setdefault(h5_recode, []).append(("MOVE", "RECODE"))
         if place == "H5" and start < H5_URN_DATE < horizon - 1:
             events.setdefault(H5_URN_DATE, []).append(("MOVE", "URNREG"))
@@ -419,7 +419,7 @@ class Simulator:
             ep = Episode(d, rne, new_ls, cin, new_place, new_prov, home_post=ep.home_post, pl_post=new_post, urn=new_urn)
             p.episodes.append(ep)
             ls, place, prov, urn, kin = new_ls, new_place, new_prov, new_urn, new_kin
-            if place == "H5" and d < h5_recode < horizon - 1:
+            if place == "H5" and d < h5_recode < horizon:
                 events.setdefault(h5_recode, []).append(("MOVE", "RECODE"))
             if place == "H5" and not urn and d < H5_URN_DATE < horizon - 1:
                 events.setdefault(H5_URN_DATE, []).append(("MOVE", "URNREG"))

@@ -545,7 +545,11 @@ class Simulator:
         """(placement postcode, provider): own provision (PR1) other than fostering/adoption must be in the LA."""
         if place == "P1":
             return format_postcode(child.home[0]), prov
-        pc = self.pools.placement(child.home, far) if place != "K3" else self.rng.choice(self.pools.p.inside)
+        home = format_postcode(child.home[0]) if child.home else ""
+        for _ in range(20):  # validator 392d: not at the home postcode unless placed with parents
+            pc = self.pools.placement(child.home, far) if place != "K3" else self.rng.choice(self.pools.p.inside)
+            if format_postcode(pc[0]) != home:
+                break
         if prov == "PR1" and pc[3] != self.P.la and place not in FOSTER_OR_ADOPTION:
             prov = "PR4" if place not in ("K1",) else "PR2"
         return format_postcode(pc[0]), prov

@@ -7,21 +7,13 @@ from datetime import date
 from django.conf import settings
 from django.shortcuts import render
 
+from cphub.web.core.dates import default_at, requested_date
 from cphub.web.core.roles import require
 
 
 def _as_at(request) -> date:
-    from cphub.web.store.models import SSDA903_MODELS
-
-    raw = request.GET.get("at")
-    if raw:
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    latest = SSDA903_MODELS["Episodes"].objects.filter(la=settings.CPHUB_LA).order_by("-year").values_list("year", flat=True).first()
-    today = date.today()
-    return min(today, date(latest, 3, 31)) if latest else today
+    at, _ = requested_date(request)
+    return at or default_at(settings.CPHUB_LA)
 
 
 HEADLINE_IDS = ["cla_count", "cla_rate_10k", "entries_ytd", "exits_ytd", "ceyp_count"]

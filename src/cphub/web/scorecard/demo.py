@@ -31,7 +31,7 @@ AUTHOR = "Demo head of service"
 
 
 def _demo_dates(la: str) -> tuple[date, date]:
-    from cphub.web.scorecard.services import default_at
+    from cphub.web.core.dates import default_at
     from cphub.panel.scorecard import add_months
 
     at = default_at(la)

@@ -93,16 +93,6 @@ def current_commentary(edition: PackEdition | None) -> dict[str, str]:
     return out
 
 
-def default_at(la: str) -> date:
-    """The latest 31 March with data, or today if earlier (as the home page does)."""
-    from cphub.web.store.models import SSDA903_MODELS
-
-    latest = (SSDA903_MODELS["Episodes"].objects.filter(la=la).order_by("-year")
-              .values_list("year", flat=True).first())
-    today = date.today()
-    return min(today, date(latest, 3, 31)) if latest else today
-
-
 def build(la: str, at: date, *, public: bool = False, threshold: int | None = None, since: date | None = None,
           with_changes: bool = True, statistic: str = "mean", data=None,
           measure_ids: list[str] | None = None) -> Scorecard:

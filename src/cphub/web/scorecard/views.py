@@ -20,6 +20,7 @@ from cphub.panel import breakdown
 from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
+from cphub.web.core.dates import default_at, requested_date
 from cphub.web.core.roles import PANEL, can, require, roles_of
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
@@ -36,13 +37,8 @@ def _la() -> str:
 
 def _at(request) -> tuple[date, str | None]:
     """The as-at date from ``?at=`` (else the default), and an error message when it was not a date."""
-    raw = (request.GET.get("at") or request.POST.get("at") or "").strip()
-    if raw:
-        try:
-            return date.fromisoformat(raw), None
-        except ValueError:
-            return services.default_at(_la()), "Enter the date as year-month-day, for example 2024-02-29"
-    return services.default_at(_la()), None
+    at, error = requested_date(request)
+    return at or default_at(_la()), error
 
 
 def _present(row: Row, card: Scorecard) -> dict:

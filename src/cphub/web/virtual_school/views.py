@@ -22,6 +22,7 @@ from cphub.virtual_school.measures import (BASE_BY_ID, COHORT_GROUP, PEP_VALID_D
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
+from cphub.web.core.dates import requested_date
 from cphub.web.core.roles import can, require
 from cphub.web.virtual_school.data import academic_years, default_at, import_education_files, vs_data
 from cphub.web.virtual_school.models import AccessLog, ReportNarrative
@@ -48,12 +49,9 @@ def _year_label(year: int) -> str:
 
 def _at(request, la: str) -> date:
     """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (end of its summer term), else the default."""
-    raw = request.GET.get("at")
-    if raw:
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
+    at, _ = requested_date(request)
+    if at:
+        return at
     year = request.GET.get("year", "")
     if year.isdigit() and 2000 < int(year) < 2100:
         return min(date.today(), date(int(year), 7, 20))

@@ -23,29 +23,30 @@ KEEP = [ROW, "CHILD"]
 
 
 # ---------------------------------------------------------------------------------------------- results
-def failing(df: pl.DataFrame, mask: pl.Expr | None = None, table: str | None = None) -> pl.DataFrame:
-    """The ``_row``/``CHILD`` (and ``_table``) columns of ``df`` where ``mask`` holds (null counts as False)."""
-    lf = df.lazy()  # one query: filter, select and de-duplicate together
+def failing(df: pl.DataFrame | pl.LazyFrame, mask: pl.Expr | None = None, table: str | None = None) -> pl.LazyFrame:
+    """The ``_row``/``CHILD`` (and ``_table``) columns of ``df`` where ``mask`` holds (null counts as False), as a
+    lazy query the engine collects with every other rule's."""
+    lf = df.lazy()
     if mask is not None:
         lf = lf.filter(mask.fill_null(False))
     lf = lf.select(KEEP)
     if table is not None:
         lf = lf.with_columns(pl.lit(table).alias("_table"))
-    return lf.unique(maintain_order=True).collect()
+    return lf.unique(maintain_order=True)
 
 
-def none() -> pl.DataFrame:
+def none() -> pl.LazyFrame:
     """An empty result."""
-    return pl.DataFrame(schema={ROW: pl.Int64, "CHILD": pl.String})
+    return pl.LazyFrame(schema={ROW: pl.Int64, "CHILD": pl.String})
 
 
-def combine(*parts: pl.DataFrame) -> pl.DataFrame:
+def combine(*parts: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     """Concatenate results from several tables (each should carry ``_table``)."""
-    parts = [p for p in parts if p.height]
     if not parts:
         return none()
-    cols = [ROW, "CHILD", "_table"] if any("_table" in p.columns for p in parts) else KEEP
-    return pl.concat([p.select(cols) for p in parts], how="vertical_relaxed").unique(maintain_order=True)
+    lazy = [p.lazy() for p in parts]
+    cols = [ROW, "CHILD", "_table"] if any("_table" in p.collect_schema().names() for p in lazy) else KEEP
+    return pl.concat([p.select(cols) for p in lazy], how="vertical_relaxed").unique(maintain_order=True)
 
 
 # ---------------------------------------------------------------------------------------------- values

@@ -11,8 +11,18 @@ import polars as pl
 from cphub.ssda903.codes import ADOPTED_REC
 from cphub.ssda903.rules.base import Context, rule
 from cphub.ssda903.rules.helpers import (
-    age_at, blank, combine, continuously_looked_after, dob_of, episodes, failing, in_codes, invalid_code, is_male,
-    present, unparsed,
+    age_at,
+    blank,
+    combine,
+    continuously_looked_after,
+    dob_of,
+    episodes,
+    failing,
+    in_codes,
+    invalid_code,
+    is_male,
+    present,
+    unparsed,
 )
 
 OC2_FLAGS = ("CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",

@@ -13,7 +13,15 @@ import polars as pl
 from cphub.ssda903.codes import ADOPTION_PLACE, SHORT_BREAK_LS, TEMPORARY_PLACE
 from cphub.ssda903.rules.base import Context, rule
 from cphub.ssda903.rules.helpers import (
-    age_at, blank, episodes, failing, in_codes, lit_date, open_at, present, with_header,
+    age_at,
+    blank,
+    episodes,
+    failing,
+    in_codes,
+    lit_date,
+    open_at,
+    present,
+    with_header,
 )
 
 OC2_FLAGS = ("CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
@@ -172,20 +180,20 @@ def r232(ctx: Context) -> pl.DataFrame:
 
 
 @rule("233", "Reason for placement change is not needed for an episode that has not ended.", "Episodes",
-      "REASON_PLACE_CHANGE")
+      "REASON_PLACE_CHANGE", years=(2026, None))
 def r233(ctx: Context) -> pl.DataFrame:
     return failing(ctx["Episodes"], blank("DEC") & present("REASON_PLACE_CHANGE"))
 
 
 @rule("234", "A child under 10 cannot change placement because of a custody arrangement (CUSTOD).",
-      ("Episodes", "Header"), ("REASON_PLACE_CHANGE", "DOB"))
+      ("Episodes", "Header"), ("REASON_PLACE_CHANGE", "DOB"), years=(2026, None))
 def r234(ctx: Context) -> pl.DataFrame:
     eps = with_header(ctx["Episodes"], ctx)
     return failing(eps, (pl.col("REASON_PLACE_CHANGE") == "CUSTOD") & (age_at("DOB", "DEC") < 10))
 
 
 @rule("242", "URN XXXXXXX can be used only for placements for adoption through a regional adoption agency.",
-      "Episodes", "URN")
+      "Episodes", "URN", years=(2026, None))
 def r242(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"]
     return failing(eps, (pl.col("URN").str.to_uppercase() == "XXXXXXX") & ~in_codes("PLACE", ADOPTION_PLACE))

@@ -14,8 +14,20 @@ import polars as pl
 from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, FOSTER_PLACE, SHORT_BREAK_LS, TEMPORARY_PLACE
 from cphub.ssda903.rules.base import Context, rule
 from cphub.ssda903.rules.helpers import (
-    age_at, birthday, blank, combine, days_between, dob_of, episodes, failing, in_codes, is_female, lit_date,
-    open_at, present, with_header,
+    age_at,
+    birthday,
+    blank,
+    combine,
+    days_between,
+    dob_of,
+    episodes,
+    failing,
+    in_codes,
+    is_female,
+    lit_date,
+    open_at,
+    present,
+    with_header,
 )
 
 POSTCODE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9]([A-Z]{2})?$"
@@ -139,7 +151,7 @@ def r347(ctx: Context) -> pl.DataFrame:
     return failing(oc3, in_codes("ACCOM", {"T1", "T2"}) & (age_at("_DOB", ctx.end) < 18))
 
 
-@rule("348", "The care leaver was reported last year as having died.", "OC3", "IN_TOUCH", needs_previous=True)
+@rule("348", "The care leaver was reported last year as having died.", "OC3", "IN_TOUCH", needs_previous=True, years=(2026, None))
 def r348(ctx: Context) -> pl.DataFrame:
     last = ctx.last("OC3")
     if last is None:
@@ -412,7 +424,7 @@ def r392c(ctx: Context) -> pl.DataFrame:
 @rule("392d", "Home and placement postcodes should differ unless the child is placed with parents (P1).", "Episodes",
       ("HOME_POST", "PL_POST", "PLACE"))
 def r392d(ctx: Context) -> pl.DataFrame:
-    norm = lambda c: pl.col(c).str.to_uppercase().str.replace_all(" ", "")  # noqa: E731
+    norm = lambda c: pl.col(c).str.to_uppercase().str.replace_all(" ", "")
     return failing(ctx["Episodes"], (norm("HOME_POST") == norm("PL_POST")) & (pl.col("PLACE") != "P1"))
 
 

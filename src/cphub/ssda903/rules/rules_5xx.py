@@ -12,9 +12,18 @@ import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, FOSTER_PLACE, TEMPORARY_PLACE
 from cphub.ssda903.rules.base import Context, rule
+from cphub.ssda903.rules.helpers import (
+    ROW,
+    birthday,
+    combine,
+    continuously_looked_after,
+    episodes,
+    failing,
+    in_codes,
+    lit_date,
+    none,
+)
 from cphub.ssda903.rules.rules_4xx import with_previous
-from cphub.ssda903.rules.helpers import (ROW, birthday, combine, continuously_looked_after, episodes, failing,
-                                         in_codes, lit_date, none)
 
 OTHER_PLACE = frozenset({"Z1", "Z11", "Z12", "Z13", "Z14"})
 ADOPTION_FIELDS = ("DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR")

@@ -190,3 +190,39 @@ def run_rules(rules: Iterable[Rule], ctx: Context, check_years: bool = True) -> 
         except Exception as exc:  # noqa: BLE001
             out.append(engine_error(r, exc))
     return out
+
+
+# ---------------------------------------------------------------------------------------------- code lists
+@dataclass(frozen=True)
+class CodeListCheck:
+    """One "field must be one of the year's codes" rule: a row of a return's code-list table."""
+
+    code: str
+    table: str
+    field: str
+    blank_ok: bool
+    message: str
+    list_name: str | None = None  # default: the list named like the field
+    severity: Severity = "error"
+    years: Years = (None, None)
+
+
+def not_in_codes(col: str, codes: Iterable[str], blank_ok: bool) -> pl.Expr:
+    """True where ``col`` is not one of ``codes``. Compared upper-cased on both sides, as DfE's collection does
+    (``nobt`` is ``NOBT``); a blank fails unless ``blank_ok``."""
+    upper = sorted({c.upper() for c in codes})
+    return (~pl.col(col).cast(pl.String).str.to_uppercase().is_in(upper)).fill_null(not blank_ok)
+
+
+def add_code_list_rules(rules: RuleSet, checks: Iterable[CodeListCheck],
+                        codes_of: Callable[[str, int], Iterable[str]]) -> None:
+    """Register the whole code-list rule family of a return from its table of checks; ``codes_of(list, year)``
+    gives the codes valid in a collection year (from the return's one code registry)."""
+    for check in checks:
+        def query(ctx: Context, c: CodeListCheck = check) -> pl.LazyFrame:
+            bad = not_in_codes(c.field, codes_of(c.list_name or c.field, ctx.year), c.blank_ok)
+            return ctx[c.table].lazy().filter(bad).select(ROW, rules.child).unique(maintain_order=True)
+
+        query.__doc__ = f"{check.table}.{check.field} must be a code of the year's {check.list_name or check.field} list."
+        rules.add(Rule(check.code, check.message, (check.table,), (check.field,), query, check.severity,
+                       check.years, False, rules.child))

@@ -6,7 +6,16 @@ Import this package to register every rule.
 from __future__ import annotations
 
 from cphub.cin.reader import Census
-from cphub.cin.rules import assessments, child, details, plans, protection_plans, reviews, section47  # noqa: F401
+from cphub.cin.rules import (  # noqa: F401  (each module registers its rules)
+    assessments,
+    child,
+    code_lists,
+    details,
+    plans,
+    protection_plans,
+    reviews,
+    section47,
+)
 from cphub.cin.rules.base import CIN_RULES, CinContext
 from cphub.findings import Finding
 from cphub.rule_engine import run_rules

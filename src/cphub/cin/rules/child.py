@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from cphub.cin.codes import cin_codes
-from cphub.cin.rules.base import UPN_LAST, UPN_SHAPE, CinContext, bad_code, cin_rule, failing, lit_date, outside_year
+from cphub.cin.rules.base import UPN_LAST, UPN_SHAPE, CinContext, cin_rule, failing, lit_date, outside_year
 
 
 @cin_rule("100", "The census reference date must be 31 March of the census year.", "CINChild", "ReferenceDate")
@@ -28,16 +28,6 @@ def c1570(ctx: CinContext) -> pl.LazyFrame:
 @cin_rule("1580", "LA child ID must contain only letters and digits.", "CINChild", "LAchildID")
 def c1580(ctx: CinContext) -> pl.LazyFrame:
     return failing(ctx["CINChild"], ~pl.col("LAchildID").str.contains(r"^[A-Za-z0-9]+$"))
-
-
-@cin_rule("4180", "Sex is missing or is not M, F or U.", "CINChild", "Sex")
-def c4180(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINChild"], bad_code("Sex", "CIN_SEX"))
-
-
-@cin_rule("4220", "Ethnicity is missing or not a valid code.", "CINChild", "Ethnicity")
-def c4220(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINChild"], bad_code("Ethnicity", "ETHNIC"))
 
 
 @cin_rule("8500", "LA child ID is missing.", "CINChild", "LAchildID")

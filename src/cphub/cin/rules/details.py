@@ -7,7 +7,6 @@ import polars as pl
 from cphub.cin.rules.base import (
     CinContext,
     activity,
-    bad_code,
     cin_rule,
     failing,
     lit_date,
@@ -16,11 +15,6 @@ from cphub.cin.rules.base import (
     overlaps,
     with_death,
 )
-
-
-@cin_rule("8568", "Referral with no further action (ReferralNFA) is missing or not valid.", "CINDetails", "ReferralNFA")
-def c8568(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINDetails"], bad_code("ReferralNFA", "CIN_FLAG"))
 
 
 @cin_rule("8600", "Referral date is missing or after the end of the census year.", "CINDetails", "CINreferralDate")
@@ -44,16 +38,6 @@ def c8630(ctx: CinContext) -> pl.LazyFrame:
     return failing(ctx["CINDetails"], pl.col("CINclosureDate") < pl.col("CINreferralDate"))
 
 
-@cin_rule("8640", "Reason for closure is not a valid code.", "CINDetails", "ReasonForClosure")
-def c8640(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINDetails"], bad_code("ReasonForClosure", "CIN_REASON_FOR_CLOSURE", allow_blank=True))
-
-
-@cin_rule("8650", "Primary need is not a valid code.", "CINDetails", "PrimaryNeedCode")
-def c8650(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINDetails"], bad_code("PrimaryNeedCode", "CIN_PRIMARY_NEED", allow_blank=True))
-
-
 @cin_rule("8805", "A closure date is given without a reason for closure.", "CINDetails",
           ("CINclosureDate", "ReasonForClosure"))
 def c8805(ctx: CinContext) -> pl.LazyFrame:
@@ -64,11 +48,6 @@ def c8805(ctx: CinContext) -> pl.LazyFrame:
           ("ReasonForClosure", "CINclosureDate"))
 def c8810(ctx: CinContext) -> pl.LazyFrame:
     return failing(ctx["CINDetails"], pl.col("ReasonForClosure").is_not_null() & pl.col("CINclosureDate").is_null())
-
-
-@cin_rule("8866", "Source of referral is missing or not a valid code.", "CINDetails", "ReferralSource")
-def c8866(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINDetails"], bad_code("ReferralSource", "CIN_REFERRAL_SOURCE"))
 
 
 @cin_rule("8831", "Activity is recorded against a referral with no further action.", "CINDetails", "ReferralNFA")

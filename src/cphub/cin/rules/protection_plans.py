@@ -6,7 +6,6 @@ import polars as pl
 
 from cphub.cin.rules.base import (
     CinContext,
-    bad_code,
     cin_rule,
     failing,
     lit_date,
@@ -45,18 +44,6 @@ def c8730(ctx: CinContext) -> pl.LazyFrame:
           ("CPPstartDate", "CPPendDate"))
 def c8840(ctx: CinContext) -> pl.LazyFrame:
     return failing(ctx["CINProtectionPlans"], pl.col("CPPstartDate") == pl.col("CPPendDate"))
-
-
-@cin_rule("8905", "Initial category of abuse is missing or not a valid code.", "CINProtectionPlans",
-          "InitialCategoryOfAbuse")
-def c8905(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINProtectionPlans"], bad_code("InitialCategoryOfAbuse", "CIN_CATEGORY_OF_ABUSE"))
-
-
-@cin_rule("8910", "Latest category of abuse is missing or not a valid code.", "CINProtectionPlans",
-          "LatestCategoryOfAbuse")
-def c8910(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINProtectionPlans"], bad_code("LatestCategoryOfAbuse", "CIN_CATEGORY_OF_ABUSE"))
 
 
 @cin_rule("8925", "Child protection plan end date is before its start date.", "CINProtectionPlans",

@@ -15,6 +15,7 @@ from datetime import date
 
 import polars as pl
 
+from cphub.rule_engine import not_in_codes
 from cphub.ssda903.codes import valid_codes
 from cphub.ssda903.rules.base import Context
 
@@ -62,12 +63,9 @@ def present(col: str | pl.Expr) -> pl.Expr:
 
 
 def invalid_code(col: str, year: int, list_name: str | None = None, allow_blank: bool = False) -> pl.Expr:
-    """True where ``col`` is not a code valid in ``year`` from the list (default: the list named like the column).
-
-    Blank counts as invalid unless ``allow_blank``."""
-    codes = sorted(valid_codes(list_name or col, year))
-    bad = ~pl.col(col).cast(pl.String).is_in(codes)
-    return bad.fill_null(not allow_blank) if allow_blank else bad.fill_null(True)
+    """True where ``col`` is not a code valid in ``year`` from the list (default: the list named like the column),
+    compared upper-cased as DfE does. Blank counts as invalid unless ``allow_blank``."""
+    return not_in_codes(col, valid_codes(list_name or col, year), allow_blank)
 
 
 def in_codes(col: str, codes) -> pl.Expr:

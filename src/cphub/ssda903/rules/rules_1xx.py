@@ -19,7 +19,6 @@ from cphub.ssda903.rules.helpers import (
     episodes,
     failing,
     in_codes,
-    invalid_code,
     is_male,
     present,
     unparsed,
@@ -41,25 +40,12 @@ def _bad_or_blank_date(ctx: Context, table: str, col: str) -> pl.DataFrame:
     return pl.concat([failing(df, blank(col)), failing(unparsed(ctx, table, col))]).unique(maintain_order=True)
 
 
-def _code(ctx: Context, table: str, col: str, list_name: str | None = None, allow_blank: bool = True):
-    return failing(ctx[table], invalid_code(col, ctx.year, list_name, allow_blank=allow_blank))
-
-
 # --------------------------------------------------------------------------------------------- Header
-@rule("101", "The child's sex is not a valid code for this year.", "Header", "SEX")
-def r101(ctx: Context) -> pl.DataFrame:
-    """SEX must be a code of the year's list (1/2 until 2023-24; M/F/U from 2024-25)."""
-    return _code(ctx, "Header", "SEX", allow_blank=False)
 
 
 @rule("102", "Date of birth is missing or not a valid date.", "Header", "DOB")
 def r102(ctx: Context) -> pl.DataFrame:
     return _bad_or_blank_date(ctx, "Header", "DOB")
-
-
-@rule("103", "Ethnic origin is missing or not a valid code.", "Header", "ETHNIC")
-def r103(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Header", "ETHNIC", allow_blank=False)
 
 
 @rule("168", "UPN is not valid: give the 13-character UPN, or UN1 to UN5 when it is not known.", "Header", "UPN")
@@ -106,29 +92,9 @@ def r113(ctx: Context) -> pl.DataFrame:
     return failing(unparsed(ctx, "AD1", "DATE_MATCH"))
 
 
-@rule("114", "Whether the child was adopted by their foster carer(s) must be 0 or 1.", "AD1", "FOSTER_CARE")
-def r114(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "AD1", "FOSTER_CARE", "FLAG01")
-
-
 @rule("151", "Adoption details must all be given or all be left blank.", "AD1", AD1_FIELDS)
 def r151(ctx: Context) -> pl.DataFrame:
     return failing(ctx["AD1"], _any(AD1_FIELDS, present) & _any(AD1_FIELDS, blank))
-
-
-@rule("175", "Number of adopters is not a valid code.", "AD1", "NB_ADOPTR")
-def r175(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "AD1", "NB_ADOPTR")
-
-
-@rule("176", "Sex of adopter(s) is not a valid code.", "AD1", "SEX_ADOPTR")
-def r176(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "AD1", "SEX_ADOPTR")
-
-
-@rule("177", "Legal status of adopter(s) is not a valid code.", "AD1", "LS_ADOPTR")
-def r177(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "AD1", "LS_ADOPTR")
 
 
 # --------------------------------------------------------------------------------------------- PlacedAdoption
@@ -180,12 +146,6 @@ def r119(ctx: Context) -> pl.DataFrame:
     return failing(ctx["PlacedAdoption"], present("DATE_PLACED_CEASED") ^ present("REASON_PLACED_CEASED"))
 
 
-@rule("120", "Reason the decision to place for adoption ceased is not a valid code.", "PlacedAdoption",
-      "REASON_PLACED_CEASED")
-def r120(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "PlacedAdoption", "REASON_PLACED_CEASED")
-
-
 @rule("184", "The decision to place the child for adoption is dated before the child's date of birth.",
       ("PlacedAdoption", "Header"), ("DATE_PLACED", "DOB"))
 def r184(ctx: Context) -> pl.DataFrame:
@@ -194,19 +154,6 @@ def r184(ctx: Context) -> pl.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------- OC3
-@rule("131", "Whether the council is in touch with the care leaver is not a valid code.", "OC3", "IN_TOUCH")
-def r131(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "OC3", "IN_TOUCH")
-
-
-@rule("132", "Care leaver's main activity is not a valid code.", "OC3", "ACTIV")
-def r132(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "OC3", "ACTIV")
-
-
-@rule("133", "Care leaver's accommodation is not a valid code.", "OC3", "ACCOM")
-def r133(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "OC3", "ACCOM")
 
 
 @rule("134", "Adoption details should not be given for a care leaver in the OC3 cohort.", ("OC3", "AD1"),
@@ -236,26 +183,6 @@ def r142(ctx: Context) -> pl.DataFrame:
     return failing(eps, ~pl.col("_last") & blank("DEC") & present("DECOM"))
 
 
-@rule("143", "Reason for new episode is missing or not a valid code.", "Episodes", "RNE")
-def r143(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "RNE", allow_blank=False)
-
-
-@rule("144", "Legal status is missing or not a valid code.", "Episodes", "LS")
-def r144(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "LS", allow_blank=False)
-
-
-@rule("145", "Category of need is missing or not a valid code.", "Episodes", "CIN")
-def r145(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "CIN", allow_blank=False)
-
-
-@rule("146", "Placement type is missing or not a valid code for this year.", "Episodes", "PLACE")
-def r146(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "PLACE", allow_blank=False)
-
-
 @rule("147", "Date the episode ceased is not a valid date.", "Episodes", "DEC")
 def r147(ctx: Context) -> pl.DataFrame:
     return failing(unparsed(ctx, "Episodes", "DEC"))
@@ -267,16 +194,6 @@ def r148(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"]
     bad_dec = pl.col("_row").is_in(unparsed(ctx, "Episodes", "DEC")["_row"].implode())
     return failing(eps, (present("DEC") ^ present("REC")) & ~bad_dec)
-
-
-@rule("149", "Reason episode ceased is not a valid code.", "Episodes", "REC")
-def r149(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "REC")
-
-
-@rule("178", "Placement provider is not a valid code.", "Episodes", "PLACE_PROVIDER")
-def r178(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "PLACE_PROVIDER")
 
 
 @rule("199", "The episodes show this child was adopted from care before; check the child's identifier.", "Episodes",
@@ -297,11 +214,6 @@ def r199(ctx: Context) -> pl.DataFrame:
 @rule("166", "Date of review is missing or not a valid date.", "Reviews", "REVIEW")
 def r166(ctx: Context) -> pl.DataFrame:
     return _bad_or_blank_date(ctx, "Reviews", "REVIEW")
-
-
-@rule("167", "Participation in the review is missing or not a valid code.", "Reviews", "REVIEW_CODE")
-def r167(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Reviews", "REVIEW_CODE", allow_blank=False)
 
 
 # --------------------------------------------------------------------------------------------- OC2
@@ -421,11 +333,6 @@ def r192(ctx: Context) -> pl.DataFrame:
 def r193(ctx: Context) -> pl.DataFrame:
     return failing(ctx["OC2"], (pl.col("SUBSTANCE_MISUSE") != "1").fill_null(True)
                    & (present("INTERVENTION_RECEIVED") | present("INTERVENTION_OFFERED")))
-
-
-@rule("196", "Reason for no SDQ score is not a valid code.", "OC2", "SDQ_REASON")
-def r196(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "OC2", "SDQ_REASON")
 
 
 @rule("197a", "A reason for no SDQ score is given although an SDQ score is given.", "OC2", ("SDQ_SCORE", "SDQ_REASON"))

@@ -14,7 +14,6 @@ from datetime import date
 
 import polars as pl
 
-from cphub.cin.codes import cin_codes
 from cphub.cin.reader import Census
 from cphub.findings import Severity
 from cphub.rule_engine import Context, RuleFunc, RuleSet
@@ -51,11 +50,6 @@ def failing(df: pl.DataFrame | pl.LazyFrame, mask: pl.Expr) -> pl.LazyFrame:
 
 def lit_date(d: date) -> pl.Expr:
     return pl.lit(d, dtype=pl.Date)
-
-
-def bad_code(col: str, list_name: str, allow_blank: bool = False) -> pl.Expr:
-    bad = ~pl.col(col).is_in(sorted(cin_codes(list_name)))
-    return bad.fill_null(not allow_blank)
 
 
 def outside_year(ctx: CinContext, col: str) -> pl.Expr:

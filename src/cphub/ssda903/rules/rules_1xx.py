@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from cphub.ssda903.codes import ADOPTED_REC
+from cphub.ssda903.codes import ADOPTED_REC, NO_PROVIDER_PLACE
 from cphub.ssda903.rules.base import Context, rule
 from cphub.ssda903.rules.helpers import (
     age_at,
@@ -19,6 +19,7 @@ from cphub.ssda903.rules.helpers import (
     episodes,
     failing,
     in_codes,
+    invalid_code,
     is_male,
     present,
     unparsed,
@@ -50,9 +51,10 @@ def r102(ctx: Context) -> pl.DataFrame:
 
 @rule("168", "UPN is not valid: give the 13-character UPN, or UN1 to UN5 when it is not known.", "Header", "UPN")
 def r168(ctx: Context) -> pl.DataFrame:
-    """UPN: a letter, 11 digits and a final digit or letter; or an 'unknown' code UN1-UN5."""
+    """UPN: a check letter, 11 digits and a final digit or letter; or an 'unknown' code UN1-UN5. The check letter
+    is never I, O or S (DfE UPN specification: those letters are not used as check letters)."""
     upn = pl.col("UPN").str.to_uppercase()
-    ok = upn.str.contains(r"^[A-Z][0-9]{11}[0-9A-Z]$") | upn.is_in(["UN1", "UN2", "UN3", "UN4", "UN5"])
+    ok = upn.str.contains(r"^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-Z]$") | upn.is_in(["UN1", "UN2", "UN3", "UN4", "UN5"])
     return failing(ctx["Header"], ~ok)
 
 
@@ -196,6 +198,15 @@ def r148(ctx: Context) -> pl.DataFrame:
     return failing(eps, (present("DEC") ^ present("REC")) & ~bad_dec)
 
 
+@rule("178", "Placement provider is not a valid code, or is given for a placement that has no provider.", "Episodes",
+      ("PLACE_PROVIDER", "PLACE"))
+def r178(ctx: Context) -> pl.LazyFrame:
+    """DfE 178 "Placement provider code is not a valid code": a PLACE_PROVIDER given must be a code of the year's
+    list, and none is valid for a placement that has no provider (T0-T4 and Z1; Z11-Z14 from 2025-26)."""
+    return failing(ctx["Episodes"], present("PLACE_PROVIDER") & (invalid_code("PLACE_PROVIDER", ctx.year)
+                                                                 | in_codes("PLACE", NO_PROVIDER_PLACE)))
+
+
 @rule("199", "The episodes show this child was adopted from care before; check the child's identifier.", "Episodes",
       "CHILD")
 def r199(ctx: Context) -> pl.DataFrame:
@@ -316,10 +327,18 @@ def r190(ctx: Context) -> pl.DataFrame:
 
 
 @rule("191", "Immunisations, teeth check, health assessment and substance misuse must be given for a child looked "
-      "after continuously for 12 months.", ("OC2", "Episodes"), OC2_CORE)
-def r191(ctx: Context) -> pl.DataFrame:
-    oc2 = _oc2(ctx)
-    return failing(oc2, pl.col("_CLA12") & _any(OC2_CORE, blank))
+      "after continuously for 12 months.", ("Episodes", "OC2"), OC2_CORE)
+def r191(ctx: Context) -> pl.LazyFrame:
+    """DfE 191: for a child looked after continuously for 12 months at 31 March the OC2 items must not be left
+    blank; a child of that cohort with no OC2 row at all has left them all blank (reported on the child's latest
+    episode). That second check needs the OC2 table in the upload: a partial upload without it is not flagged."""
+    blanks = failing(_oc2(ctx), pl.col("_CLA12") & _any(OC2_CORE, blank), table="OC2")
+    if "OC2" not in ctx.files and not ctx.has("OC2"):
+        return blanks
+    cohort = sorted(continuously_looked_after(ctx))
+    no_row = failing(episodes(ctx), pl.col("_last") & pl.col("CHILD").is_in(cohort)
+                     & ~pl.col("CHILD").is_in(ctx["OC2"]["CHILD"].implode()), table="Episodes")
+    return combine(blanks, no_row)
 
 
 @rule("192", "Substance misuse was identified, so say whether an intervention was received.", "OC2",

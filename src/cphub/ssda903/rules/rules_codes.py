@@ -29,7 +29,6 @@ CODE_LIST_CHECKS: tuple[CodeListCheck, ...] = (
     C("175", "AD1", "NB_ADOPTR", True, "Number of adopters is not a valid code."),
     C("176", "AD1", "SEX_ADOPTR", True, "Sex of adopter(s) is not a valid code."),
     C("177", "AD1", "LS_ADOPTR", True, "Legal status of adopter(s) is not a valid code."),
-    C("178", "Episodes", "PLACE_PROVIDER", True, "Placement provider is not a valid code."),
     C("196", "OC2", "SDQ_REASON", True, "Reason for no SDQ score is not a valid code."),
 )
 

@@ -32,6 +32,8 @@ work, so wall times vary; CPU seconds are the steadier figure.
 from __future__ import annotations
 
 import argparse
+import math
+import itertools
 import json
 import os
 import resource
@@ -215,7 +217,7 @@ def baseline_rules(t: dict) -> set[tuple]:
     found: set[tuple] = set()
 
     def blank(v) -> bool:
-        return v is None or (isinstance(v, float) and v != v) or v is pd.NaT
+        return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
 
     eps = t["Episodes"]
     for i, r in enumerate(eps.itertuples(index=False)):
@@ -230,7 +232,7 @@ def baseline_rules(t: dict) -> set[tuple]:
         by_child.setdefault(r.CHILD, []).append((r.DECOM, i, r))
     for child, items in by_child.items():
         items.sort(key=lambda x: (pd.Timestamp.max if blank(x[0]) else x[0], x[1]))
-        for (_, _, prev), (_, i, cur) in zip(items, items[1:]):
+        for (_, _, prev), (_, i, cur) in itertools.pairwise(items):
             if cur.RNE in ("P", "L", "T", "U", "B") and (blank(prev.DEC) or blank(cur.DECOM) or prev.DEC != cur.DECOM):
                 found.add(("433", "Episodes", i + 2, child))
             if not blank(prev.DEC) and not blank(cur.DECOM) and cur.DECOM < prev.DEC:
@@ -268,7 +270,7 @@ def baseline_rules(t: dict) -> set[tuple]:
             return (pd.Timestamp.min if blank(end) else end, pd.Timestamp.min if blank(r.MIS_START) else r.MIS_START,
                     x[1])
         items.sort(key=key)
-        for (prev, _), (cur, i) in zip(items, items[1:]):
+        for (prev, _), (cur, i) in itertools.pairwise(items):
             if blank(prev.MIS_END) or (not blank(cur.MIS_START) and cur.MIS_START < prev.MIS_END):
                 found.add(("574", "Missing", i + 2, child))
     return found

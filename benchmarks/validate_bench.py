@@ -32,9 +32,9 @@ work, so wall times vary; CPU seconds are the steadier figure.
 from __future__ import annotations
 
 import argparse
-import math
 import itertools
 import json
+import math
 import os
 import resource
 import subprocess

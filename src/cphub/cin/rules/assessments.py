@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from cphub.cin.rules.base import CinContext, cin_rule, failing, outside_year, overlaps, with_referral
+from cphub.cin.rules import base as cin
+from cphub.cin.rules.base import CinContext, cin_rule, failing
 
 
 @cin_rule("1103", "The assessment started before the referral date.", "CINAssessments",
           ("AssessmentActualStartDate", "CINreferralDate"))
 def c1103(ctx: CinContext) -> pl.LazyFrame:
-    a = with_referral(ctx, "CINAssessments")
+    a = cin.with_referral(ctx, "CINAssessments")
     return failing(a, pl.col("AssessmentActualStartDate") < pl.col("CINreferralDate"))
 
 
@@ -23,20 +24,18 @@ def c8608(ctx: CinContext) -> pl.LazyFrame:
 @cin_rule("8696", "The assessment completion date is not in the census year.", "CINAssessments",
           "AssessmentAuthorisationDate")
 def c8696(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINAssessments"], outside_year(ctx, "AssessmentAuthorisationDate"))
+    return failing(ctx["CINAssessments"], cin.outside_year(ctx, "AssessmentAuthorisationDate"))
 
 
 @cin_rule("8869", "Assessment factor 21 (no factors) cannot be used with other factors.", "CINAssessments",
           "AssessmentFactors")
 def c8869(ctx: CinContext) -> pl.LazyFrame:
-    parts = pl.col("AssessmentFactors").str.split(",")
-    return failing(ctx["CINAssessments"], parts.list.contains("21") & (parts.list.len() > 1))
+    return failing(ctx["CINAssessments"], cin.with_others("AssessmentFactors", "21"))
 
 
 @cin_rule("8898", "The same assessment factor is given twice.", "CINAssessments", "AssessmentFactors")
 def c8898(ctx: CinContext) -> pl.LazyFrame:
-    parts = pl.col("AssessmentFactors").str.split(",")
-    return failing(ctx["CINAssessments"], parts.list.n_unique() < parts.list.len())
+    return failing(ctx["CINAssessments"], cin.repeated("AssessmentFactors"))
 
 
 @cin_rule("8614", "Assessment factors are given for an assessment that is not complete.", "CINAssessments",
@@ -50,7 +49,7 @@ def c8614(ctx: CinContext) -> pl.LazyFrame:
           ("AssessmentAuthorisationDate", "AssessmentActualStartDate"))
 def c8736(ctx: CinContext) -> pl.LazyFrame:
     return failing(ctx["CINAssessments"], pl.col("AssessmentAuthorisationDate").is_null()
-              & (pl.col("AssessmentActualStartDate").is_null() | outside_year(ctx, "AssessmentActualStartDate")))
+              & (pl.col("AssessmentActualStartDate").is_null() | cin.outside_year(ctx, "AssessmentActualStartDate")))
 
 
 @cin_rule("8896", "There are two or more open assessments in one CIN episode.", "CINAssessments",
@@ -64,7 +63,7 @@ def c8896(ctx: CinContext) -> pl.LazyFrame:
           ("AssessmentActualStartDate", "AssessmentAuthorisationDate"), severity="warning")
 def c8863(ctx: CinContext) -> pl.LazyFrame:
     a = ctx["CINAssessments"].filter(pl.col("AssessmentActualStartDate").is_not_null())
-    return overlaps(a, "AssessmentActualStartDate", "AssessmentAuthorisationDate")
+    return cin.overlaps(a, "AssessmentActualStartDate", "AssessmentAuthorisationDate")
 
 
 @cin_rule("8897Q", "A completed assessment has no factors identified.", "CINAssessments",
@@ -77,10 +76,10 @@ def c8897(ctx: CinContext) -> pl.LazyFrame:
 @cin_rule("8945Q", "Assessment factor 18A should not be used: use 18B or 18C.", "CINAssessments", "AssessmentFactors",
           severity="warning")
 def c8945(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINAssessments"], pl.col("AssessmentFactors").str.split(",").list.contains("18A"))
+    return failing(ctx["CINAssessments"], cin.codes_in("AssessmentFactors").list.contains("18A"))
 
 
 @cin_rule("8950Q", "Assessment factor 19A should not be used: use 19B or 19C.", "CINAssessments", "AssessmentFactors",
           severity="warning")
 def c8950(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINAssessments"], pl.col("AssessmentFactors").str.split(",").list.contains("19A"))
+    return failing(ctx["CINAssessments"], cin.codes_in("AssessmentFactors").list.contains("19A"))

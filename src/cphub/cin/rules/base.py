@@ -87,3 +87,18 @@ def open_s47() -> pl.Expr:
 
 UPN_LAST = "ABCDEFGHJKLMNPQRTUVWXYZ0123456789"
 UPN_SHAPE = r"^[A-Z][0-9]{11}[0-9ABCDEFGHJKLMNPQRTUVWXYZ]$"
+
+
+def codes_in(col: str) -> pl.Expr:
+    """The codes of a comma-separated list field (Disabilities, AssessmentFactors) as a list."""
+    return pl.col(col).str.split(",")
+
+
+def with_others(col: str, code: str) -> pl.Expr:
+    """True where the list field holds ``code`` (a "none" code such as NONE or 21) together with other codes."""
+    return codes_in(col).list.contains(code) & (codes_in(col).list.len() > 1)
+
+
+def repeated(col: str) -> pl.Expr:
+    """True where the list field gives the same code twice."""
+    return codes_in(col).list.n_unique() < codes_in(col).list.len()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from cphub.cin.codes import cin_codes
-from cphub.cin.rules.base import UPN_LAST, UPN_SHAPE, CinContext, cin_rule, failing, lit_date, outside_year
+from cphub.cin.rules import base as cin
+from cphub.cin.rules.base import CinContext, cin_rule, failing, lit_date
 
 
 @cin_rule("100", "The census reference date must be 31 March of the census year.", "CINChild", "ReferenceDate")
@@ -54,7 +55,7 @@ def c8525(ctx: CinContext) -> pl.LazyFrame:
 @cin_rule("8540", "Disability is missing or not a valid code.", "CINChild", "Disability")
 def c8540(ctx: CinContext) -> pl.LazyFrame:
     codes = sorted(cin_codes("CIN_DISABILITY"))
-    parts = pl.col("Disabilities").str.split(",")
+    parts = cin.codes_in("Disabilities")
     return failing(ctx["CINChild"], pl.col("Disabilities").is_null() | ~parts.list.eval(pl.element().is_in(codes)).list.all())
 
 
@@ -66,14 +67,12 @@ def c8750(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("8790", "Disability cannot be both NONE and another code.", "CINChild", "Disability")
 def c8790(ctx: CinContext) -> pl.LazyFrame:
-    parts = pl.col("Disabilities").str.split(",")
-    return failing(ctx["CINChild"], parts.list.contains("NONE") & (parts.list.len() > 1))
+    return failing(ctx["CINChild"], cin.with_others("Disabilities", "NONE"))
 
 
 @cin_rule("8794", "The same disability code is given twice.", "CINChild", "Disability")
 def c8794(ctx: CinContext) -> pl.LazyFrame:
-    parts = pl.col("Disabilities").str.split(",")
-    return failing(ctx["CINChild"], parts.list.n_unique() < parts.list.len())
+    return failing(ctx["CINChild"], cin.repeated("Disabilities"))
 
 
 @cin_rule("8590", "The child has no CIN episode (CINdetails).", "CINChild", "LAchildID")
@@ -86,12 +85,12 @@ def c8590(ctx: CinContext) -> pl.LazyFrame:
 def c1550(ctx: CinContext) -> pl.LazyFrame:
     last = pl.col("UPN").str.slice(12, 1)
     return failing(ctx["CINChild"], pl.col("UPN").is_not_null() & (pl.col("UPN").str.len_chars() == 13)
-              & ~last.is_in(list(UPN_LAST)))
+              & ~last.is_in(list(cin.UPN_LAST)))
 
 
 @cin_rule("1560Q", "Former UPN is not in the UPN format.", "CINChild", "FormerUPN", severity="warning")
 def c1560(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINChild"], pl.col("FormerUPN").is_not_null() & ~pl.col("FormerUPN").str.contains(UPN_SHAPE))
+    return failing(ctx["CINChild"], pl.col("FormerUPN").is_not_null() & ~pl.col("FormerUPN").str.contains(cin.UPN_SHAPE))
 
 
 @cin_rule("8535Q", "Date of death is before the date of birth.", "CINChild", ("PersonDeathDate", "PersonBirthDate"),
@@ -102,7 +101,7 @@ def c8535(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("8545Q", "Date of death is not in the census year.", "CINChild", "PersonDeathDate", severity="warning")
 def c8545(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINChild"], outside_year(ctx, "PersonDeathDate"))
+    return failing(ctx["CINChild"], cin.outside_year(ctx, "PersonDeathDate"))
 
 
 @cin_rule("8775Q", "The child is over 25 years old.", "CINChild", "PersonBirthDate", severity="warning")

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from cphub.cin.rules.base import (
-    CinContext,
-    activity,
-    cin_rule,
-    failing,
-    lit_date,
-    open_s47,
-    outside_year,
-    overlaps,
-    with_death,
-)
+from cphub.cin.rules import base as cin
+from cphub.cin.rules.base import CinContext, cin_rule, failing, lit_date
 
 
 @cin_rule("8600", "Referral date is missing or after the end of the census year.", "CINDetails", "CINreferralDate")
@@ -30,7 +21,7 @@ def c8610(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("8620", "CIN closure date is not in the census year.", "CINDetails", "CINclosureDate")
 def c8620(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINDetails"], outside_year(ctx, "CINclosureDate"))
+    return failing(ctx["CINDetails"], cin.outside_year(ctx, "CINclosureDate"))
 
 
 @cin_rule("8630", "CIN closure date is before the referral date.", "CINDetails", ("CINreferralDate", "CINclosureDate"))
@@ -52,7 +43,7 @@ def c8810(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("8831", "Activity is recorded against a referral with no further action.", "CINDetails", "ReferralNFA")
 def c8831(ctx: CinContext) -> pl.LazyFrame:
-    d = ctx["CINDetails"].join(activity(ctx).with_columns(pl.lit(True).alias("_act")),
+    d = ctx["CINDetails"].join(cin.activity(ctx).with_columns(pl.lit(True).alias("_act")),
                                on=["LAchildID", "CINdetailsID"], how="left")
     return failing(d, (pl.col("ReferralNFA") == "1") & pl.col("_act"))
 
@@ -69,7 +60,7 @@ def c2990(ctx: CinContext) -> pl.LazyFrame:
 @cin_rule("8555Q", "The referral is dated after the child's recorded date of death.", "CINDetails",
           ("PersonDeathDate", "CINreferralDate"), severity="warning")
 def c8555(ctx: CinContext) -> pl.LazyFrame:
-    return failing(with_death(ctx, "CINDetails"), pl.col("CINreferralDate") > pl.col("PersonDeathDate"))
+    return failing(cin.with_death(ctx, "CINDetails"), pl.col("CINreferralDate") > pl.col("PersonDeathDate"))
 
 
 @cin_rule("8606", "The referral is more than 40 weeks before the child's (expected) date of birth.", "CINDetails",
@@ -89,7 +80,7 @@ def c8815(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("8820", "The dates of this child's CIN episodes overlap.", "CINDetails", ("CINreferralDate", "CINclosureDate"))
 def c8820(ctx: CinContext) -> pl.LazyFrame:
-    return overlaps(ctx["CINDetails"].filter(pl.col("CINreferralDate").is_not_null()), "CINreferralDate",
+    return cin.overlaps(ctx["CINDetails"].filter(pl.col("CINreferralDate").is_not_null()), "CINreferralDate",
                      "CINclosureDate")
 
 
@@ -119,7 +110,7 @@ def c8867(ctx: CinContext) -> pl.LazyFrame:
 @cin_rule("8868", "The CIN episode is closed but a section 47 enquiry has neither an initial conference nor "
           "'conference not required'.", "CINDetails", ("ICPCnotRequired", "CINclosureDate", "DateOfInitialCPC"))
 def c8868(ctx: CinContext) -> pl.LazyFrame:
-    open_s = ctx["CINSection47"].filter(open_s47()).select("LAchildID", "CINdetailsID").unique().with_columns(
+    open_s = ctx["CINSection47"].filter(cin.open_s47()).select("LAchildID", "CINdetailsID").unique().with_columns(
         pl.lit(True).alias("_o"))
     d = ctx["CINDetails"].join(open_s, on=["LAchildID", "CINdetailsID"], how="left")
     return failing(d, pl.col("CINclosureDate").is_not_null() & pl.col("_o"))

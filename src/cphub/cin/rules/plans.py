@@ -6,16 +6,8 @@ from datetime import date
 
 import polars as pl
 
-from cphub.cin.rules.base import (
-    CinContext,
-    cin_rule,
-    failing,
-    lit_date,
-    outside_year,
-    overlaps,
-    with_death,
-    with_referral,
-)
+from cphub.cin.rules import base as cin
+from cphub.cin.rules.base import CinContext, cin_rule, failing, lit_date
 
 
 @cin_rule("4004", "The child has more than one open CIN plan.", "CINPlans", "CINPlanEndDate")
@@ -31,18 +23,18 @@ def c4011(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("4013", "CIN plan end date is not in the census year.", "CINPlans", "CINPlanEndDate")
 def c4013(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINPlans"], outside_year(ctx, "CINPlanEndDate"))
+    return failing(ctx["CINPlans"], cin.outside_year(ctx, "CINPlanEndDate"))
 
 
 @cin_rule("4015", "The CIN plan starts before the referral date.", "CINPlans", ("CINPlanStartDate", "CINreferralDate"))
 def c4015(ctx: CinContext) -> pl.LazyFrame:
-    p = with_referral(ctx, "CINPlans")
+    p = cin.with_referral(ctx, "CINPlans")
     return failing(p, pl.col("CINPlanStartDate") < pl.col("CINreferralDate"))
 
 
 @cin_rule("4000", "A CIN plan is given for a referral with no further action.", "CINPlans", "ReferralNFA")
 def c4000(ctx: CinContext) -> pl.LazyFrame:
-    return failing(with_referral(ctx, "CINPlans"), pl.col("ReferralNFA") == "1")
+    return failing(cin.with_referral(ctx, "CINPlans"), pl.col("ReferralNFA") == "1")
 
 
 @cin_rule("4001", "A CIN plan cannot run at the same time as a child protection plan.", "CINPlans",
@@ -57,13 +49,13 @@ def c4001(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("4008", "The CIN plan starts after the child's date of death.", "CINPlans", ("PersonDeathDate", "CINPlanStartDate"))
 def c4008(ctx: CinContext) -> pl.LazyFrame:
-    return failing(with_death(ctx, "CINPlans"), pl.col("CINPlanStartDate") > pl.col("PersonDeathDate"))
+    return failing(cin.with_death(ctx, "CINPlans"), pl.col("CINPlanStartDate") > pl.col("PersonDeathDate"))
 
 
 @cin_rule("4009Q", "The CIN plan ends after the child's date of death.", "CINPlans", ("PersonDeathDate", "CINPlanEndDate"),
           severity="warning")
 def c4009(ctx: CinContext) -> pl.LazyFrame:
-    return failing(with_death(ctx, "CINPlans"), pl.col("CINPlanEndDate") > pl.col("PersonDeathDate"))
+    return failing(cin.with_death(ctx, "CINPlans"), pl.col("CINPlanEndDate") > pl.col("PersonDeathDate"))
 
 
 @cin_rule("4010", "CIN plan start date is missing or after the end of the census year.", "CINPlans", "CINPlanStartDate")
@@ -79,5 +71,5 @@ def c4012(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("4014", "The child's CIN plans overlap.", "CINPlans", ("CINPlanStartDate", "CINPlanEndDate"))
 def c4014(ctx: CinContext) -> pl.LazyFrame:
-    return overlaps(ctx["CINPlans"].filter(pl.col("CINPlanStartDate").is_not_null()), "CINPlanStartDate",
+    return cin.overlaps(ctx["CINPlans"].filter(pl.col("CINPlanStartDate").is_not_null()), "CINPlanStartDate",
                      "CINPlanEndDate")

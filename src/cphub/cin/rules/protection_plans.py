@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import polars as pl
 
-from cphub.cin.rules.base import (
-    CinContext,
-    cin_rule,
-    failing,
-    lit_date,
-    outside_year,
-    overlaps,
-    with_death,
-    with_referral,
-)
+from cphub.cin.rules import base as cin
+from cphub.cin.rules.base import CinContext, cin_rule, failing, lit_date
 
 
 @cin_rule("1105", "The child protection plan starts before the referral date.", "CINProtectionPlans",
           ("CPPstartDate", "CINreferralDate"))
 def c1105(ctx: CinContext) -> pl.LazyFrame:
-    return failing(with_referral(ctx, "CINProtectionPlans"), pl.col("CPPstartDate") < pl.col("CINreferralDate"))
+    return failing(cin.with_referral(ctx, "CINProtectionPlans"), pl.col("CPPstartDate") < pl.col("CINreferralDate"))
 
 
 @cin_rule("8832", "Child protection details are given for a referral with no further action.", "CINProtectionPlans",
           "ReferralNFA")
 def c8832(ctx: CinContext) -> pl.LazyFrame:
-    return failing(with_referral(ctx, "CINProtectionPlans"), pl.col("ReferralNFA") == "1")
+    return failing(cin.with_referral(ctx, "CINProtectionPlans"), pl.col("ReferralNFA") == "1")
 
 
 @cin_rule("8720", "Child protection plan start date is missing or after the end of the census year.",
@@ -54,7 +46,7 @@ def c8925(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("8930", "Child protection plan end date is not in the census year.", "CINProtectionPlans", "CPPendDate")
 def c8930(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINProtectionPlans"], outside_year(ctx, "CPPendDate"))
+    return failing(ctx["CINProtectionPlans"], cin.outside_year(ctx, "CPPendDate"))
 
 
 @cin_rule("8935", "The child has more than one open child protection plan.", "CINProtectionPlans", "CPPendDate")
@@ -78,16 +70,16 @@ def c2885(ctx: CinContext) -> pl.LazyFrame:
 @cin_rule("8915", "The child protection plan starts after the child's date of death.", "CINProtectionPlans",
           ("CPPstartDate", "PersonDeathDate"))
 def c8915(ctx: CinContext) -> pl.LazyFrame:
-    return failing(with_death(ctx, "CINProtectionPlans"), pl.col("CPPstartDate") > pl.col("PersonDeathDate"))
+    return failing(cin.with_death(ctx, "CINProtectionPlans"), pl.col("CPPstartDate") > pl.col("PersonDeathDate"))
 
 
 @cin_rule("8920", "The child protection plan ends after the child's date of death.", "CINProtectionPlans",
           ("PersonDeathDate", "CPPendDate"))
 def c8920(ctx: CinContext) -> pl.LazyFrame:
-    return failing(with_death(ctx, "CINProtectionPlans"), pl.col("CPPendDate") > pl.col("PersonDeathDate"))
+    return failing(cin.with_death(ctx, "CINProtectionPlans"), pl.col("CPPendDate") > pl.col("PersonDeathDate"))
 
 
 @cin_rule("8940", "The child's child protection plans overlap.", "CINProtectionPlans", ("CPPstartDate", "CPPendDate"))
 def c8940(ctx: CinContext) -> pl.LazyFrame:
-    return overlaps(ctx["CINProtectionPlans"].filter(pl.col("CPPstartDate").is_not_null()), "CPPstartDate",
+    return cin.overlaps(ctx["CINProtectionPlans"].filter(pl.col("CPPstartDate").is_not_null()), "CPPstartDate",
                      "CPPendDate")

@@ -12,7 +12,7 @@ from datetime import date
 import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, FOSTER_PLACE, SHORT_BREAK_LS, TEMPORARY_PLACE
-from cphub.ssda903.rules.base import Context, rule
+from cphub.ssda903.rules.base import Context, RuleFunc, rule
 from cphub.ssda903.rules.helpers import (
     age_at,
     birthday,
@@ -45,16 +45,22 @@ def _duration_over(ctx: Context, codes_col: str, codes: set[str], days: int) -> 
     return failing(ctx["Episodes"], in_codes(codes_col, codes) & (days_between("DECOM", "DEC") > days))
 
 
-def _status_over(ctx: Context, codes: set[str], days: int) -> pl.LazyFrame:
-    """Episodes in a spell of legal status ``codes`` lasting more than ``days`` days, as DfE measures it (rules
-    361-365): consecutive episodes of the status (each starting on the day the one before ended) add up to one
+def _status_over(codes: set[str], days: int) -> RuleFunc:
+    """The rule "episodes in a spell of legal status ``codes`` lasting more than ``days`` days", as DfE measures it
+    (rules 361-365): consecutive episodes of the status (each starting on the day the one before ended) add up to one
     spell, and a spell still open is measured to 31 March. Every episode of a spell that is too long is reported."""
-    same = (~pl.col("_first") & in_codes("PREV_LS", codes) & (pl.col("PREV_DEC") == pl.col("DECOM"))).fill_null(False)
-    spells = (episodes(ctx).lazy().with_columns((~same).cum_sum().alias("_spell"))
-              .filter(in_codes("LS", codes))
-              .with_columns(pl.col("DECOM").min().over("_spell").alias("_from"),
-                            pl.coalesce("DEC", lit_date(ctx.end)).max().over("_spell").alias("_to")))
-    return failing(spells, days_between("_from", "_to") > days)
+
+    def check(ctx: Context) -> pl.LazyFrame:
+        return failing(spells(ctx), days_between("_from", "_to") > days)
+
+    def spells(ctx: Context) -> pl.LazyFrame:
+        same = (~pl.col("_first") & in_codes("PREV_LS", codes) & (pl.col("PREV_DEC") == pl.col("DECOM")))
+        return (episodes(ctx).lazy().with_columns((~same.fill_null(False)).cum_sum().alias("_spell"))
+                .filter(in_codes("LS", codes))
+                .with_columns(pl.col("DECOM").min().over("_spell").alias("_from"),
+                              pl.coalesce("DEC", lit_date(ctx.end)).max().over("_spell").alias("_to")))
+
+    return check
 
 
 # --------------------------------------------------------------------------------------------- Header, UASC
@@ -297,31 +303,16 @@ r374 = rule("374", "A child in residential employment (P3) should be at least 14
 
 
 # --------------------------------------------------------------------------------------------- Episodes: durations
-@rule("361", "Police protection (L1) lasted longer than the 72 hours allowed.", "Episodes", ("DECOM", "LS", "DEC"))
-def r361(ctx: Context) -> pl.DataFrame:
-    return _status_over(ctx, {"L1"}, 3)
-
-
-@rule("362", "An emergency protection order (L2) lasted longer than 21 days.", "Episodes", ("DECOM", "LS", "DEC"))
-def r362(ctx: Context) -> pl.DataFrame:
-    return _status_over(ctx, {"L2"}, 21)
-
-
-@rule("363", "A child assessment order (L3) lasted longer than the 7 days allowed.", "Episodes",
-      ("LS", "DECOM", "DEC"))
-def r363(ctx: Context) -> pl.DataFrame:
-    return _status_over(ctx, {"L3"}, 7)
-
-
-@rule("364", "Detention under PACE (J2) in council accommodation lasted longer than 24 hours.", "Episodes",
-      ("LS", "DECOM", "DEC"))
-def r364(ctx: Context) -> pl.DataFrame:
-    return _status_over(ctx, {"J2"}, 1)
-
-
-@rule("365", "A single short-term break (V3) lasted longer than 17 days.", "Episodes", ("LS", "DECOM", "DEC"))
-def r365(ctx: Context) -> pl.DataFrame:
-    return _status_over(ctx, {"V3"}, 17)
+# DfE 361-365: legal statuses the law limits in time (Children Act 1989; PACE 1984; 17 days for one short break).
+STATUS_LIMITS = (
+    ("361", "L1", 3, "Police protection (L1) lasted longer than the 72 hours allowed."),
+    ("362", "L2", 21, "An emergency protection order (L2) lasted longer than 21 days."),
+    ("363", "L3", 7, "A child assessment order (L3) lasted longer than the 7 days allowed."),
+    ("364", "J2", 1, "Detention under PACE (J2) in council accommodation lasted longer than 24 hours."),
+    ("365", "V3", 17, "A single short-term break (V3) lasted longer than 17 days."),
+)
+for _code, _status, _days, _message in STATUS_LIMITS:
+    rule(_code, _message, "Episodes", ("DECOM", "LS", "DEC"))(_status_over({_status}, _days))
 
 
 @rule("366", "A child cannot change placement during a short-term break (V3 must start with RNE S).", "Episodes",

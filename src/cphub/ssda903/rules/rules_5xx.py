@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, FOSTER_PLACE, TEMPORARY_PLACE
-from cphub.ssda903.rules.base import Context, rule
+from cphub.ssda903.rules.base import Context, RuleFunc, rule
 from cphub.ssda903.rules.helpers import (
     ROW,
     birthday,
@@ -281,34 +281,40 @@ def r543(ctx: Context) -> pl.DataFrame:
 HEALTH_FIELDS = ("IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE")
 
 
+def _health_gap() -> pl.Expr:
+    """One of IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE is blank."""
+    return pl.any_horizontal(*(pl.col(c).is_null() for c in HEALTH_FIELDS))
+
+
 @rule("544", "Conviction information is given, so immunisations, teeth check, health assessment and substance "
       "misuse must be too.", "OC2", ("CONVICTED", *HEALTH_FIELDS))
 def r544(ctx: Context) -> pl.DataFrame:
     """DfE 544: CONVICTED completed needs IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE."""
-    gap = pl.any_horizontal(*(pl.col(c).is_null() for c in HEALTH_FIELDS))
-    return failing(ctx["OC2"], pl.col("CONVICTED").is_not_null() & gap)
+    return failing(ctx["OC2"], pl.col("CONVICTED").is_not_null() & _health_gap())
 
 
-@rule("545", "The child is under 5 and has been looked after for 12 months, but the development assessment "
-      "(HEALTH_CHECK) is blank.", ("OC2", "Episodes"), ("DOB", "HEALTH_CHECK"))
-def r545(ctx: Context) -> pl.DataFrame:
-    """DfE 545: HEALTH_CHECK is required for a child aged under 5 at 31 March looked after for 12 months."""
-    return failing(ctx["OC2"], _age_at_end_below(ctx, 5) & _cla12(ctx) & pl.col("HEALTH_CHECK").is_null())
+def _health_check(under_5: bool) -> RuleFunc:
+    """DfE 545 (under 5 at 31 March, looked after for 12 months: HEALTH_CHECK required) and 546 (aged 5 or over:
+    HEALTH_CHECK must be blank)."""
+    def check(ctx: Context) -> pl.LazyFrame:
+        age_ok = _age_at_end_below(ctx, 5) if under_5 else ~_age_at_end_below(ctx, 5)
+        given = pl.col("HEALTH_CHECK").is_not_null()
+        return failing(ctx["OC2"], age_ok & _cla12(ctx) & (~given if under_5 else given))
+
+    return check
 
 
-@rule("546", "A child aged 5 or over on 31 March should not have the development assessment (HEALTH_CHECK).",
-      ("OC2", "Episodes"), ("DOB", "HEALTH_CHECK"))
-def r546(ctx: Context) -> pl.DataFrame:
-    """DfE 546: HEALTH_CHECK must be blank for a child aged 5+ at 31 March looked after for 12 months."""
-    return failing(ctx["OC2"], ~_age_at_end_below(ctx, 5) & _cla12(ctx) & pl.col("HEALTH_CHECK").is_not_null())
+rule("545", "The child is under 5 and has been looked after for 12 months, but the development assessment "
+     "(HEALTH_CHECK) is blank.", ("OC2", "Episodes"), ("DOB", "HEALTH_CHECK"))(_health_check(under_5=True))
+rule("546", "A child aged 5 or over on 31 March should not have the development assessment (HEALTH_CHECK).",
+     ("OC2", "Episodes"), ("DOB", "HEALTH_CHECK"))(_health_check(under_5=False))
 
 
 @rule("547", "The development assessment is given, so immunisations, teeth check, health assessment and "
       "substance misuse must be too.", "OC2", ("HEALTH_CHECK", *HEALTH_FIELDS))
 def r547(ctx: Context) -> pl.DataFrame:
     """DfE 547: HEALTH_CHECK completed needs IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE."""
-    gap = pl.any_horizontal(*(pl.col(c).is_null() for c in HEALTH_FIELDS))
-    return failing(ctx["OC2"], pl.col("HEALTH_CHECK").is_not_null() & gap)
+    return failing(ctx["OC2"], pl.col("HEALTH_CHECK").is_not_null() & _health_gap())
 
 
 # ---------------------------------------------------------------------------------------------- placed for adoption

@@ -156,30 +156,22 @@ r511 = _ad1_rule("511", "Two adopters are recorded, but the adopters' sex is cod
                  ("NB_ADOPTR", "SEX_ADOPTR"),
                  (pl.col("NB_ADOPTR") == "2") & in_codes("SEX_ADOPTR", {"M1", "F1"}),
                  "DfE 511: NB_ADOPTR = 2 needs SEX_ADOPTR MM, FF or MF.")
-r514 = _ad1_rule("514", "The adopter's legal status is single (L0), but the adopters' sex is not coded as a single "
-                 "adopter (M1/F1).", ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L0") & ~in_codes("SEX_ADOPTR", {"M1", "F1"}),
-                 "DfE 514: LS_ADOPTR = L0 needs SEX_ADOPTR M1 or F1.")
-r517 = _ad1_rule("517", "The adopters' legal status is L3, so their sex should be coded MF.",
-                 ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L3") & ~in_codes("SEX_ADOPTR", {"MF"}),
-                 "DfE 517: LS_ADOPTR = L3 needs SEX_ADOPTR = MF.")
-r518 = _ad1_rule("518", "The adopters' legal status is L4, so their sex should be coded MM or FF.",
-                 ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L4") & ~in_codes("SEX_ADOPTR", {"MM", "FF"}),
-                 "DfE 518: LS_ADOPTR = L4 needs SEX_ADOPTR MM or FF.")
-r519 = _ad1_rule("519", "The adopters are recorded as an unmarried couple (L2), but their sex is not coded as a "
-                 "couple (MM, FF or MF).", ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L2") & ~in_codes("SEX_ADOPTR", {"MM", "FF", "MF"}),
-                 "DfE 519: LS_ADOPTR = L2 needs SEX_ADOPTR MM, FF or MF.")
-r520 = _ad1_rule("520", "The adopters are recorded as a married couple (L11), but their sex is not coded MF.",
-                 ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L11") & ~in_codes("SEX_ADOPTR", {"MF"}),
-                 "DfE 520: LS_ADOPTR = L11 needs SEX_ADOPTR = MF.")
-r524 = _ad1_rule("524", "The adopters are recorded as civil partners (L12), so their sex should be coded MM or FF.",
-                 ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L12") & ~in_codes("SEX_ADOPTR", {"MM", "FF"}),
-                 "DfE 524: LS_ADOPTR = L12 needs SEX_ADOPTR MM or FF.")
+# DfE 514-524: the adopters' legal status (LS_ADOPTR) limits how their sex is coded (SEX_ADOPTR).
+ADOPTER_SEX_BY_STATUS = (
+    ("514", "L0", {"M1", "F1"}, ("The adopter's legal status is single (L0), but the adopters' sex is not coded as a "
+     "single adopter (M1/F1).")),
+    ("517", "L3", {"MF"}, "The adopters' legal status is L3, so their sex should be coded MF."),
+    ("518", "L4", {"MM", "FF"}, "The adopters' legal status is L4, so their sex should be coded MM or FF."),
+    ("519", "L2", {"MM", "FF", "MF"}, ("The adopters are recorded as an unmarried couple (L2), but their sex is not "
+     "coded as a couple (MM, FF or MF).")),
+    ("520", "L11", {"MF"}, "The adopters are recorded as a married couple (L11), but their sex is not coded MF."),
+    ("524", "L12", {"MM", "FF"}, ("The adopters are recorded as civil partners (L12), so their sex should be coded MM "
+     "or FF.")),
+)
+for _code, _status, _sexes, _message in ADOPTER_SEX_BY_STATUS:
+    _ad1_rule(_code, _message, ("LS_ADOPTR", "SEX_ADOPTR"),
+              (pl.col("LS_ADOPTR") == _status) & ~in_codes("SEX_ADOPTR", _sexes),
+              f"DfE {_code}: LS_ADOPTR = {_status} needs SEX_ADOPTR {' or '.join(sorted(_sexes))}.")
 
 
 @rule("521", "The child was placed for adoption before the date of the decision that adoption was in their best "
@@ -396,10 +388,11 @@ def r559(ctx: Context) -> pl.DataFrame:
                    & ~pl.col("CHILD").is_in(known.implode()))
 
 
-def _pa_pairs(ctx: Context) -> pl.DataFrame | None:
+def _pa_pairs(ctx: Context) -> pl.DataFrame:
+    """This year's PlacedAdoption rows of children with one last year, last year's columns suffixed ``_LAST``."""
     last = ctx.last("PlacedAdoption")
-    if last is None or last.height == 0:
-        return None
+    if last is None:
+        last = ctx["PlacedAdoption"].clear()
     last = last.select("CHILD", *(pl.col(c).alias(f"{c}_LAST") for c in
                                   ("DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED")))
     return ctx["PlacedAdoption"].join(last, on="CHILD", how="inner")
@@ -411,10 +404,13 @@ def _pa_pairs(ctx: Context) -> pl.DataFrame | None:
 def r560(ctx: Context) -> pl.DataFrame:
     """DfE 560: when last year's decision was still open, DATE_PLACED must be the same as last year's."""
     df = _pa_pairs(ctx)
-    if df is None:
-        return none()
     return failing(df, pl.col("DATE_PLACED_LAST").is_not_null() & pl.col("DATE_PLACED_CEASED_LAST").is_null()
                    & ~pl.col("DATE_PLACED").eq_missing(pl.col("DATE_PLACED_LAST")))
+
+
+def _ended_last() -> pl.Expr:
+    """Last year's decision to place for adoption was recorded as ceased (date or reason given)."""
+    return pl.col("DATE_PLACED_CEASED_LAST").is_not_null() | pl.col("REASON_PLACED_CEASED_LAST").is_not_null()
 
 
 @rule("561", "This decision to place for adoption has the same date as last year's, but last year's return shows "
@@ -422,10 +418,7 @@ def r560(ctx: Context) -> pl.DataFrame:
 def r561(ctx: Context) -> pl.DataFrame:
     """DfE 561: a DATE_PLACED equal to last year's must not belong to a decision last year recorded as ceased."""
     df = _pa_pairs(ctx)
-    if df is None:
-        return none()
-    ended = pl.col("DATE_PLACED_CEASED_LAST").is_not_null() | pl.col("REASON_PLACED_CEASED_LAST").is_not_null()
-    return failing(df, (pl.col("DATE_PLACED") == pl.col("DATE_PLACED_LAST")) & ended)
+    return failing(df, (pl.col("DATE_PLACED") == pl.col("DATE_PLACED_LAST")) & _ended_last())
 
 
 @rule("562", "This episode started before the year began, but last year's return has no matching episode.",
@@ -483,11 +476,8 @@ def r583(ctx: Context) -> pl.DataFrame:
 def r584(ctx: Context) -> pl.DataFrame:
     """DfE 584: after a decision that ceased last year, DATE_PLACED must be given and later than that decision."""
     df = _pa_pairs(ctx)
-    if df is None:
-        return none()
-    ended = pl.col("DATE_PLACED_CEASED_LAST").is_not_null() | pl.col("REASON_PLACED_CEASED_LAST").is_not_null()
     not_later = pl.col("DATE_PLACED").is_null() | (pl.col("DATE_PLACED") <= pl.col("DATE_PLACED_LAST"))
-    return failing(df, ended & not_later)
+    return failing(df, _ended_last() & not_later)
 
 
 # ---------------------------------------------------------------------------------------------- missing

@@ -145,3 +145,35 @@ def test_code_list_family_uses_the_years_codes_and_blank_rule():
 def test_code_list_family_ignores_case_as_dfe_does(value):
     found = run_rules(code_rules(False).values(), ctx(2025, T=[{"CHILD": "A", "V": value}]))
     assert found == []
+
+
+# ---------------------------------------------------------------------------------------------- the real registries
+def _boom(ctx: Context) -> pl.LazyFrame:
+    raise RuntimeError("broken rule")
+
+
+def test_a_crashing_ssda903_rule_is_an_error_of_the_return_not_a_pass(monkeypatch):
+    import dataclasses
+
+    from cphub.ssda903.reader import read_files
+    from cphub.ssda903.rules import RULES
+    from cphub.ssda903.validate import has_errors, validate_return
+
+    monkeypatch.setitem(RULES, "101", dataclasses.replace(RULES["101"], func=_boom))
+    header = b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA,F,10/05/2012,WBRI,A123456789012,,\n"
+    found = validate_return(read_files([("Header.csv", header)], 2025), year=2025)
+    crashed = [f for f in found if f.code == ENGINE_ERROR]
+    assert len(crashed) == 1 and "101" in crashed[0].message and has_errors(found)
+
+
+def test_a_crashing_cin_rule_is_an_error_of_the_census(monkeypatch):
+    import dataclasses
+
+    from cphub.cin.generator import generate_census
+    from cphub.cin.reader import parse_census
+    from cphub.cin.rules import CIN_RULES, validate_census
+
+    monkeypatch.setitem(CIN_RULES, "8500", dataclasses.replace(CIN_RULES["8500"], func=_boom))
+    found = validate_census(parse_census(generate_census("871", 2025, n=5, seed=1)))
+    assert [f.message[:9] for f in found if f.code == ENGINE_ERROR] == ["Rule 8500"]
+    assert [f for f in found if f.severity == "error" and f.code != ENGINE_ERROR] == []

@@ -1,0 +1,78 @@
+"""``cphub import-ssd`` (load a council's SSD into the store) and ``cphub ssd-synth`` (write a generated council
+as a synthetic SSD database or CSV folder)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cphub.findings import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import-ssd", help="Load a council's Standard Safeguarding Dataset (database or CSV folder), "
+                                          "all or nothing, with a report of what changed and unmapped values")
+    p.add_argument("--source", required=True,
+                   help="A SQLAlchemy URL (mssql+pyodbc://..., postgresql://..., sqlite:///file) or a folder of "
+                        "ssd_*.csv files; default from CPHUB_SSD_URL")
+    p.add_argument("--la", required=True, help="DfE 3-digit council code")
+    p.add_argument("--cms", choices=("liquid_logic", "mosaic"), default="liquid_logic",
+                   help="Case system whose shipped value map to use")
+    p.add_argument("--map", type=Path, help="The council's own value map (YAML; may 'extends:' a shipped one)")
+    p.add_argument("--year", type=int, help="Store as this collection year (default: the extract's)")
+    p.add_argument("--strict", action="store_true", help="Refuse to load if any value is unmapped")
+    p.set_defaults(func=cmd_import_ssd)
+
+    p = sub.add_parser("ssd-synth", help="Write a generated council (cphub synth output) as a synthetic SSD")
+    p.add_argument("folder", type=Path, help="One council's generated folder (YEAR/*.csv and local/)")
+    p.add_argument("--out", required=True, help="A SQLAlchemy URL (sqlite:///var/ssd.sqlite3) or a folder for CSVs")
+    p.add_argument("--cms", choices=("liquid_logic", "mosaic"), default="liquid_logic")
+    p.set_defaults(func=cmd_ssd_synth)
+
+
+def cmd_import_ssd(args) -> int:
+    from cphub.cli import setup_django
+
+    setup_django()
+    from cphub.web.store.ssd import import_ssd
+
+    try:
+        batch = import_ssd(args.source, args.la, cms=args.cms, map_path=args.map, year=args.year,
+                           strict=args.strict)
+    except InputError as exc:
+        for f in exc.findings:
+            print(f, file=sys.stderr)
+        print("Nothing was loaded.", file=sys.stderr)
+        return 2
+    report = batch.counts.get("report", {})
+    print(batch.message)
+    print("Changes since the last load: " + ", ".join(f"{k.replace('_', ' ')} {v}"
+                                                        for k, v in report.get("changes", {}).items()))
+    for u in report.get("unmapped", []):
+        print(f"  unmapped {u['field']}: {u['value']!r} x {u['count']}")
+    return 0
+
+
+def cmd_ssd_synth(args) -> int:
+    from cphub.csvio import read_table
+    from cphub.local.schema import LOCAL_TABLES
+    from cphub.ssd.synth import from_hub, write_database, write_folder
+    from cphub.ssda903.reader import merge_years, read_years
+
+    try:
+        tables = {n: t.drop("YEAR") if "YEAR" in t.columns else t
+                  for n, t in merge_years(read_years(args.folder)).items()}
+        for name, spec in LOCAL_TABLES.items():
+            f = args.folder / "local" / f"{name}.csv"
+            tables[name] = read_table(f.read_bytes(), spec, f.name)[0].drop("_row") if f.exists() else spec.empty()
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    ssd = from_hub(tables, args.cms)
+    if "://" in args.out:
+        write_database(ssd, args.out)
+    else:
+        write_folder(ssd, Path(args.out))
+    print(f"Wrote {sum(df.height for df in ssd.values())} rows in {len(ssd)} SSD tables to {args.out}")
+    return 0

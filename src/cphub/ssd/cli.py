@@ -24,6 +24,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true", help="Refuse to load if any value is unmapped")
     p.set_defaults(func=cmd_import_ssd)
 
+    p = sub.add_parser("ssd-api-payload", help="Preview the DfE CSC API payload (JSON per child) built from SSD, and "
+                                               "check it; the Hub never sends it")
+    p.add_argument("--source", required=True, help="SSD database URL or folder of ssd_*.csv")
+    p.add_argument("--la", required=True, help="DfE 3-digit council code")
+    p.add_argument("--cms", choices=("liquid_logic", "mosaic"), default="liquid_logic")
+    p.add_argument("--map", type=Path, help="The council's own value map (YAML)")
+    p.add_argument("--child", action="append", help="Only this child (repeatable)")
+    p.add_argument("--out", type=Path, required=True, help="Where to write the JSON")
+    p.set_defaults(func=cmd_api_payload)
+
     p = sub.add_parser("ssd-synth", help="Write a generated council (cphub synth output) as a synthetic SSD")
     p.add_argument("folder", type=Path, help="One council's generated folder (YEAR/*.csv and local/)")
     p.add_argument("--out", required=True, help="A SQLAlchemy URL (sqlite:///var/ssd.sqlite3) or a folder for CSVs")
@@ -52,6 +62,27 @@ def cmd_import_ssd(args) -> int:
     for u in report.get("unmapped", []):
         print(f"  unmapped {u['field']}: {u['value']!r} x {u['count']}")
     return 0
+
+
+def cmd_api_payload(args) -> int:
+    import json
+
+    from cphub.ssd.api_payload import build, check
+    from cphub.ssd.reader import read_ssd
+    from cphub.ssd.valuemaps import ValueMapError, load
+
+    try:
+        payload = build(read_ssd(args.source), load(args.cms, args.map), args.la, args.child)
+    except (InputError, ValueMapError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    args.out.write_text(json.dumps(payload, indent=2))
+    problems = check(payload)
+    print(f"Wrote the payload for {len(payload['Children'])} children to {args.out} (not sent); "
+          f"{len(problems)} problem(s) the API would refuse.")
+    for line in problems[:50]:
+        print("  " + line)
+    return 1 if problems else 0
 
 
 def cmd_ssd_synth(args) -> int:

@@ -32,15 +32,18 @@ def _counts() -> dict:
 
 
 def test_the_demo_loaded_from_ssd_gives_the_csv_routes_scorecard_on_every_measure(demo_folder, tmp_path, settings):
+    from cphub.web.store.cin_models import cin_tables
     from cphub.web.store.ssd import load_demo_from_ssd
     from tests.conftest import _load_demo
 
     _load_demo(demo_folder)
     before = _figures(LA)
+    cin_before = {n: t.height for n, t in cin_tables(LA).items()}
     batch = load_demo_from_ssd(LA, demo_folder, tmp_path)
     assert batch.status == "done" and batch.source == "ssd"
     assert batch.counts["report"]["unmapped"] == []
     assert _figures(LA) == before
+    assert {n: t.height for n, t in cin_tables(LA).items()} == cin_before and cin_before["CINDetails"] > 0
 
 
 def test_import_reports_changes_and_unmapped_values_and_care_leaver_history_accumulates(hub_tables, tmp_path):
@@ -107,3 +110,16 @@ def test_the_commands_write_a_synthetic_ssd_and_load_it(demo_folder, tmp_path, c
     assert "children" in out and "Changes since the last load" in out
     assert main(["import-ssd", "--source", str(tmp_path / "nothing"), "--la", LA]) == 2
     assert "Nothing was loaded" in capsys.readouterr().err
+
+
+def test_the_import_page_shows_the_ssd_report(hub_tables, tmp_path, client_for):
+    from cphub.web.store.ssd import import_ssd
+
+    ssd = from_hub(hub_tables)
+    ssd["ssd_cla_visits"] = ssd["ssd_cla_visits"].with_columns(pl.lit("Maybe").alias("clav_cla_visit_seen_alone"))
+    write_folder(ssd, tmp_path)
+    batch = import_ssd(tmp_path, LA)
+    page = client_for("performance_analyst").get(f"/data/imports/{batch.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "What changed since the last load" in html and "Maybe" in html and "report:" not in html

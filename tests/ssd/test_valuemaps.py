@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cphub.ssd.valuemaps import ValueMapError, build, descriptions, load
@@ -68,6 +68,7 @@ def test_sex_descriptions_map_to_the_current_codes():
         ["M", "F", "1"]
 
 
+@settings(deadline=None)  # a shared 2-core machine: no per-example time limit
 @given(st.text(max_size=30))
 def test_any_text_maps_to_a_code_of_the_list_or_to_nothing_and_is_then_reported(value):
     vm = load("liquid_logic")

@@ -32,7 +32,7 @@ def _t(name: str, cols: str, feeds: str) -> Table:
 REQUIRED = frozenset({"ssd_person", "ssd_cla_episodes", "ssd_cla_placement", "ssd_legal_status"})
 SSD_TABLES: dict[str, Table] = {t.name: t for t in (
     _t("ssd_person", "pers_person_id pers_sex pers_ethnicity pers_dob:date pers_forename pers_surname "
-       "pers_upn_unknown pers_death_date:date", "Header (CHILD, SEX, DOB, ETHNIC, UPN)"),
+       "pers_upn_unknown pers_death_date:date pers_expected_dob:date", "Header (CHILD, SEX, DOB, ETHNIC, UPN)"),
     _t("ssd_cla_episodes", "clae_cla_episode_id clae_person_id clae_cla_episode_start_date:date "
        "clae_cla_episode_start_reason clae_cla_primary_need_code clae_cla_episode_ceased_date:date "
        "clae_cla_episode_ceased_reason clae_cla_id clae_cla_placement_id",
@@ -70,6 +70,23 @@ SSD_TABLES: dict[str, Table] = {t.name: t for t in (
     _t("ssd_care_leavers", "clea_table_id clea_person_id clea_care_leaver_in_touch "
        "clea_care_leaver_latest_contact:date clea_care_leaver_accommodation clea_care_leaver_accom_suitable "
        "clea_care_leaver_activity", "care_leaver_updates"),
+    _t("ssd_cin_episodes", "cine_referral_id cine_person_id cine_referral_date:date cine_cin_primary_need_code "
+       "cine_referral_source_code cine_referral_nfa cine_close_reason cine_close_date:date", "CINDetails"),
+    _t("ssd_cin_assessments", "cina_assessment_id cina_person_id cina_referral_id cina_assessment_start_date:date "
+       "cina_assessment_auth_date:date", "CINAssessments"),
+    _t("ssd_assessment_factors", "cinf_table_id cinf_assessment_id cinf_assessment_factors_json",
+       "CINAssessments (factors)"),
+    _t("ssd_cin_plans", "cinp_cin_plan_id cinp_referral_id cinp_person_id cinp_cin_plan_start_date:date "
+       "cinp_cin_plan_end_date:date", "CINPlans"),
+    _t("ssd_s47_enquiry", "s47e_s47_enquiry_id s47e_referral_id s47e_person_id s47e_s47_start_date:date "
+       "s47e_s47_end_date:date s47e_s47_outcome_json", "CINSection47"),
+    _t("ssd_initial_cp_conference", "icpc_icpc_id icpc_s47_enquiry_id icpc_person_id icpc_referral_id "
+       "icpc_icpc_target_date:date icpc_icpc_date:date", "CINSection47, CINDetails (initial conferences)"),
+    _t("ssd_cp_plans", "cppl_cp_plan_id cppl_referral_id cppl_person_id cppl_cp_plan_start_date:date "
+       "cppl_cp_plan_end_date:date cppl_cp_plan_initial_category cppl_cp_plan_latest_category",
+       "CINProtectionPlans"),
+    _t("ssd_cp_reviews", "cppr_cp_review_id cppr_person_id cppr_cp_plan_id cppr_cp_review_date:date", "CINReviews"),
+    _t("ssd_disability", "disa_table_id disa_person_id disa_disability_code", "CINChild (Disabilities)"),
 )}
 """Every SSD table the Hub reads, by name."""
 

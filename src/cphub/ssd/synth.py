@@ -16,17 +16,17 @@ from pathlib import Path
 import polars as pl
 
 from cphub.ssd.spec import SSD_TABLES, SSD_VERSION
-from cphub.ssd.valuemaps import descriptions
-from cphub.ssda903.codes import CODE_LISTS
+from cphub.ssd.valuemaps import code_list, descriptions
 
 SYNTHETIC_NAMES = ("Alex", "Sam", "Jordan", "Riley", "Casey", "Morgan", "Jamie", "Taylor", "Robin", "Charlie")
 
 
 def _coded(cms: str, list_name: str) -> dict[str, str]:
     """Code -> how the case system writes it."""
+    listed = code_list(list_name) or ()
     if cms == "mosaic":
-        return {c.code: c.description for c in CODE_LISTS[list_name]}
-    return {c.code: f"{c.code} - {c.description}" for c in CODE_LISTS[list_name]}
+        return {c.code: c.description for c in listed}
+    return {c.code: f"{c.code} - {c.description}" for c in listed}
 
 
 def _say(col: str, table: dict[str, str]) -> pl.Expr:
@@ -57,7 +57,8 @@ def from_hub(tables: dict[str, pl.DataFrame], cms: str = "liquid_logic") -> dict
     header, eps = tables["Header"], _periods(tables["Episodes"])
     out: dict[str, pl.DataFrame] = {}
     out["ssd_person"] = header.with_row_index("_N").select(
-        pl.col("CHILD").alias("pers_person_id"), _say("SEX", say["sex"]).alias("pers_sex"),
+        pl.col("CHILD").alias("pers_person_id"),
+        _say("SEX", {**say["sex"], "1": say["sex"]["M"], "2": say["sex"]["F"]}).alias("pers_sex"),
         _say("ETHNIC", _coded(cms, "ETHNIC")).alias("pers_ethnicity"), pl.col("DOB").alias("pers_dob"),
         pl.lit("Synthetic").alias("pers_surname"),
         pl.col("_N").mod(len(SYNTHETIC_NAMES)).replace_strict(dict(enumerate(SYNTHETIC_NAMES)),
@@ -170,7 +171,106 @@ def from_hub(tables: dict[str, pl.DataFrame], cms: str = "liquid_logic") -> dict
         pl.when(pl.col("ACCOM") != "0").then(pl.col("ACCOM").str.slice(1, 1).replace_strict(
             say["accommodation_suitable"], default=None)).alias("clea_care_leaver_accom_suitable"),
         _say("ACTIV", _coded(cms, "ACTIV")).alias("clea_care_leaver_activity"))
+    if "CINDetails" in tables:
+        cin = _cin(tables, cms, header)
+        out["ssd_person"] = pl.concat([out["ssd_person"], cin.pop("ssd_person_cin")], how="diagonal_relaxed")
+        out["ssd_linked_identifiers"] = pl.concat([out["ssd_linked_identifiers"],
+                                                   cin.pop("ssd_linked_identifiers_cin")], how="diagonal_relaxed")
+        out.update(cin)
     return {name: _ssd(name, out.get(name, pl.DataFrame())) for name in SSD_TABLES}
+
+
+def _referral_of(rows: pl.DataFrame, refs: pl.DataFrame, day: str) -> pl.DataFrame:
+    """``rows`` with ``_REF``: the child's referral on or before ``day`` (the latest), else the child's first."""
+    first = refs.group_by("LAchildID").agg(pl.col("_REF").sort_by("CINreferralDate").first().alias("_FIRST"))
+    got = rows.sort(day).join_asof(refs.sort("CINreferralDate"), left_on=day, right_on="CINreferralDate",
+                                   by="LAchildID", strategy="backward", check_sortedness=False)
+    return got.join(first, on="LAchildID", how="left").with_columns(pl.coalesce("_REF", "_FIRST").alias("_REF"))
+
+
+def _cin(tables: dict[str, pl.DataFrame], cms: str, header: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The SSD CIN tables for the CIN census tables (merged across years): a referral per CIN episode, the rest
+    linked to the child's referral current on their start date."""
+    details = tables["CINDetails"]
+    refs = details.select("LAchildID", "CINreferralDate",
+                          (pl.col("LAchildID") + "-R" + pl.col("CINreferralDate").dt.strftime("%Y%m%d")).alias("_REF"))
+    flag = {"1": "Y", "0": "N"}
+    out: dict[str, pl.DataFrame] = {}
+    out["ssd_cin_episodes"] = details.join(refs, on=["LAchildID", "CINreferralDate"]).select(
+        pl.col("_REF").alias("cine_referral_id"), pl.col("LAchildID").alias("cine_person_id"),
+        pl.col("CINreferralDate").alias("cine_referral_date"),
+        _say("PrimaryNeedCode", _coded(cms, "CIN_PRIMARY_NEED")).alias("cine_cin_primary_need_code"),
+        _say("ReferralSource", _coded(cms, "CIN_REFERRAL_SOURCE")).alias("cine_referral_source_code"),
+        _say("ReferralNFA", flag).alias("cine_referral_nfa"),
+        _say("ReasonForClosure", _coded(cms, "CIN_REASON_FOR_CLOSURE")).alias("cine_close_reason"),
+        pl.col("CINclosureDate").alias("cine_close_date"))
+    a = _referral_of(tables["CINAssessments"], refs, "AssessmentActualStartDate").with_row_index("_N")
+    out["ssd_cin_assessments"] = a.select(
+        ("A" + pl.col("_N").cast(pl.String)).alias("cina_assessment_id"), pl.col("LAchildID").alias("cina_person_id"),
+        pl.col("_REF").alias("cina_referral_id"), pl.col("AssessmentActualStartDate").alias("cina_assessment_start_date"),
+        pl.col("AssessmentAuthorisationDate").alias("cina_assessment_auth_date"))
+    out["ssd_assessment_factors"] = a.filter(pl.col("AssessmentFactors").is_not_null()).select(
+        ("F" + pl.col("_N").cast(pl.String)).alias("cinf_table_id"),
+        ("A" + pl.col("_N").cast(pl.String)).alias("cinf_assessment_id"),
+        ('["' + pl.col("AssessmentFactors").str.replace_all(",", '","') + '"]').alias("cinf_assessment_factors_json"))
+    plans = _referral_of(tables["CINPlans"], refs, "CINPlanStartDate").with_row_index("_N")
+    out["ssd_cin_plans"] = plans.select(
+        ("P" + pl.col("_N").cast(pl.String)).alias("cinp_cin_plan_id"), pl.col("_REF").alias("cinp_referral_id"),
+        pl.col("LAchildID").alias("cinp_person_id"), pl.col("CINPlanStartDate").alias("cinp_cin_plan_start_date"),
+        pl.col("CINPlanEndDate").alias("cinp_cin_plan_end_date"))
+    s47 = _referral_of(tables["CINSection47"], refs, "S47ActualStartDate").with_row_index("_N").with_columns(
+        ("S" + pl.col("_N").cast(pl.String)).alias("_S47"))
+    out["ssd_s47_enquiry"] = s47.select(
+        pl.col("_S47").alias("s47e_s47_enquiry_id"), pl.col("_REF").alias("s47e_referral_id"),
+        pl.col("LAchildID").alias("s47e_person_id"), pl.col("S47ActualStartDate").alias("s47e_s47_start_date"),
+        pl.when(pl.col("ICPCnotRequired") == "1").then(pl.lit('{"CP_CONFERENCE_FLAG": "N"}'))
+        .when(pl.col("ICPCnotRequired") == "0").then(pl.lit('{"CP_CONFERENCE_FLAG": "Y"}'))
+        .alias("s47e_s47_outcome_json"))
+    direct = details.filter(pl.col("DateOfInitialCPC").is_not_null()).join(refs, on=["LAchildID", "CINreferralDate"])
+    out["ssd_initial_cp_conference"] = pl.concat([
+        s47.filter(pl.col("DateOfInitialCPC").is_not_null() | pl.col("InitialCPCtarget").is_not_null()).select(
+            pl.col("_S47").alias("icpc_s47_enquiry_id"), pl.col("LAchildID").alias("icpc_person_id"),
+            pl.col("_REF").alias("icpc_referral_id"), pl.col("InitialCPCtarget").alias("icpc_icpc_target_date"),
+            pl.col("DateOfInitialCPC").alias("icpc_icpc_date")),
+        direct.select(pl.lit(None, dtype=pl.String).alias("icpc_s47_enquiry_id"),
+                      pl.col("LAchildID").alias("icpc_person_id"), pl.col("_REF").alias("icpc_referral_id"),
+                      pl.lit(None, dtype=pl.Date).alias("icpc_icpc_target_date"),
+                      pl.col("DateOfInitialCPC").alias("icpc_icpc_date")),
+    ]).with_row_index("_N").with_columns(("C" + pl.col("_N").cast(pl.String)).alias("icpc_icpc_id"))
+    cp = _referral_of(tables["CINProtectionPlans"], refs, "CPPstartDate").with_columns(
+        (pl.col("LAchildID") + "-CP" + pl.col("CPPstartDate").dt.strftime("%Y%m%d")).alias("_CP"))
+    out["ssd_cp_plans"] = cp.select(
+        pl.col("_CP").alias("cppl_cp_plan_id"), pl.col("_REF").alias("cppl_referral_id"),
+        pl.col("LAchildID").alias("cppl_person_id"), pl.col("CPPstartDate").alias("cppl_cp_plan_start_date"),
+        pl.col("CPPendDate").alias("cppl_cp_plan_end_date"),
+        _say("InitialCategoryOfAbuse", _coded(cms, "CIN_CATEGORY_OF_ABUSE")).alias("cppl_cp_plan_initial_category"),
+        _say("LatestCategoryOfAbuse", _coded(cms, "CIN_CATEGORY_OF_ABUSE")).alias("cppl_cp_plan_latest_category"))
+    out["ssd_cp_reviews"] = tables["CINReviews"].with_row_index("_N").select(
+        ("W" + pl.col("_N").cast(pl.String)).alias("cppr_cp_review_id"), pl.col("LAchildID").alias("cppr_person_id"),
+        (pl.col("LAchildID") + "-CP" + pl.col("CPPstartDate").dt.strftime("%Y%m%d")).alias("cppr_cp_plan_id"),
+        pl.col("CPPreviewDate").alias("cppr_cp_review_date"))
+    child = tables["CINChild"]
+    out["ssd_disability"] = child.select("LAchildID", pl.col("Disabilities").str.split(",").alias("_D")).explode(
+        "_D").filter(pl.col("_D").is_not_null()).with_row_index("_N").select(
+        ("D" + pl.col("_N").cast(pl.String)).alias("disa_table_id"), pl.col("LAchildID").alias("disa_person_id"),
+        _say("_D", _coded(cms, "CIN_DISABILITY")).alias("disa_disability_code"))
+    # children known only to the CIN census are people too
+    extra = child.join(header.select(pl.col("CHILD").alias("LAchildID")), on="LAchildID", how="anti")
+    out["ssd_person_cin"] = extra.select(
+        pl.col("LAchildID").alias("pers_person_id"), _say("Sex", descriptions(cms, "sex")).alias("pers_sex"),
+        _say("Ethnicity", _coded(cms, "ETHNIC")).alias("pers_ethnicity"),
+        pl.col("PersonBirthDate").alias("pers_dob"), pl.col("ExpectedPersonBirthDate").alias("pers_expected_dob"),
+        pl.col("PersonDeathDate").alias("pers_death_date"), pl.col("UPNunknown").alias("pers_upn_unknown"),
+        pl.lit("Synthetic").alias("pers_surname"), pl.lit("Alex").alias("pers_forename"))
+    out["ssd_linked_identifiers_cin"] = pl.concat([
+        extra.filter(pl.col("UPN").is_not_null()).select(
+            pl.col("LAchildID").alias("link_person_id"), pl.lit(descriptions(cms, "identifier_type")["UPN"])
+            .alias("link_identifier_type"), pl.col("UPN").alias("link_identifier_value")),
+        child.filter(pl.col("FormerUPN").is_not_null()).select(
+            pl.col("LAchildID").alias("link_person_id"),
+            pl.lit(descriptions(cms, "identifier_type")["FORMER_UPN"]).alias("link_identifier_type"),
+            pl.col("FormerUPN").alias("link_identifier_value"))])
+    return out
 
 
 def write_folder(ssd: dict[str, pl.DataFrame], folder: Path) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from cphub.cin.schema import CIN_TABLES
 from cphub.local.schema import LOCAL_TABLES
 from cphub.ssd.valuemaps import ValueMap
 from cphub.ssda903.schema import TABLES
@@ -31,6 +32,7 @@ class HubTables:
 
     ssda903: dict[str, pl.DataFrame]
     local: dict[str, pl.DataFrame]
+    cin: dict[str, pl.DataFrame] = field(default_factory=dict)
     unmapped: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
@@ -44,7 +46,7 @@ def _mapped(vm: ValueMap, df: pl.DataFrame, column: str, field_name: str, alias:
 
 def _conform(df: pl.DataFrame, name: str) -> pl.DataFrame:
     """``df`` with exactly the Hub table's columns, in order and typed (absent columns null)."""
-    spec = TABLES.get(name) or LOCAL_TABLES[name]
+    spec = TABLES.get(name) or LOCAL_TABLES.get(name) or CIN_TABLES[name]
     return df.select([(pl.col(c) if c in df.columns else pl.lit(None)).cast(t).alias(c)
                       for c, t in spec.schema.items()]).sort(list(spec.key), nulls_last=True)
 
@@ -210,8 +212,113 @@ def _local(raw: dict[str, pl.DataFrame], vm: ValueMap) -> dict[str, pl.DataFrame
     }
 
 
+def _flag(vm: ValueMap, s: pl.Series) -> pl.Series:
+    """Y/N-style values as the CIN census's 1/0."""
+    return vm.apply(s, "yes_no").replace_strict({"Y": "1", "N": "0"}, default=None, return_dtype=pl.String)
+
+
+def _json_codes(vm: ValueMap, s: pl.Series, field_name: str) -> pl.Series:
+    """SSD's JSON array of codes (``["1A", "2B"]``, the SSD v1.4 form) mapped and joined with commas."""
+    listed = s.str.json_decode(pl.List(pl.String))
+    return _rejoin(listed, vm.apply(listed.explode(), field_name))
+
+
+def _rejoin(listed: pl.Series, mapped: pl.Series) -> pl.Series:
+    """``mapped`` (the exploded values of ``listed``: an empty or null list explodes to one null) joined back with
+    commas, one string per original row."""
+    lengths = listed.list.len().fill_null(0).to_list()
+    values = mapped.to_list()
+    out, i = [], 0
+    for n in lengths:
+        chunk = [v for v in values[i:i + max(n, 1)] if v is not None] if n else []
+        i += max(n, 1)
+        out.append(",".join(chunk) if chunk else None)
+    return pl.Series(out, dtype=pl.String)
+
+
+def _cin(raw: dict[str, pl.DataFrame], vm: ValueMap) -> dict[str, pl.DataFrame]:
+    """CIN census tables: each referral (``ssd_cin_episodes``) is a CIN episode, numbered 1, 2, ... within the
+    child by referral date (``CINdetailsID``); assessments, plans, enquiries and protection plans hang off their
+    referral. ``NumberOfPreviousCPP`` counts the child's earlier plans that SSD holds (its six years of history)."""
+    ep = raw["ssd_cin_episodes"].sort("cine_person_id", "cine_referral_date")
+    ep = ep.with_columns(pl.int_range(1, pl.len() + 1).over("cine_person_id").cast(pl.Int64).alias("CINdetailsID"))
+    refs = ep.select(pl.col("cine_referral_id").alias("_REF"), pl.col("cine_person_id").alias("LAchildID"),
+                     "CINdetailsID")
+    icpc = raw["ssd_initial_cp_conference"]
+    direct = (icpc.filter(pl.col("icpc_s47_enquiry_id").is_null())
+              .group_by("icpc_referral_id").agg(pl.col("icpc_icpc_date").min().alias("DateOfInitialCPC")))
+    details = (ep.with_columns(_mapped(vm, ep, "cine_referral_source_code", "referral_source", "ReferralSource"),
+                               _mapped(vm, ep, "cine_cin_primary_need_code", "cin_primary_need", "PrimaryNeedCode"),
+                               _mapped(vm, ep, "cine_close_reason", "cin_closure_reason", "ReasonForClosure"),
+                               _flag(vm, ep["cine_referral_nfa"]).alias("ReferralNFA"))
+               .join(direct, left_on="cine_referral_id", right_on="icpc_referral_id", how="left")
+               .rename({"cine_person_id": "LAchildID", "cine_referral_date": "CINreferralDate",
+                        "cine_close_date": "CINclosureDate"}))
+    a = raw["ssd_cin_assessments"]
+    f = raw["ssd_assessment_factors"]
+    f = f.with_columns(_json_codes(vm, f["cinf_assessment_factors_json"], "assessment_factor").alias("_F"))
+    assessments = (a.join(refs, left_on="cina_referral_id", right_on="_REF", how="inner")
+                   .join(f.select("cinf_assessment_id", "_F"), left_on="cina_assessment_id",
+                         right_on="cinf_assessment_id", how="left")
+                   .select("LAchildID", "CINdetailsID", pl.col("cina_assessment_start_date")
+                           .alias("AssessmentActualStartDate"),
+                           pl.col("cina_assessment_auth_date").alias("AssessmentAuthorisationDate"),
+                           pl.col("_F").alias("AssessmentFactors")))
+    plans = raw["ssd_cin_plans"].join(refs, left_on="cinp_referral_id", right_on="_REF", how="inner").select(
+        "LAchildID", "CINdetailsID", pl.col("cinp_cin_plan_start_date").alias("CINPlanStartDate"),
+        pl.col("cinp_cin_plan_end_date").alias("CINPlanEndDate"))
+    s47 = raw["ssd_s47_enquiry"]
+    conference = pl.col("s47e_s47_outcome_json").str.json_path_match("$.CP_CONFERENCE_FLAG")
+    s47 = (s47.with_columns(pl.when(conference == "N").then(pl.lit("1")).when(conference == "Y").then(pl.lit("0"))
+                            .alias("ICPCnotRequired"))
+           .join(refs, left_on="s47e_referral_id", right_on="_REF", how="inner")
+           .join(icpc.filter(pl.col("icpc_s47_enquiry_id").is_not_null()).unique("icpc_s47_enquiry_id"),
+                 left_on="s47e_s47_enquiry_id", right_on="icpc_s47_enquiry_id", how="left")
+           .select("LAchildID", "CINdetailsID", pl.col("s47e_s47_start_date").alias("S47ActualStartDate"),
+                   pl.col("icpc_icpc_target_date").alias("InitialCPCtarget"),
+                   pl.col("icpc_icpc_date").alias("DateOfInitialCPC"), "ICPCnotRequired"))
+    cp = raw["ssd_cp_plans"]
+    cp = (cp.with_columns(_mapped(vm, cp, "cppl_cp_plan_initial_category", "abuse_category", "InitialCategoryOfAbuse"),
+                          _mapped(vm, cp, "cppl_cp_plan_latest_category", "abuse_category", "LatestCategoryOfAbuse"))
+          .join(refs, left_on="cppl_referral_id", right_on="_REF", how="inner").sort("cppl_cp_plan_start_date")
+          .with_columns(pl.int_range(pl.len()).over("LAchildID").cast(pl.Int64).alias("NumberOfPreviousCPP")))
+    reviews = raw["ssd_cp_reviews"].join(
+        cp.select("cppl_cp_plan_id", "LAchildID", "CINdetailsID", "cppl_cp_plan_start_date"),
+        left_on="cppr_cp_plan_id", right_on="cppl_cp_plan_id", how="inner").select(
+        "LAchildID", "CINdetailsID", pl.col("cppl_cp_plan_start_date").alias("CPPstartDate"),
+        pl.col("cppr_cp_review_date").alias("CPPreviewDate"))
+    p = raw["ssd_person"].filter(pl.col("pers_person_id").is_in(ep["cine_person_id"].implode()))
+    ids = raw["ssd_linked_identifiers"]
+    ids = ids.with_columns(_mapped(vm, ids, "link_identifier_type", "identifier_type", "_T"))
+    dis = raw["ssd_disability"]
+    dis = (dis.with_columns(_mapped(vm, dis, "disa_disability_code", "disability", "_D"))
+           .group_by("disa_person_id", maintain_order=True).agg(pl.col("_D").drop_nulls().str.join(",")))
+    child = (p.with_columns(_mapped(vm, p, "pers_sex", "cin_sex", "Sex"),
+                            _mapped(vm, p, "pers_ethnicity", "ethnicity", "Ethnicity"))
+             .join(ids.filter(pl.col("_T") == "UPN").unique("link_person_id").select(
+                 "link_person_id", pl.col("link_identifier_value").alias("UPN")),
+                 left_on="pers_person_id", right_on="link_person_id", how="left")
+             .join(ids.filter(pl.col("_T") == "FORMER_UPN").unique("link_person_id").select(
+                 "link_person_id", pl.col("link_identifier_value").alias("FormerUPN")),
+                 left_on="pers_person_id", right_on="link_person_id", how="left")
+             .join(dis, left_on="pers_person_id", right_on="disa_person_id", how="left")
+             .select(pl.col("pers_person_id").alias("LAchildID"), "UPN", "FormerUPN",
+                     pl.col("pers_upn_unknown").alias("UPNunknown"), pl.col("pers_dob").alias("PersonBirthDate"),
+                     pl.col("pers_expected_dob").alias("ExpectedPersonBirthDate"), "Sex",
+                     pl.col("pers_death_date").alias("PersonDeathDate"), "Ethnicity",
+                     pl.col("_D").alias("Disabilities")))
+    cp_out = cp.select("LAchildID", "CINdetailsID", pl.col("cppl_cp_plan_start_date").alias("CPPstartDate"),
+                       pl.col("cppl_cp_plan_end_date").alias("CPPendDate"), "InitialCategoryOfAbuse",
+                       "LatestCategoryOfAbuse", "NumberOfPreviousCPP")
+    return {"CINChild": _conform(child, "CINChild"), "CINDetails": _conform(details, "CINDetails"),
+            "CINAssessments": _conform(assessments, "CINAssessments"), "CINPlans": _conform(plans, "CINPlans"),
+            "CINSection47": _conform(s47, "CINSection47"), "CINProtectionPlans": _conform(cp_out, "CINProtectionPlans"),
+            "CINReviews": _conform(reviews, "CINReviews")}
+
+
 def to_hub(raw: dict[str, pl.DataFrame], vm: ValueMap) -> HubTables:
     """The Hub's tables from typed SSD tables (:func:`cphub.ssd.reader.read_ssd`)."""
     ssda903 = _ssda903(raw, vm)
     local = _local(raw, vm)
-    return HubTables(ssda903, local, vm.report())
+    cin = _cin(raw, vm)
+    return HubTables(ssda903, local, cin, vm.report())

@@ -3,7 +3,8 @@
 A map is data (YAML, ``data/valuemaps/<cms>.yaml``, extending ``common.yaml``), one entry per *field* (a kind of
 value, e.g. ``placement_type``), with either or both of:
 
-- ``code_list``: a DfE SSDA903 code list in :data:`cphub.ssda903.codes.CODE_LISTS`. A value that is a code of the
+- ``code_list``: a DfE SSDA903 code list (:data:`cphub.ssda903.codes.CODE_LISTS`) or CIN census code list
+  (:data:`cphub.cin.codes.CIN_CODES`). A value that is a code of the
   list (any year), that starts with one followed by a space or a dash ("U1 - Foster placement with ..."), or that is
   the code's DfE description, maps to that code;
 - ``map``: description -> code, for everything else (health check types, worker roles, ...).
@@ -24,7 +25,8 @@ from pathlib import Path
 import polars as pl
 import yaml
 
-from cphub.ssda903.codes import CODE_LISTS
+from cphub.cin.codes import CIN_CODES
+from cphub.ssda903.codes import CODE_LISTS, Code
 
 CMS = ("liquid_logic", "mosaic")
 _SPACES = re.compile(r"\s+")
@@ -89,6 +91,15 @@ class ValueMap:
         return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
 
 
+def code_list(name: str) -> tuple[Code, ...] | None:
+    """An SSDA903 or CIN census code list by name (None if there is none)."""
+    if name in CODE_LISTS:
+        return CODE_LISTS[name]
+    if name in CIN_CODES:
+        return tuple(Code(k, v) for k, v in CIN_CODES[name].items())
+    return None
+
+
 def _field(name: str, spec: dict) -> FieldMap:
     if not isinstance(spec, dict):
         raise ValueMapError(f"Field '{name}' must be a mapping with 'code_list' and/or 'map'.")
@@ -96,10 +107,11 @@ def _field(name: str, spec: dict) -> FieldMap:
     codes: frozenset[str] = frozenset()
     list_name = spec.get("code_list")
     if list_name is not None:
-        if list_name not in CODE_LISTS:
-            raise ValueMapError(f"Field '{name}': '{list_name}' is not an SSDA903 code list.")
-        codes = frozenset(c.code.upper() for c in CODE_LISTS[list_name])
-        for c in sorted(CODE_LISTS[list_name], key=lambda c: c.to_year is None):  # current codes win a shared description
+        listed = code_list(list_name)
+        if listed is None:
+            raise ValueMapError(f"Field '{name}': '{list_name}' is not an SSDA903 or CIN census code list.")
+        codes = frozenset(c.code.upper() for c in listed)
+        for c in sorted(listed, key=lambda c: c.to_year is None):  # current codes win a shared description
             lookup[_norm(c.code)] = c.code
             lookup[_norm(c.description)] = c.code
     for desc, code in (spec.get("map") or {}).items():
@@ -150,10 +162,17 @@ def load(cms: str = "liquid_logic", path: Path | None = None) -> ValueMap:
     if path is None:
         return build(_shipped(cms))
     try:
-        raw = yaml.safe_load(Path(path).read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        return from_text(Path(path).read_text("utf-8"))
+    except OSError as exc:
         raise ValueMapError(f"Could not read the value map {path}: {exc}") from exc
-    return build(raw)
+
+
+def from_text(text: str) -> ValueMap:
+    """A map from its YAML text (a council's saved map)."""
+    try:
+        return build(yaml.safe_load(text))
+    except yaml.YAMLError as exc:
+        raise ValueMapError(f"The value map is not valid YAML: {exc}") from exc
 
 
 def descriptions(cms: str, field_name: str) -> dict[str, str]:

@@ -257,14 +257,14 @@ def cmd_setup_demo(args) -> int:
 
         folder = generate_demo(DEMO_DIR, la)
         import_tree(folder)
-        if args.route == "ssd":
-            from cphub.web.store.ssd import load_demo_from_ssd
-
-            load_demo_from_ssd(la, Path(folder), Path(settings.VAR_DIR))
         Council.objects.filter(code=la).update(synthetic=True)
         from cphub.web.demo_hooks import after_demo_import
 
         after_demo_import(la, folder)
+        if args.route == "ssd":
+            from cphub.web.store.ssd import load_demo_from_ssd
+
+            load_demo_from_ssd(la, Path(folder), Path(settings.VAR_DIR))
     create_demo_users()
     return 0
 

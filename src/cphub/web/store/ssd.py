@@ -23,7 +23,8 @@ from cphub.measures.episodes import collection_year
 from cphub.ssd.reader import read_ssd
 from cphub.ssd.spec import NOT_IN_SSD, SSD_VERSION
 from cphub.ssd.transform import HubTables, to_hub
-from cphub.ssd.valuemaps import ValueMapError, load
+from cphub.ssd.valuemaps import ValueMap, ValueMapError, from_text, load
+from cphub.web.store.cin_models import CIN_MODELS, cin_tables
 from cphub.web.store.frames import local_table, ssda903_table
 from cphub.web.store.importer import replace_slice
 from cphub.web.store.models import LOCAL_MODELS, SSDA903_MODELS, ImportBatch
@@ -62,6 +63,53 @@ def _accumulated(la: str, name: str, new: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([old, new]).unique(key, keep="last", maintain_order=True)
 
 
+def value_map(la: str, cms: str, map_path: Path | None = None) -> ValueMap:
+    from cphub.web.ssd.models import current
+
+    if map_path is None:
+        saved = current(la)
+        if saved is not None:
+            return from_text(saved.text)
+    return load(cms, map_path)
+
+
+def refresh_from_settings() -> str:
+    """The nightly refresh (a django-q2 schedule, see ``cphub import-ssd --schedule``): load ``CPHUB_SSD_URL`` for
+    ``CPHUB_LA``. A source that cannot be loaded is recorded as a failed import with its reasons."""
+    from django.conf import settings
+
+    if not settings.CPHUB_SSD_URL:
+        return "CPHUB_SSD_URL is not set: nothing to refresh."
+    try:
+        return import_ssd(settings.CPHUB_SSD_URL, settings.CPHUB_LA, cms=settings.CPHUB_SSD_CMS,
+                          label="schedule").message
+    except InputError as exc:
+        ImportBatch.objects.create(la=settings.CPHUB_LA, kind="ssda903", source="ssd", status="failed",
+                                   finished=timezone.now(), errors=len(exc.findings),
+                                   findings=[f.as_dict() for f in exc.findings[:500]],
+                                   message="The SSD refresh could not be loaded; nothing was changed.")
+        return "failed"
+
+
+SCHEDULE_NAME = "Nightly SSD refresh"
+
+
+def schedule_nightly(hour: int = 2):
+    """Create (or move) the django-q2 schedule that runs :func:`refresh_from_settings` every night at ``hour``."""
+    from datetime import timedelta
+
+    from django_q.models import Schedule
+
+    now = timezone.localtime()
+    first = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    if first <= now:
+        first += timedelta(days=1)
+    sched, _ = Schedule.objects.update_or_create(name=SCHEDULE_NAME, defaults={
+        "func": "cphub.web.store.ssd.refresh_from_settings", "schedule_type": Schedule.DAILY,
+        "next_run": first, "repeats": -1})
+    return sched
+
+
 def _where(source: str | Path) -> str:
     """The source for the record, without any password in a database URL."""
     if isinstance(source, str) and "://" in source:
@@ -73,10 +121,11 @@ def _where(source: str | Path) -> str:
 
 def import_ssd(source: str | Path, la: str, *, cms: str = "liquid_logic", map_path: Path | None = None,
                year: int | None = None, strict: bool = False, user=None, label: str = "cli") -> ImportBatch:
-    """Read ``source`` (folder of CSVs or database URL), map, and load it all or nothing. Unreadable input or an
+    """Read ``source`` (folder of CSVs or database URL), map, and load it all or nothing. The value map: the file
+    given, else the council's map saved in the app, else the shipped one for ``cms``. Unreadable input or an
     unusable value map raises :class:`InputError` and writes nothing."""
     try:
-        vmap = load(cms, map_path)
+        vmap = value_map(la, cms, map_path)
     except ValueMapError as exc:
         raise InputError(Finding("VALUEMAP", str(exc), "value map", file=str(map_path or cms))) from exc
     hub = to_hub(read_ssd(source), vmap)
@@ -96,6 +145,8 @@ def import_ssd(source: str | Path, la: str, *, cms: str = "liquid_logic", map_pa
         counts = replace_slice({n: SSDA903_MODELS[n] for n in hub.ssda903}, hub.ssda903, la, batch, year)
         local = {n: _accumulated(la, n, f) if n in ACCUMULATE else f for n, f in hub.local.items()}
         counts.update(replace_slice({n: LOCAL_MODELS[n] for n in local}, local, la, batch))
+        if hub.cin["CINDetails"].height:  # an SSD without CIN objects leaves the CIN census data as it is
+            counts.update(replace_slice(CIN_MODELS, hub.cin, la, batch, year))
         batch.counts = {**counts, "report": report}
         batch.warnings = sum(n for _, _, n in hub.unmapped)
         batch.status, batch.finished, batch.progress = "done", timezone.now(), 100
@@ -106,9 +157,9 @@ def import_ssd(source: str | Path, la: str, *, cms: str = "liquid_logic", map_pa
 
 
 def load_demo_from_ssd(la: str, folder: Path, var: Path) -> ImportBatch:
-    """``setup-demo --from ssd``: write the generated demo council (already loaded by the CSV route) as a synthetic
-    SSD database, clear every table SSD feeds, and load them again from SSD. What SSD cannot give (OC2, OC3, AD1,
-    fostering households, the kinship register) stays as the CSV route loaded it."""
+    """``setup-demo --from ssd``: write the generated demo council (already loaded by the CSV route, CIN censuses
+    included) as a synthetic SSD database, clear every table SSD feeds, and load them again from SSD. What SSD
+    cannot give (OC2, OC3, AD1, fostering households, the kinship register) stays as the CSV route loaded it."""
     from cphub.csvio import read_table
     from cphub.local.schema import LOCAL_TABLES
     from cphub.ssd.synth import from_hub, write_database
@@ -120,9 +171,12 @@ def load_demo_from_ssd(la: str, folder: Path, var: Path) -> ImportBatch:
     for name, spec in LOCAL_TABLES.items():
         f = folder / "local" / f"{name}.csv"
         tables[name] = read_table(f.read_bytes(), spec, f.name)[0] if f.exists() else spec.empty()
+    tables.update({n: t.drop("YEAR") for n, t in cin_tables(la).items()})
     url = f"sqlite:///{(var / 'demo-ssd.sqlite3').resolve()}"
     write_database(from_hub(tables), url)
     with transaction.atomic():
+        for model in CIN_MODELS.values():
+            model.objects.filter(la=la).delete()
         for name in SSDA903_FROM_SSD:
             SSDA903_MODELS[name].objects.filter(la=la).delete()
         for name in LOCAL_FROM_SSD:

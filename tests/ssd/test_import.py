@@ -3,6 +3,7 @@ history that builds up across refreshes, and the same scorecard as the CSV route
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import polars as pl
@@ -31,7 +32,26 @@ def _counts() -> dict:
     return {n: m.objects.count() for n, m in {**SSDA903_MODELS, **LOCAL_MODELS}.items()}
 
 
-def test_the_demo_loaded_from_ssd_gives_the_csv_routes_scorecard_on_every_measure(demo_folder, tmp_path, settings):
+@pytest.fixture
+def ssd_url(tmp_path, settings):
+    """Where the synthetic SSD lives: a PostgreSQL database when the suite runs on PostgreSQL (as in CI), else
+    SQLite."""
+    import psycopg
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        name = f"cphub_ssd_demo_{os.getpid()}"
+        admin = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        yield f"sqlite:///{tmp_path / 'demo-ssd.sqlite3'}"
+
+
+def test_the_demo_loaded_from_ssd_gives_the_csv_routes_scorecard_on_every_measure(demo_folder, tmp_path, ssd_url):
     from cphub.web.store.cin_models import cin_tables
     from cphub.web.store.ssd import load_demo_from_ssd
     from tests.conftest import _load_demo
@@ -39,7 +59,7 @@ def test_the_demo_loaded_from_ssd_gives_the_csv_routes_scorecard_on_every_measur
     _load_demo(demo_folder)
     before = _figures(LA)
     cin_before = {n: t.height for n, t in cin_tables(LA).items()}
-    batch = load_demo_from_ssd(LA, demo_folder, tmp_path)
+    batch = load_demo_from_ssd(LA, demo_folder, tmp_path, ssd_url)
     assert batch.status == "done" and batch.source == "ssd"
     assert batch.counts["report"]["unmapped"] == []
     assert _figures(LA) == before

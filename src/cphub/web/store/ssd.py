@@ -156,10 +156,11 @@ def import_ssd(source: str | Path, la: str, *, cms: str = "liquid_logic", map_pa
     return batch
 
 
-def load_demo_from_ssd(la: str, folder: Path, var: Path) -> ImportBatch:
+def load_demo_from_ssd(la: str, folder: Path, var: Path, url: str | None = None) -> ImportBatch:
     """``setup-demo --from ssd``: write the generated demo council (already loaded by the CSV route, CIN censuses
     included) as a synthetic SSD database, clear every table SSD feeds, and load them again from SSD. What SSD
-    cannot give (OC2, OC3, AD1, fostering households, the kinship register) stays as the CSV route loaded it."""
+    cannot give (OC2, OC3, AD1, fostering households, the kinship register) stays as the CSV route loaded it.
+    ``url``: where to write the SSD database (default: SQLite in ``var``)."""
     from cphub.csvio import read_table
     from cphub.local.schema import LOCAL_TABLES
     from cphub.ssd.synth import from_hub, write_database
@@ -172,7 +173,7 @@ def load_demo_from_ssd(la: str, folder: Path, var: Path) -> ImportBatch:
         f = folder / "local" / f"{name}.csv"
         tables[name] = read_table(f.read_bytes(), spec, f.name)[0] if f.exists() else spec.empty()
     tables.update({n: t.drop("YEAR") for n, t in cin_tables(la).items()})
-    url = f"sqlite:///{(var / 'demo-ssd.sqlite3').resolve()}"
+    url = url or f"sqlite:///{(var / 'demo-ssd.sqlite3').resolve()}"
     write_database(from_hub(tables), url)
     with transaction.atomic():
         for model in CIN_MODELS.values():

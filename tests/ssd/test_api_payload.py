@@ -53,3 +53,21 @@ def test_the_command_writes_the_preview_and_says_it_was_not_sent(hub_tables, tmp
                  "--out", str(tmp_path / "p.json")]) == 0
     assert "not sent" in capsys.readouterr().out
     assert json.loads((tmp_path / "p.json").read_text())["la_code"] == 871
+
+
+def test_referrals_become_episodes_holding_their_plans_and_the_care_that_began_in_them(hub_tables, cin_tables,
+                                                                                        tmp_path):
+    write_folder(from_hub({**hub_tables, **cin_tables}), tmp_path)
+    raw = read_ssd(tmp_path)
+    looked_after = hub_tables["Episodes"]["CHILD"].unique().to_list()
+    payload = build(raw, load(), "871")
+    children = {c["la_child_id"]: c for c in payload["Children"]}
+    referrals = [e for c in children.values() for e in c["social_care_episodes"] if "referral_source" in e]
+    with_cin = cin_tables["CINDetails"].filter(pl.col("LAchildID").is_in(looked_after))
+    assert len(referrals) == with_cin.height
+    placements = sum(len(e["child_looked_after_placements"]) for c in children.values()
+                     for e in c["social_care_episodes"])
+    assert placements == hub_tables["Episodes"].height  # each placement once, in a referral or its own period
+    plans = sum(len(e["child_protection_plans"]) for e in referrals)
+    assert plans == cin_tables["CINProtectionPlans"].filter(pl.col("LAchildID").is_in(looked_after)).height
+    assert check(payload) == []

@@ -3,10 +3,11 @@ it): the per-child JSON that the API's early-adopter councils send daily, in the
 v0.7 as data-to-insight's ``dfe-csc-api-data-flows`` documents it (``docs/json_payload_structure.md``).
 
 Built here: child details (identifiers, names, date of birth, sex, ethnicity, latest home postcode, UASC flag and
-end date) and, per period of care, a social care episode with its looked-after placements, allocated workers,
-adoption dates and the latest care-leaver contact. Not built: referrals, assessments, CIN and child protection
-plans and section 47 enquiries (the Hub does not read ``ssd_cin_*``/``ssd_cp_*`` yet) and SDQ scores; those lists
-are empty. :func:`check` lists what the DfE would refuse (missing ids, dates, placement types).
+end date); a social care episode per CIN referral with its assessments (and factors), CIN plans, section 47
+enquiries, child protection plans and the periods of care that began within it; and, for a period of care no
+referral covers, an episode of its own with its placements, allocated workers, adoption decision and latest
+care-leaver contact. Not built: SDQ scores and disabilities (empty lists), workers on referral episodes.
+:func:`check` lists what the DfE would refuse (missing ids, dates, placement types).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 
 import polars as pl
 
+from cphub.ssd.transform import cin_tables
 from cphub.ssd.valuemaps import ValueMap
 
 SPEC_VERSION = "0.7"
@@ -60,6 +62,7 @@ def build(raw: dict[str, pl.DataFrame], vm: ValueMap, la: str, children: list[st
     workers, perm, cl = _by(invo, "invo_person_id"), _by(raw["ssd_permanence"], "perm_person_id"), \
         _by(leavers, "clea_person_id")
     episodes = _by(eps.sort("clae_cla_episode_start_date"), "clae_person_id")
+    cin = {name: _by(df, "LAchildID") for name, df in cin_tables(raw, vm).items()}
     out = []
     for p in people.sort("pers_person_id").iter_rows(named=True):
         pid = p["pers_person_id"]
@@ -69,8 +72,10 @@ def build(raw: dict[str, pl.DataFrame], vm: ValueMap, la: str, children: list[st
         periods: dict[str, list[dict]] = {}
         for e in episodes.get(pid, []):
             periods.setdefault(e["clae_cla_id"], []).append(e)
-        sce = []
+        sce, covered = _referrals(pid, cin, periods)
         for cla_id, rows in periods.items():
+            if cla_id in covered:
+                continue
             start, end = rows[0]["clae_cla_episode_start_date"], rows[-1]["clae_cla_episode_ceased_date"]
             in_period = [w for w in workers.get(pid, []) if (w["invo_involvement_end_date"] is None
                          or w["invo_involvement_end_date"] >= start)
@@ -86,12 +91,7 @@ def build(raw: dict[str, pl.DataFrame], vm: ValueMap, la: str, children: list[st
                                          "end_date": _iso(w["invo_involvement_end_date"])} for w in in_period],
                 "child_and_family_assessments": [], "child_in_need_plans": [], "section_47_assessments": [],
                 "child_protection_plans": [],
-                "child_looked_after_placements": [{
-                    "child_looked_after_placement_id": r["clae_cla_placement_id"],
-                    "start_date": _iso(r["clae_cla_episode_start_date"]), "start_reason": r["_RNE"],
-                    "placement_type": r["_PLACE"], "postcode": r["clap_cla_placement_postcode"],
-                    "end_date": _iso(r["clae_cla_episode_ceased_date"]), "end_reason": r["_REC"],
-                    "change_reason": r["_WHY"], "purge": False} for r in rows],
+                "child_looked_after_placements": [_placement(r) for r in rows],
                 "adoption": {"initial_decision_date": _iso(adoption["perm_adm_decision_date"]), "matched_date": None,
                              "placed_date": None, "purge": False} if adoption else None,
                 "care_leavers": {"contact_date": _iso(leaver["clea_care_leaver_latest_contact"]),
@@ -113,6 +113,60 @@ def build(raw: dict[str, pl.DataFrame], vm: ValueMap, la: str, children: list[st
             "health_and_wellbeing": {"sdq_assessments": [], "purge": False},
             "social_care_episodes": sce})
     return {"la_code": int(la), "specification": SPEC_VERSION, "Children": out}
+
+
+def _placement(r: dict) -> dict:
+    return {"child_looked_after_placement_id": r["clae_cla_placement_id"],
+            "start_date": _iso(r["clae_cla_episode_start_date"]), "start_reason": r["_RNE"],
+            "placement_type": r["_PLACE"], "postcode": r["clap_cla_placement_postcode"],
+            "end_date": _iso(r["clae_cla_episode_ceased_date"]), "end_reason": r["_REC"],
+            "change_reason": r["_WHY"], "purge": False}
+
+
+def _referrals(pid: str, cin: dict[str, dict[str, list[dict]]], periods: dict[str, list[dict]]
+               ) -> tuple[list[dict], set[str]]:
+    """One social care episode per CIN referral, with its assessments, plans, enquiries and protection plans, and
+    the periods of care that began while it was open (each under the latest such referral; returned as ``covered``,
+    so they are not listed again)."""
+    referrals = sorted(cin["CINDetails"].get(pid, []), key=lambda d: d["CINreferralDate"])
+    owner: dict[str, int] = {}  # period of care -> the latest referral on or before its start that is still open
+    for key, rows in periods.items():
+        began = rows[0]["clae_cla_episode_start_date"]
+        for d in referrals:
+            if d["CINreferralDate"] <= began and (d["CINclosureDate"] is None or began <= d["CINclosureDate"]):
+                owner[key] = d["CINdetailsID"]
+    out, covered = [], set(owner)
+    for d in referrals:
+        n, start, end = d["CINdetailsID"], d["CINreferralDate"], d["CINclosureDate"]
+
+        def mine(table: str) -> list[dict]:
+            return [r for r in cin[table].get(pid, []) if r["CINdetailsID"] == n]  # noqa: B023
+
+        inside = [k for k in periods if owner.get(k) == n]
+        out.append({
+            "social_care_episode_id": f"{pid}-{start:%Y%m%d}", "referral_date": _iso(start),
+            "referral_source": d["ReferralSource"], "referral_no_further_action_flag": d["ReferralNFA"] == "1",
+            "closure_date": _iso(end), "closure_reason": d["ReasonForClosure"], "care_worker_details": [],
+            "child_and_family_assessments": [{
+                "child_and_family_assessment_id": f"{pid}-A{a['AssessmentActualStartDate']:%Y%m%d}",
+                "start_date": _iso(a["AssessmentActualStartDate"]),
+                "authorisation_date": _iso(a["AssessmentAuthorisationDate"]),
+                "factors": (a["AssessmentFactors"] or "").split(",") if a["AssessmentFactors"] else [],
+                "purge": False} for a in mine("CINAssessments")],
+            "child_in_need_plans": [{"child_in_need_plan_id": f"{pid}-P{p['CINPlanStartDate']:%Y%m%d}",
+                                     "start_date": _iso(p["CINPlanStartDate"]), "end_date": _iso(p["CINPlanEndDate"]),
+                                     "purge": False} for p in mine("CINPlans")],
+            "section_47_assessments": [{"section_47_assessment_id": f"{pid}-S{x['S47ActualStartDate']:%Y%m%d}",
+                                        "start_date": _iso(x["S47ActualStartDate"]),
+                                        "icpc_required_flag": x["ICPCnotRequired"] != "1",
+                                        "icpc_date": _iso(x["DateOfInitialCPC"]), "end_date": None, "purge": False}
+                                       for x in mine("CINSection47")],
+            "child_protection_plans": [{"child_protection_plan_id": f"{pid}-CP{c['CPPstartDate']:%Y%m%d}",
+                                        "start_date": _iso(c["CPPstartDate"]), "end_date": _iso(c["CPPendDate"]),
+                                        "purge": False} for c in mine("CINProtectionPlans")],
+            "child_looked_after_placements": [_placement(r) for k in inside for r in periods[k]],
+            "adoption": None, "care_leavers": None, "purge": False})
+    return out, covered
 
 
 def check(payload: dict) -> list[str]:

@@ -236,7 +236,7 @@ def _rejoin(listed: pl.Series, mapped: pl.Series) -> pl.Series:
     return pl.Series(out, dtype=pl.String)
 
 
-def _cin(raw: dict[str, pl.DataFrame], vm: ValueMap) -> dict[str, pl.DataFrame]:
+def cin_tables(raw: dict[str, pl.DataFrame], vm: ValueMap) -> dict[str, pl.DataFrame]:
     """CIN census tables: each referral (``ssd_cin_episodes``) is a CIN episode, numbered 1, 2, ... within the
     child by referral date (``CINdetailsID``); assessments, plans, enquiries and protection plans hang off their
     referral. ``NumberOfPreviousCPP`` counts the child's earlier plans that SSD holds (its six years of history)."""
@@ -320,5 +320,5 @@ def to_hub(raw: dict[str, pl.DataFrame], vm: ValueMap) -> HubTables:
     """The Hub's tables from typed SSD tables (:func:`cphub.ssd.reader.read_ssd`)."""
     ssda903 = _ssda903(raw, vm)
     local = _local(raw, vm)
-    cin = _cin(raw, vm)
+    cin = cin_tables(raw, vm)
     return HubTables(ssda903, local, cin, vm.report())

@@ -13,6 +13,7 @@ from datetime import date
 
 import polars as pl
 
+from cphub import calendar
 from cphub.cin.codes import cin_codes
 from cphub.cin.reader import Census
 from cphub.findings import Finding, Severity
@@ -451,7 +452,7 @@ def c8545(ctx: CinContext) -> pl.DataFrame:
 
 @cin_rule("8775Q", "The child is over 25 years old.", "CINChild", "PersonBirthDate", severity="warning")
 def c8775(ctx: CinContext) -> pl.DataFrame:
-    return _f(ctx["CINChild"], pl.col("PersonBirthDate").dt.offset_by("25y") < _lit(ctx.start))
+    return _f(ctx["CINChild"], calendar.birthday_expr("PersonBirthDate", 25) < _lit(ctx.start))
 
 
 @cin_rule("8555Q", "The referral is dated after the child's recorded date of death.", "CINDetails",
@@ -465,7 +466,7 @@ def c8555(ctx: CinContext) -> pl.DataFrame:
 def c8606(ctx: CinContext) -> pl.DataFrame:
     births = ctx["CINChild"].select("LAchildID", pl.coalesce("PersonBirthDate", "ExpectedPersonBirthDate").alias("_B"))
     d = ctx["CINDetails"].join(births.unique("LAchildID", keep="first"), on="LAchildID", how="left")
-    return _f(d, pl.col("CINreferralDate") < pl.col("_B").dt.offset_by("-280d"))
+    return _f(d, pl.col("CINreferralDate") < (pl.col("_B") - pl.duration(days=280)))
 
 
 @cin_rule("8815", "The child has more than one open CIN episode (no closure date) that is not a referral with no "

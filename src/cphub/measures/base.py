@@ -1,13 +1,14 @@
 """The measure contract: every scorecard measure is a :class:`Measure` in :data:`cphub.measures.registry.REGISTRY`.
 
 A measure's ``compute`` takes a :class:`CouncilData` (the council's typed tables, from the store or built by
-hand in tests) and an as-at date and returns a :class:`MeasureResult`. Measures are plain Python over Polars,
+hand in tests) and a list of as-at dates and returns one :class:`MeasureResult` per date, in the order given: one
+implementation over many dates (a frame of child x date), a single date being the one-element case. Measures are plain Python over Polars,
 with no web framework imports.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -33,13 +34,69 @@ class CouncilData:
         return self.tables[name]
 
 
-@dataclass
 class MeasureResult:
-    value: float | None
-    numerator: int | None = None
-    denominator: int | None = None
-    detail: dict = field(default_factory=dict)
-    children: list[str] = field(default_factory=list)  # the CHILD ids behind the numerator (never published)
+    """A measure at one date: value, numerator, denominator, detail, ``children`` (the CHILD ids behind the
+    numerator) and ``cohort`` (the CHILD ids in the denominator, for measures over children; empty otherwise).
+    Child lists are never published.
+
+    ``detail``, ``children`` and ``cohort`` may be given as functions of no arguments: they are then worked out on
+    first use (a trend point is rarely asked for its children) from the frame the measure computed.
+    """
+
+    __slots__ = ("value", "numerator", "denominator", "_detail", "_children", "_cohort")
+
+    def __init__(self, value: float | None, numerator: int | None = None, denominator: int | None = None,
+                 detail: dict | Callable[[], dict] | None = None,
+                 children: list[str] | Callable[[], list[str]] | None = None,
+                 cohort: list[str] | Callable[[], list[str]] | None = None) -> None:
+        self.value = value
+        self.numerator = numerator
+        self.denominator = denominator
+        self._detail = {} if detail is None else detail
+        self._children = [] if children is None else children
+        self._cohort = [] if cohort is None else cohort
+
+    @property
+    def detail(self) -> dict:
+        if callable(self._detail):
+            self._detail = self._detail()
+        return self._detail
+
+    @detail.setter
+    def detail(self, value: dict) -> None:
+        self._detail = value
+
+    @property
+    def children(self) -> list[str]:
+        if callable(self._children):
+            self._children = self._children()
+        return self._children
+
+    @children.setter
+    def children(self, value: list[str]) -> None:
+        self._children = value
+
+    @property
+    def cohort(self) -> list[str]:
+        if callable(self._cohort):
+            self._cohort = self._cohort()
+        return self._cohort
+
+    @cohort.setter
+    def cohort(self, value: list[str]) -> None:
+        self._cohort = value
+
+    def _key(self) -> tuple:
+        return (self.value, self.numerator, self.denominator, self.detail, self.children, self.cohort)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, MeasureResult) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"MeasureResult(value={self.value!r}, numerator={self.numerator!r}, "
+                f"denominator={self.denominator!r})")
 
 
 @dataclass(frozen=True)
@@ -52,7 +109,7 @@ class Measure:
     good_to_be: GoodToBe
     unit: Unit
     window: Window
-    compute: Callable[[CouncilData, date], MeasureResult]
+    compute: Callable[[CouncilData, Sequence[date]], list[MeasureResult]]  # one result per date, in order
     section: str = "Children looked after"
     default_target: float | None = None
     benchmark: str | None = None  # key into the shipped DfE benchmark data, if DfE publishes this measure

@@ -449,7 +449,7 @@ def measure_children(request, base: str, cohort_name: str):
     la = _la()
     at = _at(request, la)
     data = vs_data(la)
-    result = VS_MEASURES[mid].compute(data, at)
+    result = VS_MEASURES[mid].compute(data, [at])[0]
     dobs = dict(_dobs(data).filter(pl.col("CHILD").is_in(result.children)).iter_rows())
     return render(request, "virtual_school/measure_children.html", {
         "base": BASE_BY_ID[base], "cohort": COHORTS[cohort_name], "at": at, "year_label": _year_label(academic_year(at)),

@@ -29,8 +29,6 @@ import time
 from datetime import date
 from pathlib import Path
 
-import polars as pl
-
 from cphub.csvio import read_table
 from cphub.local.schema import LOCAL_TABLES
 from cphub.measures.base import CouncilData

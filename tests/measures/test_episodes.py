@@ -6,8 +6,8 @@ import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from measure_builders import council, ep, hdr
+
 from cphub import calendar as cal
 from cphub.measures import episodes as E
 

@@ -25,7 +25,7 @@ class CinRule:
     message: str
     table: str
     fields: tuple[str, ...]
-    func: Callable[["CinContext"], pl.DataFrame]
+    func: Callable[[CinContext], pl.DataFrame]
     severity: Severity = "error"
 
 

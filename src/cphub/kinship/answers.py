@@ -7,8 +7,9 @@ Every field is described once in :data:`FIELDS`; :func:`parse` checks a mapping 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from cphub.kinship.definition import ORDERS, RELATIONSHIPS, Arrangement, MissingFact
 

@@ -13,9 +13,10 @@ sure"). ``all``/``any``/``not`` follow Kleene logic, so a result is "can get now
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from cphub.kinship.answers import Answers
 from cphub.kinship.definition import Classification, MissingFact, classify

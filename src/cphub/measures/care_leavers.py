@@ -171,7 +171,8 @@ def leaver_outcome_pct(data: CouncilData, dates: Sequence[date], lo: int, hi: in
         oc3 = oc3_year(data, year) if calendar.is_year_end(d) else None
         if oc3 is not None and oc3.height:
             df = oc3.filter(pl.col("AGE").is_between(lo, hi)).filter(scope).with_columns(pl.lit(d).alias("_AT"))
-            out[d] = shares(tally(df, [d], yes), lambda t, y=year: {"method": f"OC3 {y} return"})[0]
+            out[d] = shares(tally(df, [d], yes))[0]
+            out[d].detail = {"method": f"OC3 {year} return"}
         else:
             local.append(d)
     if local:

@@ -73,32 +73,39 @@ def tally(df: pl.DataFrame, dates: Sequence[date], yes: pl.Expr | None = None) -
     got = {r[0]: r[1:] for r in df.group_by("_AT").agg(
         pl.len(), pl.col(YES).cast(pl.Int64).sum(), pl.col("CHILD").n_unique()).iter_rows()}
     parts = Parts(df)
-    return [Tally(d, *(int(v) for v in got.get(d, (0, 0, 0))), parts=parts) for d in dates]
+    out = []
+    for d in dates:
+        rows, yes_, children = got.get(d, (0, 0, 0))
+        out.append(Tally(d, int(rows), int(yes_), int(children), parts))
+    return out
 
 
 Detail = Callable[[Tally], dict] | None
 
 
-def _detail(fn: Detail, t: Tally) -> Callable[[], dict] | dict:
-    return (lambda: fn(t)) if fn is not None else {}
+def later(fn: Detail, t: Tally) -> Callable[[], dict] | dict:
+    """``fn(t)``, to be worked out when the result's detail is first read ({} with no ``fn``)."""
+    if fn is None:
+        return {}
+    return lambda: fn(t)
 
 
 def shares(tallies: list[Tally], detail: Detail = None) -> list[MeasureResult]:
     """A percentage of children at each date: numerator = rows where the condition holds, denominator = all rows;
     children = those in the numerator, cohort = all in the denominator."""
-    return [MeasureResult(pct(t.yes, t.rows), t.yes, t.rows, _detail(detail, t), t.yes_ids, t.cohort_ids)
+    return [MeasureResult(pct(t.yes, t.rows), t.yes, t.rows, later(detail, t), t.yes_ids, t.cohort_ids)
             for t in tallies]
 
 
 def counts(tallies: list[Tally], detail: Detail = None) -> list[MeasureResult]:
     """A number of children at each date (distinct children; no denominator)."""
-    return [MeasureResult(t.children, t.children, None, _detail(detail, t), t.cohort_ids) for t in tallies]
+    return [MeasureResult(t.children, t.children, None, later(detail, t), t.cohort_ids) for t in tallies]
 
 
 def yes_counts(tallies: list[Tally], detail: Detail = None, of_cohort: bool = False) -> list[MeasureResult]:
     """The number of rows meeting the condition at each date; with ``of_cohort`` the denominator is all rows
     (a count of some of a cohort of children, e.g. children looked after), else none."""
-    return [MeasureResult(t.yes, t.yes, t.rows if of_cohort else None, _detail(detail, t), t.yes_ids,
+    return [MeasureResult(t.yes, t.yes, t.rows if of_cohort else None, later(detail, t), t.yes_ids,
                           t.cohort_ids if of_cohort else None) for t in tallies]
 
 

@@ -14,7 +14,7 @@ import polars as pl
 from cphub import calendar
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.common import Tally, pct, rate_10k, shares, tally, yes_counts
+from cphub.measures.common import Tally, later, pct, rate_10k, shares, tally, yes_counts
 from cphub.ssda903.codes import ADOPTED_REC, CAO_REC, SGO_REC, describe
 
 EXIT_GROUPS: list[tuple[str, frozenset[str]]] = [
@@ -129,13 +129,13 @@ def exit_reasons(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult
         order = [g for g, _ in EXIT_GROUPS]
         n_by = {g: groups.count(g) for g in dict.fromkeys(order + groups)}
         return {"breakdown": [{"group": g, "count": n, "pct": pct(n, t.rows)} for g, n in n_by.items()]}
-    return [MeasureResult(t.rows, t.rows, None, (lambda t=t: detail(t)), t.cohort_ids)
-            for t in _ceased(data, dates)[0]]
+    return [MeasureResult(t.rows, t.rows, None, later(detail, t), t.cohort_ids) for t in _ceased(data, dates)[0]]
 
 
 def positive_codes(data: CouncilData) -> frozenset[str]:
     codes = data.settings.get("positive_exit_codes")
-    return frozenset(codes) if codes else DEFAULT_POSITIVE_EXITS
+    return frozenset(str(c) for c in codes) if codes and isinstance(codes, (list, tuple, set, frozenset)) \
+        else DEFAULT_POSITIVE_EXITS
 
 
 def positive_exits_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:

@@ -16,7 +16,7 @@ import polars as pl
 from cphub import calendar
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.common import Tally, shares, tally
+from cphub.measures.common import Detail, Tally, later, shares, tally
 
 FIRST_VISIT_DAYS = 7
 VISIT_INTERVAL_DAYS = 42
@@ -74,7 +74,7 @@ def sw_changes_2plus_pct(data: CouncilData, dates: Sequence[date]) -> list[Measu
 
 
 def _per_holder(data: CouncilData, df: pl.DataFrame, dates: Sequence[date], holder: str,
-                detail=None) -> list[MeasureResult]:
+                detail: Detail = None) -> list[MeasureResult]:
     """Average children per ``holder`` (social worker, personal adviser) at each date: numerator = children
     (one row each), denominator = distinct holders."""
     got = {d: (n, w) for d, n, w in df.group_by("_AT").agg(pl.len(), pl.col(holder).n_unique()).iter_rows()}
@@ -82,7 +82,7 @@ def _per_holder(data: CouncilData, df: pl.DataFrame, dates: Sequence[date], hold
     for t in tally(df, dates):
         n, w = got.get(t.at, (0, 0))
         out.append(MeasureResult(round(n / w, 1) if w else None, n, w,
-                                 (lambda t=t: detail(t)) if detail else {}, t.cohort_ids))
+                                 later(detail, t), t.cohort_ids))
     return out
 
 
@@ -95,7 +95,7 @@ def sw_caseload_avg(data: CouncilData, dates: Sequence[date]) -> list[MeasureRes
           .filter(ep.open_on("SW_DECOM", "SW_DEC"))
           .sort("SW_DECOM").unique(["_AT", "CHILD"], keep="last"))
     teams = data.settings.get("caseload_teams")
-    if teams:
+    if teams and isinstance(teams, (list, tuple, set, frozenset)):
         in_teams = ep.table(data, "social_workers").filter(pl.col("TEAM").is_in(list(teams)))["SW_ID"].implode()
         df = df.filter(pl.col("SW_ID").is_in(in_teams))
 

@@ -179,7 +179,7 @@ def _plain(v: float, unit: str) -> str:
 
 
 def _clean_benchmarks(raw: Mapping[str, object] | None) -> dict:
-    out = {k: None for k in BENCHMARK_KEYS}
+    out: dict[str, object] = {k: None for k in BENCHMARK_KEYS}
     if raw:
         for k in BENCHMARK_KEYS:
             v = raw.get(k)

@@ -17,7 +17,6 @@ from datetime import date
 from cphub import calendar as cal
 from cphub.reference.postcodes import distance_miles, format_postcode, pool
 
-
 # dates are day numbers (``date.toordinal()``) here; the rules are the calendar's (cphub.calendar)
 bday = cal.birthday_day
 """Day number of the ``years``-th birthday (29 February -> 1 March)."""

@@ -189,7 +189,7 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
             leave = date(to_year, 5, 1) + timedelta(days=crng.randrange(60))  # no school place now
             current["END_DATE"] = max(leave, current["START_DATE"] + timedelta(days=14))
 
-        def school_on(d: date) -> str | None:
+        def school_on(d: date, enrols: list[dict] = enrols) -> str | None:
             for e in enrols:
                 if e["START_DATE"] <= d and (e["END_DATE"] is None or e["END_DATE"] >= d):
                     return e["URN"]

@@ -224,7 +224,7 @@ def create_demo_users(out=sys.stdout) -> None:
 
     for role in ROLES:
         Group.objects.get_or_create(name=role)
-    print("Demo logins (password for all: %s):" % DEMO_PASSWORD, file=out)
+    print(f"Demo logins (password for all: {DEMO_PASSWORD}):", file=out)
     for username, role in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created or not user.check_password(DEMO_PASSWORD):

@@ -12,13 +12,23 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.urls import reverse
+from django.utils.html import escape
 
 from cphub.findings import InputError
 from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
-from cphub.virtual_school.measures import (BASE_BY_ID, COHORT_GROUP, PEP_VALID_DAYS, benchmark, compare,
-                                           current_places, edu, gap_worse, latest_peps, pep_eligible)
+from cphub.virtual_school.measures import (
+    BASE_BY_ID,
+    COHORT_GROUP,
+    PEP_VALID_DAYS,
+    benchmark,
+    compare,
+    current_places,
+    edu,
+    gap_worse,
+    latest_peps,
+    pep_eligible,
+)
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 import polars as pl
 
+T = TypeVar("T")
 GoodToBe = Literal["high", "low", "n/a"]
 Unit = Literal["count", "%", "rate per 10,000", "mean", "days", "ratio"]
 Window = Literal["as_at", "ytd", "rolling_12m", "year_to_31_march"]
@@ -34,6 +35,25 @@ class CouncilData:
         return self.tables[name]
 
 
+class _Later(Generic[T]):
+    """A field given either as its value or as a function of no arguments, called on first read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, obj: object, owner: type | None = None) -> T:
+        if obj is None:  # looked up on the class
+            return self  # type: ignore[return-value]
+        value = getattr(obj, self.slot)
+        if callable(value):
+            value = value()
+            setattr(obj, self.slot, value)
+        return value
+
+    def __set__(self, obj: object, value: T | Callable[[], T]) -> None:
+        setattr(obj, self.slot, value)
+
+
 class MeasureResult:
     """A measure at one date: value, numerator, denominator, detail, ``children`` (the CHILD ids behind the
     numerator) and ``cohort`` (the CHILD ids in the denominator, for measures over children; empty otherwise).
@@ -43,8 +63,6 @@ class MeasureResult:
     first use (a trend point is rarely asked for its children) from the frame the measure computed.
     """
 
-    __slots__ = ("value", "numerator", "denominator", "_detail", "_children", "_cohort")
-
     def __init__(self, value: float | None, numerator: int | None = None, denominator: int | None = None,
                  detail: dict | Callable[[], dict] | None = None,
                  children: list[str] | Callable[[], list[str]] | None = None,
@@ -52,39 +70,13 @@ class MeasureResult:
         self.value = value
         self.numerator = numerator
         self.denominator = denominator
-        self._detail = {} if detail is None else detail
-        self._children = [] if children is None else children
-        self._cohort = [] if cohort is None else cohort
+        self.detail = {} if detail is None else detail
+        self.children = [] if children is None else children
+        self.cohort = [] if cohort is None else cohort
 
-    @property
-    def detail(self) -> dict:
-        if callable(self._detail):
-            self._detail = self._detail()
-        return self._detail
-
-    @detail.setter
-    def detail(self, value: dict) -> None:
-        self._detail = value
-
-    @property
-    def children(self) -> list[str]:
-        if callable(self._children):
-            self._children = self._children()
-        return self._children
-
-    @children.setter
-    def children(self, value: list[str]) -> None:
-        self._children = value
-
-    @property
-    def cohort(self) -> list[str]:
-        if callable(self._cohort):
-            self._cohort = self._cohort()
-        return self._cohort
-
-    @cohort.setter
-    def cohort(self, value: list[str]) -> None:
-        self._cohort = value
+    detail: _Later[dict] = _Later()
+    children: _Later[list[str]] = _Later()
+    cohort: _Later[list[str]] = _Later()
 
     def _key(self) -> tuple:
         return (self.value, self.numerator, self.denominator, self.detail, self.children, self.cohort)

@@ -53,6 +53,11 @@ def latest_return_year(at: date) -> int:
     return collection_year(at) if is_year_end(at) else collection_year(at) - 1
 
 
+def last_ended_year(today: date) -> int:
+    """The collection year most recently ended on ``today`` (on 31 March itself that year is still running)."""
+    return collection_year(today) - 1
+
+
 def collection_year_expr(d: pl.Expr) -> pl.Expr:
     """:func:`collection_year` of a date column."""
     return (d.dt.year().cast(pl.Int32) + (d.dt.month() >= YEAR_START_MONTH).cast(pl.Int32)).cast(pl.Int32)

@@ -100,6 +100,9 @@ def test_every_collection_year_computation_agrees(d):
     assert cal.year_start(want) <= d <= cal.year_end(want)
     assert model.year_start(want) == cal.year_start(want).toordinal()
     assert model.year_end(want) == cal.year_end(want).toordinal()
+    from cphub.ssda903.validate import default_year
+
+    assert default_year(d) == cal.last_ended_year(d) == (d.year if d.month > 3 else d.year - 1)
 
 
 @settings(deadline=None)

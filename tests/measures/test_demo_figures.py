@@ -47,9 +47,8 @@ PINNED = [  # measure, date, value, numerator, denominator (from 205a85b)
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from cphub.synth.cli import generate_demo
-
     from cphub.reference.councils import council
+    from cphub.synth.cli import generate_demo
 
     out = generate_demo(tmp_path_factory.mktemp("demo"), "871")
     data = load_folder(out / "871", "871")

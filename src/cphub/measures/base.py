@@ -93,6 +93,10 @@ class MeasureResult:
 
 @dataclass(frozen=True)
 class Measure:
+    """A scorecard measure: its contract (id, definition, source, unit, good to be, window) and its one
+    implementation, ``compute(data, dates)``, which answers for every date of the list at once and returns one
+    :class:`MeasureResult` per date, in the order given (a single date is the one-element case)."""
+
     id: str
     title: str
     description: str

@@ -60,7 +60,7 @@ def cla_rate_10k(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult
 def short_breaks_count(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children with a short-break episode (LS V3/V4) open at the date; detail: those with one in the last 12 months."""
     sb = ep.episodes(data).filter(pl.col("SB")).select("CHILD", "DECOM", "DEC")
-    x = (ep.windows_frame(dates, calendar.rolling_start).join(sb, how="cross")
+    x = (ep.against(ep.windows_frame(dates, calendar.rolling_start), sb, "DECOM", "DEC")
          .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST")))))
     year = dict(x.group_by("_AT").agg(pl.col("CHILD").n_unique()).iter_rows())
     now = x.filter(ep.open_on()).select("_AT", "CHILD").unique(maintain_order=True)

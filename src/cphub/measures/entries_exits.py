@@ -56,7 +56,7 @@ def starts_on(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
     stacked by ``_AT``."""
     key = ep.key_of(dates)
     return ep.cached(data, ("starts_on", key), lambda: (
-        ep.windows_frame(key, calendar.year_start_of).join(ep.periods(data), how="cross")
+        ep.against(ep.windows_frame(key, calendar.year_start_of), ep.periods(data), "PERIOD_START", "PERIOD_START")
         .filter(pl.col("PERIOD_START").is_between(pl.col("_FIRST"), pl.col("_AT")))))
 
 
@@ -68,7 +68,7 @@ def ceased_on(data: CouncilData, dates: Sequence[date]) -> tuple[pl.DataFrame, d
 
     def build():
         # a period ending with no reason (a stale open episode, see episodes.episodes) is not an exit
-        p = (ep.windows_frame(key, calendar.year_start_of).join(ep.periods(data), how="cross")
+        p = (ep.against(ep.windows_frame(key, calendar.year_start_of), ep.periods(data), "PERIOD_END", "PERIOD_END")
              .filter(pl.col("PERIOD_END").is_between(pl.col("_FIRST"), pl.col("_AT"))
                      & pl.col("PERIOD_REC").is_not_null() & (pl.col("PERIOD_REC") != "X1")))
         occasions = dict(p.group_by("_AT").len().iter_rows())

@@ -66,6 +66,17 @@ def windows_frame(dates: Sequence[date], start: Callable[[date], date]) -> pl.Da
     return pl.DataFrame({"_AT": ds, "_FIRST": [start(d) for d in ds]}, schema={"_AT": pl.Date, "_FIRST": pl.Date})
 
 
+def against(windows: pl.DataFrame, df: pl.DataFrame, start: str, end: str) -> pl.DataFrame:
+    """Every row of ``df`` beside every date of ``windows`` (``_AT``, and ``_FIRST`` when a window has a first
+    day) that it can overlap: the interval join of rows against the dates, before each measure's own condition.
+    Rows starting after the last date, or ending before the earliest first day, meet no date and are left out
+    first (every condition here has ``start <= _AT`` and an end after ``_FIRST``, or ``_AT`` when there is none)."""
+    first = windows["_FIRST" if "_FIRST" in windows.columns else "_AT"].min()
+    last = windows["_AT"].max()
+    near = df.filter((pl.col(start) <= last) & (pl.col(end).is_null() | (pl.col(end) >= first)))
+    return windows.join(near, how="cross")
+
+
 def key_of(dates: Sequence[date]) -> tuple[date, ...]:
     return tuple(sorted(set(dates)))
 
@@ -174,8 +185,7 @@ def cla_on(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
 
     def build():
         eps = care_episodes(data).with_row_index("_I")
-        x = dates_frame(key).join(eps.filter(pl.col("DEC").is_null() | (pl.col("DEC") > key[0])), how="cross")
-        x = x.filter(open_on())
+        x = against(dates_frame(key), eps, "DECOM", "DEC").filter(open_on())
         # the last open episode of each child in episode order
         x = x.sort("_AT", "_I").unique(["_AT", "CHILD"], keep="last", maintain_order=True).drop("_I")
         x = x.join(header(data), on="CHILD", how="left")
@@ -205,7 +215,7 @@ def looked_after_in_windows(data: CouncilData, windows: pl.DataFrame) -> pl.Data
     """Distinct children looked after at any time in each window (``_AT`` with ``_FIRST``, both inclusive), short
     breaks excluded: rows ``_AT``, CHILD."""
     eps = care_episodes(data).select("CHILD", "DECOM", "DEC")
-    return (windows.join(eps, how="cross")
+    return (against(windows, eps, "DECOM", "DEC")
             .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
             .select("_AT", "CHILD").unique(maintain_order=True))
 
@@ -228,11 +238,11 @@ def cla12_on(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
     def build():
         firsts = windows_frame(key, calendar.rolling_start)
         eps = care_episodes(data).select("CHILD", "DECOM", "PERIOD_START", "PERIOD_END")
-        cover = (firsts.join(eps, how="cross")
+        cover = (against(firsts, eps, "DECOM", "PERIOD_END")
                  .filter((pl.col("PERIOD_START") <= pl.col("_FIRST")) & (pl.col("DECOM") <= pl.col("_AT"))
                          & (pl.col("PERIOD_END").is_null() | (pl.col("PERIOD_END") >= pl.col("_AT"))))
                  .select("_AT", "CHILD", "PERIOD_START").unique(["_AT", "CHILD"], keep="last", maintain_order=True))
-        sb = (firsts.join(episodes(data).filter(pl.col("SB")).select("CHILD", "DECOM", "DEC"), how="cross")
+        sb = (against(firsts, episodes(data).filter(pl.col("SB")).select("CHILD", "DECOM", "DEC"), "DECOM", "DEC")
               .filter((pl.col("DECOM") <= pl.col("_AT"))
                       & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
               .select("_AT", "CHILD").unique())

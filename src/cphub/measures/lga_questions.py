@@ -61,7 +61,8 @@ def missing_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]
     after in the 12 months. At 31 March this is DfE's year. detail: children 'away without authorisation' (A)."""
     windows = ep.windows_frame(dates, calendar.rolling_start)
     during = ep.looked_after_in_windows(data, windows)
-    m = (windows.join(ep.table(data, "Missing").select("CHILD", "MISSING", "MIS_START", "MIS_END"), how="cross")
+    m = (ep.against(windows, ep.table(data, "Missing").select("CHILD", "MISSING", "MIS_START", "MIS_END"),
+                    "MIS_START", "MIS_END")
          .filter((pl.col("MIS_START") <= pl.col("_AT"))
                  & (pl.col("MIS_END").is_null() | (pl.col("MIS_END") >= pl.col("_FIRST"))))
          .group_by("_AT", "CHILD").agg((pl.col("MISSING") == "M").any().alias("_M"),

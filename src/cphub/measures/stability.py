@@ -44,7 +44,7 @@ def placements_in_windows(data: CouncilData, windows: pl.DataFrame) -> pl.DataFr
     ended on or before ``_FIRST`` (a spell ending on ``_FIRST`` was not open that day). Spells of no length are
     ignored."""
     sp = ep.spells(data).select("CHILD", "SPELL", "SPELL_START", "SPELL_END")
-    return (windows.join(sp, how="cross")
+    return (ep.against(windows, sp, "SPELL_START", "SPELL_END")
             .filter((pl.col("SPELL_START") <= pl.col("_AT"))
                     & (pl.col("SPELL_END").is_null() | (pl.col("SPELL_END") > pl.col("_FIRST")))
                     & (pl.col("SPELL_END").is_null() | (pl.col("SPELL_END") > pl.col("SPELL_START")))))

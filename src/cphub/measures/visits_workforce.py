@@ -66,7 +66,7 @@ def sw_changes_2plus_pct(data: CouncilData, dates: Sequence[date]) -> list[Measu
         ep.table(data, "SWEpisodes").sort("CHILD", "SW_DECOM")
         .with_columns(pl.col("SW_ID").shift(1).over("CHILD").alias("PREV"))
         .filter(pl.col("PREV").is_not_null() & (pl.col("PREV") != pl.col("SW_ID")))))
-    changes = (firsts.join(sw.select("CHILD", "SW_DECOM"), how="cross")
+    changes = (ep.against(firsts, sw.select("CHILD", "SW_DECOM"), "SW_DECOM", "SW_DECOM")
                .filter(pl.col("SW_DECOM").is_between(pl.col("_FIRST"), pl.col("_AT")))
                .group_by("_AT", "CHILD").len("N"))
     df = cohort.join(changes, on=["_AT", "CHILD"], how="left")
@@ -113,7 +113,8 @@ def fostering_households_inhouse(data: CouncilData, dates: Sequence[date]) -> li
     households and approved places."""
     fh = ep.table(data, "fostering_households").select("HOUSEHOLD_TYPE", "APPROVAL_DATE", "DEREGISTRATION_DATE",
                                                         "PLACES")
-    df = ep.dates_frame(dates).join(fh, how="cross").filter(ep.open_on("APPROVAL_DATE", "DEREGISTRATION_DATE"))
+    df = ep.against(ep.dates_frame(dates), fh, "APPROVAL_DATE", "DEREGISTRATION_DATE").filter(
+        ep.open_on("APPROVAL_DATE", "DEREGISTRATION_DATE"))
     inhouse = pl.col("HOUSEHOLD_TYPE") == "INHOUSE"
     got = {r[0]: r[1:] for r in df.group_by("_AT").agg(
         inhouse.sum().alias("_N"), (pl.col("HOUSEHOLD_TYPE") == "CONNECTED").sum().alias("_C"),
@@ -129,6 +130,6 @@ def fostering_households_inhouse(data: CouncilData, dates: Sequence[date]) -> li
 def pa_caseload_avg(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Average number of young people allocated per personal adviser at the date (allocations open at the date)."""
     pa = ep.table(data, "pa_allocations").select("CHILD", "PA_ID", "START_DATE", "END_DATE").with_row_index("_I")
-    df = (ep.dates_frame(dates).join(pa, how="cross").filter(ep.open_on("START_DATE", "END_DATE"))
+    df = (ep.against(ep.dates_frame(dates), pa, "START_DATE", "END_DATE").filter(ep.open_on("START_DATE", "END_DATE"))
           .sort("_AT", "_I").unique(["_AT", "CHILD"], keep="last", maintain_order=True))
     return _per_holder(data, df, dates, "PA_ID")

@@ -18,8 +18,8 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from cphub.calendar import collection_year
 from cphub.findings import Finding, InputError
-from cphub.measures.episodes import collection_year
 from cphub.ssd.reader import read_ssd
 from cphub.ssd.spec import NOT_IN_SSD, SSD_VERSION
 from cphub.ssd.transform import HubTables, to_hub

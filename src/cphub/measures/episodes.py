@@ -25,6 +25,7 @@ from datetime import date
 import polars as pl
 
 from cphub import calendar
+from cphub.calendar import age_at, age_expr, birthday, collection_year  # noqa: F401  (re-exported, see below)
 from cphub.measures.base import CouncilData
 from cphub.ssda903.codes import NEW_CARER_RNE, SHORT_BREAK_LS, TEMPORARY_PLACE
 
@@ -55,6 +56,10 @@ def table(data: CouncilData, name: str) -> pl.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------- dates
+# age_at, age_expr, birthday and collection_year are the calendar's (cphub.calendar), re-exported here for code
+# written against this module before the calendar existed; new code imports cphub.calendar.
+
+
 def dates_frame(dates: Sequence[date]) -> pl.DataFrame:
     """The distinct dates of ``dates`` as a one-column frame ``_AT``: the left side of every many-dates query."""
     return pl.DataFrame({"_AT": sorted(set(dates))}, schema={"_AT": pl.Date})

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from cphub.panel import breakdown
 from cphub.panel.changes import summarise
-from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, RAG_WORDS, format_benchmark, format_count,
-                             format_target, format_value)
+from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, RAG_WORDS, benchmark_label, format_benchmark,
+                             format_count, format_target, format_value, long_date, with_count)
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
 
@@ -28,10 +28,6 @@ RAG_RULE = ("RAG compares each figure with its target: green when the target is 
 
 def css() -> str:
     return resources.files("cphub.panel").joinpath("pack.css").read_text(encoding="utf-8")
-
-
-def long_date(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def month_label(d: date) -> str:
@@ -47,12 +43,15 @@ def value_cell(row: Row, which: str = "now") -> str:
     (the seed pack's "137 (134)")."""
     unit = row.measure.unit
     if which == "now":
-        text = format_value(row.value, unit, suppressed="value" in row.suppressed)
+        if row.no_data_after is not None:
+            return f"No data after {long_date(row.no_data_after)}"
+        text = with_count(row.value, unit, row.numerator, suppressed="value" in row.suppressed)
         display = row.detail.get("display") if isinstance(row.detail, dict) else None
         if isinstance(display, str) and display and row.value is not None:
             return display  # the measure's own form, e.g. "137 (134)" for periods of care (children)
         return text
-    return format_value(row.last_year_value, unit, suppressed="last_year_value" in row.suppressed)
+    return with_count(row.last_year_value, unit, row.last_year_numerator,
+                      suppressed="last_year_value" in row.suppressed)
 
 
 def rag_tag(row: Row) -> str:

@@ -115,6 +115,8 @@ class Row:
     error: str | None = None
     detail_children: dict = field(default_factory=dict)  # e.g. {"uncertain_children": [...]}: child-level
     suppressed: list[str] = field(default_factory=list)  # fields hidden in the public version
+    no_data_after: date | None = None  # a source of this measure ends before the as-at date
+    cohort: list[str] = field(default_factory=list)  # the CHILD ids of the denominator (never published)
 
     @property
     def id(self) -> str:
@@ -134,6 +136,8 @@ class Scorecard:
     changes: list = field(default_factory=list)  # cphub.panel.changes.Change, when computed
     since: date | None = None  # the last panel's date the changes compare with
     note: str = ""  # e.g. "Demonstration: every figure is synthetic." (printed on the cover)
+    data_to: date | None = None  # the date the council's SSDA903 data is complete to (cphub.currency)
+    paper: dict = field(default_factory=dict)  # the edition's cover fields and summary (cphub.panel.paper)
 
     def row(self, measure_id: str) -> Row:
         for r in self.rows:
@@ -255,7 +259,7 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
              compute: ComputeFn | None = None, benchmark: BenchmarkFn | None = None,
              targets: Mapping[str, float | None] | None = None, commentary: Mapping[str, str] | None = None,
              measure_ids: Iterable[str] | None = None, statistic: str = "mean", trend_months: int = 12,
-             council_name: str = "", edition: str = "") -> Scorecard:
+             council_name: str = "", edition: str = "", currency: Mapping[str, date] | None = None) -> Scorecard:
     """The scorecard for ``data.la`` at ``at``.
 
     ``targets`` are the council's overrides (a ``None`` value removes the default target); ``commentary`` is the
@@ -288,9 +292,40 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
     rows = []
     for mid in ids:
         m = registry[mid]
-        rows.append(_row(m, data, at, last_at, points, compute, benchmark, targets, commentary, bench_year, statistic,
-                         series))
-    return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition)
+        row = _row(m, data, at, last_at, points, compute, benchmark, targets, commentary, bench_year, statistic,
+                   series)
+        rows.append(_limit(row, _source_limit(m, currency)) if currency else row)
+    from cphub.currency import MAIN_SOURCE
+
+    return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition,
+                     data_to=(currency or {}).get(MAIN_SOURCE))
+
+
+def _source_limit(m: Measure, currency: Mapping[str, date] | None) -> date | None:
+    from cphub.currency import limit_for, sources_of
+    from cphub.local.schema import LOCAL_TABLES
+    from cphub.ssda903.schema import TABLES
+
+    return limit_for(sources_of(m.source, set(TABLES), set(LOCAL_TABLES)), currency or {})
+
+
+def _limit(row: Row, limit: date | None) -> Row:
+    """The row with nothing after ``limit`` (the date a source it reads is complete to): no value, never 0."""
+    if limit is None:
+        return row
+    trend = [p if p.at <= limit else TrendPoint(p.month, p.at, None) for p in row.trend]
+    if row.trend and row.trend[-1].at <= limit:
+        row.trend = trend
+        return row
+    row.trend = trend
+    row.value = row.numerator = row.denominator = None
+    row.rag, row.direction, row.assessment = None, None, None
+    row.children, row.cohort, row.detail, row.detail_children = [], [], {}, {}
+    row.no_data_after = limit
+    from cphub.currency import long_date
+
+    row.rag_reason = f"No data after {long_date(limit)}."
+    return row
 
 
 def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[date], compute: ComputeFn,
@@ -338,4 +373,4 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
                last_year_value=last.value, last_year_numerator=last.numerator,
                last_year_denominator=last.denominator, trend=trend, benchmarks=benchmarks, rag=rag,
                rag_reason=reason, direction=direction, assessment=assessment,
-               commentary=commentary.get(m.id, ""), error=error)
+               commentary=commentary.get(m.id, ""), error=error, cohort=list(getattr(now, "cohort", []) or []))

@@ -20,7 +20,7 @@ from cphub.panel import breakdown
 from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
-from cphub.web.core.dates import default_at, requested_date
+from cphub.web.core.dates import as_at
 from cphub.web.core.roles import PANEL, can, require, roles_of
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
@@ -37,8 +37,7 @@ def _la() -> str:
 
 def _at(request) -> tuple[date, str | None]:
     """The as-at date from ``?at=`` (else the default), and an error message when it was not a date."""
-    at, error = requested_date(request)
-    return at or default_at(_la()), error
+    return as_at(request, _la())
 
 
 def _present(row: Row, card: Scorecard) -> dict:
@@ -84,7 +83,7 @@ def index(request):
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
         "can_comment": can(request.user, "edit_commentary"),
         "edition": services.edition_for(_la(), at), "settings_threshold": settings.CPHUB_SUPPRESSION_THRESHOLD,
-    })
+    }, status=400 if error else 200)
 
 
 def _registry_measure(measure_id: str):
@@ -113,7 +112,7 @@ def measure(request, measure_id: str):
         "can_comment": can(request.user, "edit_commentary"), "can_target": can(request.user, "edit_targets"),
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "change": card.changes[0] if card.changes else None,
-    })
+    }, status=400 if error else 200)
 
 
 @require("edit_commentary")

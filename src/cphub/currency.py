@@ -83,9 +83,9 @@ def in_year_extract(tables: Mapping[str, pl.DataFrame], extract_date: date) -> d
         out[name] = df
     if "Header" in out and "Episodes" in out:
         kept = out["Episodes"]["CHILD"].unique().implode()
-        for name in out:
-            if name != "Episodes" and "CHILD" in out[name].columns and name not in ANNUAL_OUTCOMES:
-                out[name] = out[name].filter(pl.col("CHILD").is_in(kept))
+        for name, df in list(out.items()):
+            if name != "Episodes" and "CHILD" in df.columns and name not in ANNUAL_OUTCOMES:
+                out[name] = df.filter(pl.col("CHILD").is_in(kept))
     return out
 
 

@@ -75,7 +75,7 @@ def test_breakdown_tied_to_by_sex_and_headline(t, f, m):
                 assert out["age_by_sex"][i][f"{s}_pct"] is None  # no percentage gives a withheld count back
         identities.append((("sex", s), [("age", i, s) for i in range(5)]))
     identities.append((("value",), [("sex", "F"), ("sex", "M")]))
-    for k, v in published.items():
+    for v in published.values():
         if v is not None:
             assert v == 0 or v >= t
     cell, width = attacker.narrowest(published, identities)

@@ -31,7 +31,7 @@ def test_anonymous_is_sent_to_sign_in(fake_registry, client):
 
 def test_bad_date_shows_an_error_summary(fake_registry, client_for):
     r = client_for("performance_analyst").get("/scorecard/?at=29-02-2024")
-    assert r.status_code == 200 and "govuk-error-summary" in r.content.decode()
+    assert r.status_code == 400 and "govuk-error-summary" in r.content.decode()
 
 
 @pytest.mark.parametrize("role,sees", [("performance_analyst", True), ("social_worker", True),

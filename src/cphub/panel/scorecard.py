@@ -69,6 +69,13 @@ def trend_dates(at: date, months: int = 12) -> list[date]:
     return points
 
 
+def annual_dates(at: date, years: int = 5) -> list[date]:
+    """The trend points of an annual-only measure (window ``year_to_31_march``): the last ``years`` year ends
+    (31 March) up to ``at``, one value per year rather than a flat monthly line."""
+    last = at.year if (at.month, at.day) >= (3, 31) else at.year - 1
+    return [date(y, 3, 31) for y in range(last - years + 1, last + 1)]
+
+
 def collection_year(at: date) -> int:
     """The SSDA903 collection year (year ending 31 March) that contains ``at``: 2024-02-02 -> 2024."""
     return at.year + 1 if at.month > 3 else at.year
@@ -292,7 +299,8 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
     rows = []
     for mid in ids:
         m = registry[mid]
-        row = _row(m, data, at, last_at, points, compute, benchmark, targets, commentary, bench_year, statistic,
+        pts = annual_dates(at) if m.window == "year_to_31_march" else points
+        row = _row(m, data, at, last_at, pts, compute, benchmark, targets, commentary, bench_year, statistic,
                    series)
         rows.append(_limit(row, _source_limit(m, currency)) if currency else row)
     from cphub.currency import MAIN_SOURCE
@@ -346,6 +354,8 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
         trend = []
         for d in points:
             r = now if d == at else found[d]
+            if m.window == "year_to_31_march" and d > at:
+                continue
             trend.append(TrendPoint(month=f"{d.year:04d}-{d.month:02d}", at=d, value=r.value,
                                     numerator=r.numerator, denominator=r.denominator))
     except Exception as exc:  # one broken measure must not stop the pack; the error is shown on it
@@ -365,6 +375,13 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
         except (KeyError, LookupError, ValueError) as exc:
             log.info("no benchmark for %s: %s", m.id, exc)
     benchmarks = _clean_benchmarks(raw_bench)
+    if isinstance(benchmarks.get("council"), (int, float)) and isinstance(benchmarks.get("year"), int):
+        try:
+            same = compute(m.id, data, date(benchmarks["year"], 3, 31)).value
+        except Exception:  # noqa: BLE001 - only a note beside the published figure
+            same = None
+        if same is not None:
+            benchmarks["hub_same_date"] = round(float(same), 1)
     detail, detail_children = split_child_lists(now.detail)
     rag, reason = rag_status(now.value, m.good_to_be, m.unit, target, benchmarks)
     direction, assessment = direction_of(now.value, last.value, m.good_to_be)

@@ -155,7 +155,7 @@ def headline_cells(unit: str, value, numerator, denominator) -> tuple[dict, list
     if unit == "count":
         n = numerator if numerator is not None else value
         if n is not None:
-            values[("value",)] = int(round(n))
+            values[("value",)] = round(n)
         return values, relations
     if numerator is not None:
         values[("numerator",)] = int(numerator)
@@ -315,7 +315,7 @@ def pack_totals(rows: Sequence[Row], t: int) -> dict[Key, int]:
         if "value" in figure_hidden(r.measure.unit, r.value, r.numerator, r.denominator, t):
             continue
         if r.measure.unit == "count" and r.value is not None:
-            out[("measure", r.id, "value")] = int(round(r.numerator if r.numerator is not None else r.value))
+            out[("measure", r.id, "value")] = round(r.numerator if r.numerator is not None else r.value)
         elif r.numerator is not None and r.measure.unit == "%":
             out[("measure", r.id, "numerator")] = int(r.numerator)
     return out
@@ -329,7 +329,7 @@ def public_row(row: Row, t: int, others: Mapping[Key, int] | None = None) -> Row
     totals: dict[Key, int] = {}
     if "value" not in now:
         if unit == "count" and value is not None:
-            totals[("value",)] = int(round(num if num is not None else value))
+            totals[("value",)] = round(num if num is not None else value)
         if num is not None:
             totals[("numerator",)] = int(num)
         if den is not None and unit in ("%", "count"):

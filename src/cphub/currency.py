@@ -119,8 +119,11 @@ def limit_for(sources: set[str], currency: Mapping[str, date]) -> date | None:
     return min(found) if found else None
 
 
-def refuse_message(at: date, latest: date) -> str | None:
-    """The error for an as-at date after the data ends (None when the date is fine)."""
+def refuse_message(at: date, latest: date, earliest: date | None = None) -> str | None:
+    """The error for an as-at date after the data ends, or before it begins (None when the date is fine)."""
+    if earliest is not None and at < earliest:
+        return (f"There is no data before {long_date(earliest)}. Enter a date between {long_date(earliest)} and "
+                f"{long_date(latest)}.")
     if at > latest:
         return (f"There is no data after {long_date(latest)}. Enter a date on or before {long_date(latest)} "
                 f"(the date the latest data is complete to).")

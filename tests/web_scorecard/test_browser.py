@@ -55,6 +55,6 @@ def test_html_pack_is_accessible(fake_registry, page, axe_violations):
                     commentary={"long_stay_pct": "Stable."})
     attach(card, assemble(f.data(), date(2023, 8, 31), registry=f.REGISTRY))
     page.set_content(render_html.render(card))
-    assert page.locator("h1").inner_text() == "Corporate Parenting Scorecard"
+    assert page.locator("h1").inner_text() == "Corporate Parenting Panel Scorecard"
     assert page.locator("svg[role=img]").count() == 3
     assert axe_violations(page) == []

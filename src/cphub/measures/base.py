@@ -40,6 +40,7 @@ class MeasureResult:
     denominator: int | None = None
     detail: dict = field(default_factory=dict)
     children: list[str] = field(default_factory=list)  # the CHILD ids behind the numerator (never published)
+    cohort: list[str] = field(default_factory=list)  # the CHILD ids of the denominator (never published)
 
 
 @dataclass(frozen=True)

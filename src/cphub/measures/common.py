@@ -22,7 +22,8 @@ def share(children: pl.DataFrame, num_mask: pl.Series | None = None, detail: dic
     num_rows = children.filter(num_mask) if num_mask is not None else children
     num = num_rows.height
     ids = sorted(set(num_rows["CHILD"].to_list())) if num else []
-    return MeasureResult(pct(num, den), num, den, detail or {}, ids)
+    cohort = sorted(set(children["CHILD"].to_list())) if den else []
+    return MeasureResult(pct(num, den), num, den, detail or {}, ids, cohort)
 
 
 def count(children: pl.DataFrame, detail: dict | None = None) -> MeasureResult:

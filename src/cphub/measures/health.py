@@ -65,7 +65,8 @@ def _local(data: CouncilData, at: date, table: str, date_col: str, under5_months
         ok = pl.when(pl.col("AGE") < 5).then(pl.col("LAST") >= pl.lit(due_under5)).otherwise(ok)
     yes = df.filter(ok.fill_null(False))
     method = f"local {table}: within 12 months" + (f" ({under5_months} for under-fives)" if under5_months else "")
-    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, {"method": method}, ep.ids(yes))
+    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, {"method": method}, ep.ids(yes),
+                         ep.ids(df))
 
 
 def health_assessment_pct(data: CouncilData, at: date) -> MeasureResult:

@@ -47,14 +47,14 @@ def visits_in_time_pct(data: CouncilData, at: date) -> MeasureResult:
     """CLA at the date whose statutory visits are up to date (reg. 28 timescales) as a percentage of all CLA."""
     df = visits_status(data, at)
     yes = df.filter(pl.col("IN_TIME"))
-    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, {}, ep.ids(yes))
+    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, {}, ep.ids(yes), ep.ids(df))
 
 
 def visits_seen_alone_pct(data: CouncilData, at: date) -> MeasureResult:
     """CLA at the date visited in time whose latest visit saw them alone, as a percentage of all CLA."""
     df = visits_status(data, at)
     yes = df.filter(pl.col("IN_TIME") & pl.col("LAST_ALONE").fill_null(False))
-    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, {}, ep.ids(yes))
+    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, {}, ep.ids(yes), ep.ids(df))
 
 
 def sw_changes_2plus_pct(data: CouncilData, at: date) -> MeasureResult:

@@ -40,6 +40,10 @@ def _at(request) -> tuple[date, str | None]:
     return as_at(request, _la())
 
 
+def _data_to(card: Scorecard) -> str:
+    return f"Data to {long_date(card.data_to)}" if card.data_to else ""
+
+
 def _present(row: Row, card: Scorecard) -> dict:
     """The strings a template shows for one row (the same formatting as the pack)."""
     m = row.measure
@@ -83,7 +87,15 @@ def index(request):
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
         "can_comment": can(request.user, "edit_commentary"),
         "edition": services.edition_for(_la(), at), "settings_threshold": settings.CPHUB_SUPPRESSION_THRESHOLD,
+        "data_to": _data_to(card), "bench_heads": _card_bench_heads(card),
     }, status=400 if error else 200)
+
+
+def _card_bench_heads(card: Scorecard) -> list[str]:
+    from cphub.panel.render_html import bench_heads
+
+    rows = [r for r in card.rows if r.benchmarks.get("year")]
+    return bench_heads(rows[0]) if rows else ["Statistical neighbours", "Region", "England"]
 
 
 def _registry_measure(measure_id: str):
@@ -104,7 +116,18 @@ def measure(request, measure_id: str):
     history = (Commentary.objects.filter(edition__la=_la(), measure_id=measure_id)
                .select_related("edition").order_by("-edition__at", "-created", "-id"))
     show_children = can(request.user, "view_child_level")
+    from cphub.panel import local_children
+    from cphub.panel.action import child_lines, needs_action
+    from cphub.panel.paper import why
+    from cphub.panel.render_html import bench_heads, published_note
+
+    action = []
+    if show_children and row.value is not None:
+        action = child_lines(row, services.load_data(_la()), at, needs_action(row))
     return render(request, "scorecard/measure.html", {
+        "why": why(measure_id, row.measure.description), "action": action, "bench_heads": bench_heads(row),
+        "published_note": published_note(row, card), "data_to": _data_to(card),
+        "local": local_children.for_card(card) if measure_id == local_children.MEASURE_ID else [],
         "card": card, "m": row.measure, "r": present, "at": at, "at_iso": at.isoformat(),
         "error": error, "history": history, "show_children": show_children,
         "children": row.children if show_children else [],
@@ -215,8 +238,33 @@ def download(request, fmt: str):
     from cphub.panel.cli import render as render_pack
 
     card = services.build(_la(), at, public=version == "public")
-    payload = render_pack(card, fmt)
     name = f"scorecard-{_la()}-{at.isoformat()}{'-public' if card.public else ''}.{fmt}"
+    if fmt == "pdf":
+        return _pdf(request, card, name, version)
+    payload = render_pack(card, fmt)
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _pdf(request, card: Scorecard, name: str, version: str):
+    """The PDF when it is ready; otherwise start it and show a progress page that refreshes (202)."""
+    import time
+
+    from cphub.panel import render_html
+    from cphub.web.scorecard import pdfjobs
+
+    html = render_html.render(card)
+    key = pdfjobs.key_of(html)
+    payload = pdfjobs.ready(key)
+    if payload is not None:
+        response = HttpResponse(payload, content_type=CONTENT_TYPES["pdf"])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    failed = pdfjobs.failed(key) and request.GET.get("retry") != "1"
+    started = None if failed else (pdfjobs.running_since(key) or pdfjobs.start(key, html))
+    again = f"{request.path}?at={card.at.isoformat()}&version={version}"
+    return render(request, "scorecard/pdf_progress.html", {
+        "failed": failed, "elapsed": int(time.time() - started) if started else 0, "again": again,
+        "at": card.at, "public": card.public,
+    }, status=500 if failed else 202)

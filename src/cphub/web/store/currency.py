@@ -24,10 +24,19 @@ def latest_complete(la: str) -> date | None:
     return currency(la).get(MAIN_SOURCE)
 
 
+def earliest(la: str) -> date | None:
+    """1 April of the first collection year stored (the first date any figure can be worked out for)."""
+    from cphub.web.store.models import SourceCurrency
+
+    first = (SourceCurrency.objects.filter(la=la, source=MAIN_SOURCE).order_by("year")
+             .values_list("year", flat=True).first())
+    return date(first - 1, 4, 1) if first else None
+
+
 def check_at(la: str, at: date) -> str | None:
-    """The error for an as-at date after the data ends, else None."""
+    """The error for an as-at date after the data ends (or before it begins), else None."""
     latest = latest_complete(la)
-    return refuse_message(at, latest) if latest else None
+    return refuse_message(at, latest, earliest(la)) if latest else None
 
 
 def data_to_label(la: str) -> str:

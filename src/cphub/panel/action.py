@@ -1,0 +1,94 @@
+"""Drill to action (issue 11, item 6): which children behind a measure need action, with what makes the list
+usable (age, placement, days overdue, allocated social worker). Plain Python + Polars over CouncilData.
+
+* A measure whose "good to be" is **high** (e.g. visits on time): the children who need action are the ones in
+  the cohort (denominator) but **not** in the numerator: the not-visited, the not-assessed.
+* A measure whose "good to be" is **low** (e.g. three or more moves): the children **in** the numerator.
+* A context measure (n/a): no one needs action because of the figure; the children behind it are listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from cphub.measures.base import CouncilData
+from cphub.panel.scorecard import Row
+
+
+@dataclass
+class ChildLine:
+    child: str
+    age: int | None
+    placement: str
+    days_overdue: int | None
+    worker: str
+
+
+def needs_action(row: Row) -> list[str]:
+    """The CHILD ids who need action, by the rule in the module docstring."""
+    good = row.measure.good_to_be
+    if good == "high":
+        counted = set(row.children)
+        return sorted(c for c in row.cohort if c not in counted)
+    if good == "low":
+        return sorted(row.children)
+    return []
+
+
+def _days_overdue(measure_id: str, data: CouncilData, at: date) -> dict[str, int]:
+    """Days past due for measures with a due date: statutory visits (the regulation 28 interval after the last
+    visit, from :func:`cphub.measures.visits_workforce.visits_status`)."""
+    if measure_id not in ("visits_in_time_pct", "visits_seen_alone_pct"):
+        return {}
+    from cphub.measures.visits_workforce import (LONG_TERM_FOSTER, LONG_TERM_INTERVAL_DAYS, VISIT_INTERVAL_DAYS,
+                                                 visits_status)
+
+    df = visits_status(data, at)
+    long_term = LONG_TERM_FOSTER
+    interval = VISIT_INTERVAL_DAYS
+    out = {}
+    for child, last, spell, place, in_time in df.select("CHILD", "LAST_VISIT", "SPELL_START", "PLACE",
+                                                          "IN_TIME").iter_rows():
+        if in_time:
+            continue
+        days = interval
+        if long_term and place in long_term and (at - spell).days >= 365:
+            days = LONG_TERM_INTERVAL_DAYS
+        since = last or spell
+        out[child] = max(0, (at - since).days - days)
+    return out
+
+
+def child_lines(row: Row, data: CouncilData, at: date, ids: list[str]) -> list[ChildLine]:
+    """Age at ``at``, current placement (SSDA903 PLACE code), days overdue and allocated social worker for
+    each of ``ids``, most overdue first."""
+    if not ids:
+        return []
+    from cphub.measures import episodes as ep
+
+    wanted = pl.Series(ids, dtype=pl.String).implode()
+    header = ep.table(data, "Header")
+    ages: dict[str, int | None] = {}
+    if header.height:
+        h = header.filter(pl.col("CHILD").is_in(wanted)).select("CHILD", "DOB").unique("CHILD")
+        h = h.with_columns(ep.age_expr(pl.col("DOB"), at).alias("AGE"))
+        ages = dict(h.select("CHILD", "AGE").iter_rows())
+    eps = ep.table(data, "Episodes")
+    place: dict[str, str] = {}
+    if eps.height:
+        open_ = eps.filter(pl.col("CHILD").is_in(wanted) & (pl.col("DECOM") <= at)
+                           & (pl.col("DEC").is_null() | (pl.col("DEC") > at)))
+        place = dict(open_.sort("DECOM").unique("CHILD", keep="last").select("CHILD", "PLACE").iter_rows())
+    sw = ep.table(data, "SWEpisodes")
+    worker: dict[str, str] = {}
+    if sw.height:
+        open_sw = sw.filter(pl.col("CHILD").is_in(wanted) & (pl.col("SW_DECOM") <= at)
+                            & (pl.col("SW_DEC").is_null() | (pl.col("SW_DEC") > at)))
+        worker = dict(open_sw.sort("SW_DECOM").unique("CHILD", keep="last").select("CHILD", "SW_ID").iter_rows())
+    overdue = _days_overdue(row.id, data, at)
+    lines = [ChildLine(c, ages.get(c), place.get(c) or "Not looked after", overdue.get(c), worker.get(c) or
+                       "None recorded") for c in ids]
+    return sorted(lines, key=lambda x: (-(x.days_overdue or 0), x.child))

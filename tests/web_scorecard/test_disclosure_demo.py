@@ -106,5 +106,6 @@ def test_public_demo_pack_has_no_recoverable_cell(demo_store, tmp_path):
         if v is None and k in truth:
             lo, hi = attacker.bounds_of(published, identities, k)
             checked += 1
-            assert hi - lo >= T - 1e-6 or math.isinf(hi), (k, truth[k], lo, hi)
+            assert hi - lo >= T - 1e-6 or math.isinf(hi), (k, truth[k], lo, hi, [
+                (t, [(p, published.get(p)) for p in ps], published.get(t)) for t, ps in identities if k in ps or k == t])
     assert checked > 0  # the pack does withhold something, and every withheld cell holds

@@ -268,3 +268,45 @@ def _pdf(request, card: Scorecard, name: str, version: str):
         "failed": failed, "elapsed": int(time.time() - started) if started else 0, "again": again,
         "at": card.at, "public": card.public,
     }, status=500 if failed else 202)
+
+
+@require("edit_commentary")
+def edit_paper(request):
+    """The panel paper for a date: cover fields and the summary drafted from the figures, edited and saved on the
+    pack edition (started if need be)."""
+    from cphub.panel.paper import draft_summary
+    from cphub.web.scorecard.forms import CoverForm, SummaryForm
+
+    at, error = _at(request)
+    if error:
+        messages.error(request, error)
+        return redirect("scorecard:index")
+    edition = services.edition_for(_la(), at) or PackEdition(la=_la(), at=at, created_by=request.user)
+    card = services.build(_la(), at)
+    titles = {r.id: r.measure.title for r in card.rows}
+    saved = list(edition.summary or [])
+    base = saved or [{"measure": s.measure_id, "text": s.text} for s in draft_summary(card)]
+    sentences = [(s["measure"], titles.get(s["measure"], s["measure"]), s["text"]) for s in base]
+    data = request.POST if request.method == "POST" else None
+    cover = CoverForm(data, instance=edition, prefix="cover")
+    summary = SummaryForm(data, sentences=sentences, prefix="summary")
+    if request.method == "POST":
+        if request.POST.get("reset") == "yes":
+            if edition.pk:
+                edition.summary = []
+                edition.save(update_fields=["summary"])
+            messages.success(request, "The summary is drafted from the figures again")
+            return redirect(f"{reverse('scorecard:paper')}?at={at.isoformat()}")
+        if cover.is_valid() and summary.is_valid():
+            edition = cover.save(commit=False)
+            edition.summary = summary.sentences()
+            edition.save()
+            messages.success(request, f"Panel paper saved for {long_date(at)}")
+            return redirect(f"{reverse('scorecard:paper')}?at={at.isoformat()}")
+    errors = [(f"id_cover-{k}", m) for k, ms in cover.errors.items() for m in ms]
+    errors += [(f"id_summary-{k}", m) for k, ms in summary.errors.items() for m in ms]
+    return render(request, "scorecard/paper_form.html", {
+        "at": at, "at_iso": at.isoformat(), "cover": cover, "summary": summary, "errors": errors,
+        "drafted": not saved, "measures": dict(zip([f"s{i}" for i in range(len(sentences))],
+                                                    [s[0] for s in sentences])),
+    }, status=400 if errors else 200)

@@ -170,7 +170,7 @@ def detail_cells(detail: Mapping, totals: Mapping[Key, int]) -> tuple[dict, list
     """The counts in a measure's breakdowns as cells, with every identity an attacker could use: a column of a
     table (or a one-column table, or a map of counts) adding up to the by-sex count beside it or to a headline
     figure in ``totals``. Identities are added only where the arithmetic holds."""
-    values: dict[Key, int] = {}
+    values: dict[Key, int] = dict(totals)
     relations: list[Relation] = []
     by_sex = detail.get("by_sex") if isinstance(detail.get("by_sex"), dict) else {}
     sex_keys = {}
@@ -356,8 +356,9 @@ def public_row(row: Row, t: int, others: Mapping[Key, int] | None = None) -> Row
         if k[1] != row.id:
             totals.setdefault(k, v)
     detail, hit = suppress_detail(row.detail, t, totals)
-    if "value" in now and isinstance(detail, dict) and "display" in detail:
-        detail["display"] = None
+    if "value" in now and isinstance(detail, dict):  # shares of a withheld headline give it back
+        detail = {k: (None if isinstance(v, float) or k == "display" else v) for k, v in detail.items()}
+        hit = True
     if hit:
         hidden.append("detail")
     shown = value is not None

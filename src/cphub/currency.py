@@ -5,7 +5,8 @@ Every stored table is a *source* (``ssda903:Episodes``, ``cin:...``, ``local:sta
 
 * the **extract date** given at import (councils run the SSDA903 extract monthly: an *in-year extract* holds
   1 April to the extract date, open episodes with a blank DEC, and is replaced by the next one);
-* else, for an SSDA903 return, the end of its collection year (31 March), when that date has passed;
+* else, for an SSDA903 return or a CIN census, the end of its collection year (31 March), when that date has
+  passed;
 * else the latest date present in the data (not counting dates of birth).
 
 Pages, exports and commands default to the SSDA903 episodes' date (:data:`MAIN_SOURCE`), refuse a later
@@ -55,7 +56,7 @@ def complete_to(kind: str, frame: pl.DataFrame, *, year: int | None = None, extr
     if extract_date is not None:
         return extract_date
     today = today or date.today()
-    if kind == "ssda903" and year is not None and date(year, 3, 31) <= today:
+    if kind in ("ssda903", "cin") and year is not None and date(year, 3, 31) <= today:
         return date(year, 3, 31)
     latest = latest_date(frame)
     return min(latest, today) if latest else None

@@ -6,8 +6,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cphub.currency import (complete_to, dates_after, in_year_extract, latest_date, limit_for, refuse_message,
-                            sources_of)
+from cphub.currency import complete_to, dates_after, in_year_extract, latest_date, limit_for, refuse_message, sources_of
 
 CUT = date(2026, 10, 31)
 

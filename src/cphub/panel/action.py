@@ -43,8 +43,12 @@ def _days_overdue(measure_id: str, data: CouncilData, at: date) -> dict[str, int
     visit, from :func:`cphub.measures.visits_workforce.visits_status`)."""
     if measure_id not in ("visits_in_time_pct", "visits_seen_alone_pct"):
         return {}
-    from cphub.measures.visits_workforce import (LONG_TERM_FOSTER, LONG_TERM_INTERVAL_DAYS, VISIT_INTERVAL_DAYS,
-                                                 visits_status)
+    from cphub.measures.visits_workforce import (
+        LONG_TERM_FOSTER,
+        LONG_TERM_INTERVAL_DAYS,
+        VISIT_INTERVAL_DAYS,
+        visits_status,
+    )
 
     df = visits_status(data, at)
     long_term = LONG_TERM_FOSTER

@@ -72,7 +72,6 @@ def run(args) -> int:
     from django.conf import settings
 
     from cphub.web.scorecard.services import build, load_data
-
     from cphub.web.store.currency import check_at, latest_complete
 
     la = args.la or settings.CPHUB_LA

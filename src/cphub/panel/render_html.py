@@ -309,6 +309,9 @@ CHANCE_WORDS = {True: "Within what we'd expect by chance", False: "More than we'
                 None: "Not tested"}
 
 
+STATS_WORDS = {True: "Within chance", False: "More than chance", None: "Not tested"}
+
+
 def changes_page(card: Scorecard) -> str:
     """What moved since the last panel, in a councillor's words; the statistics are in Appendix B."""
     if not card.changes:
@@ -316,10 +319,10 @@ def changes_page(card: Scorecard) -> str:
     since = long_date(card.since) if card.since else "the last panel"
     s = summarise(card.changes, since)
     moved = s.significant + s.within_chance + s.untested
-    lead = (f"{len(moved)} measure{'s' if len(moved) != 1 else ''} moved since {since}. For "
-            f"{len(s.significant)} the change is more than we'd expect by chance for a group this size; for "
-            f"{len(s.within_chance)} it is within what we'd expect by chance, so on its own it is no cause for "
-            f"concern; {len(s.untested)} cannot be tested this way.")
+    lead = (f"{len(moved)} measure{'s' if len(moved) != 1 else ''} moved since {since}: "
+            f"{len(s.significant)} by more than we'd expect by chance for a group this size; "
+            f"{len(s.within_chance)} within what we'd expect by chance, so on its own no cause for concern; "
+            f"{len(s.untested)} cannot be tested this way.")
     items = "".join(f"<li>{e(c.sentence())}</li>" for c in s.significant)
     sig = f"<p>Changes larger than chance:</p><ul>{items}</ul>" if items else \
         "<p>No change is larger than we'd expect by chance.</p>"
@@ -347,14 +350,15 @@ def statistics_page(card: Scorecard) -> str:
     rows = "".join(f"<tr><th scope=\"row\">{e(c.title)}</th><td class=\"num\">{e(format_value(c.before, c.unit))}</td>"
                    f"<td class=\"num\">{e(format_value(c.after, c.unit))}</td><td>{e(c.test)}</td>"
                    f"<td class=\"num\">{'' if c.p_value is None else f'{c.p_value:.3f}'}</td>"
-                   f"<td>{e(c.statistics())}</td></tr>" for c in card.changes if c.moved and not c.suppressed)
+                   f"<td>{e(STATS_WORDS[c.within_chance])}</td></tr>" for c in card.changes
+                   if c.moved and not c.suppressed)
     return f"""
 <section class="page statistics" id="appendix-b" aria-labelledby="appendix-b-title">
   <h2 id="appendix-b-title">Appendix B: the statistics behind "what changed"</h2>
   <p class="small">Percentages are compared with a two-proportion z-test and counts with an exact Poisson test;
   a p-value below 0.05 is called "more than we'd expect by chance". The tests treat the two dates as independent,
   which makes them cautious. Year-to-date figures and averages are not tested.</p>
-  <table class="pack-table changes-table"><caption>Every change since {e(long_date(card.since) if card.since else "the last panel")}</caption>
+  <table class="pack-table changes-table stats-table"><caption>Every change since {e(long_date(card.since) if card.since else "the last panel")}</caption>
   <thead><tr><th scope="col">Measure</th><th scope="col">Last panel</th><th scope="col">Now</th><th scope="col">Test</th>
   <th scope="col">p</th><th scope="col">Result</th></tr></thead><tbody>{rows}</tbody></table>
 </section>"""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 
 from cphub.web.scorecard.models import PackEdition
@@ -12,12 +14,12 @@ MAX_SENTENCE = 600
 class CoverForm(forms.ModelForm):
     class Meta:
         model = PackEdition
-        fields = ["meeting_name", "meeting", "author", "version", "status", "action_required"]
-        labels = {"meeting_name": "Meeting", "meeting": "Date of the meeting", "author": "Author",
+        fields = ("meeting_name", "meeting", "author", "version", "status", "action_required")
+        labels: ClassVar = {"meeting_name": "Meeting", "meeting": "Date of the meeting", "author": "Author",
                   "version": "Version", "status": "Status", "action_required": "Action required"}
-        help_texts = {"meeting": "For example 2026-12-03", "author": "Name and job title",
+        help_texts: ClassVar = {"meeting": "For example 2026-12-03", "author": "Name and job title",
                       "status": "The public version of the pack is always marked Public"}
-        widgets = {"meeting": forms.DateInput(attrs={"type": "date"})}
+        widgets: ClassVar = {"meeting": forms.DateInput(attrs={"type": "date"})}
 
     def clean_version(self):
         v = self.cleaned_data["version"].strip()

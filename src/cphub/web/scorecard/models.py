@@ -14,7 +14,7 @@ class PackEdition(models.Model):
     at = models.DateField(help_text="The date the figures are as at")
     title = models.CharField(max_length=200, blank=True)
     meeting = models.DateField(null=True, blank=True, help_text="Date of the panel meeting")
-    STATUSES = [("confidential", "Confidential"), ("public", "Public")]
+    STATUSES = (("confidential", "Confidential"), ("public", "Public"))
     meeting_name = models.CharField(max_length=200, default="Corporate Parenting Panel")
     author = models.CharField(max_length=200, blank=True, help_text="Name and role of the officer presenting it")
     version = models.CharField(max_length=20, default="0.1")

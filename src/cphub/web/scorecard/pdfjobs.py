@@ -46,7 +46,7 @@ def _render(key: str, html: str) -> None:
         part = folder() / f"{key}.part"
         part.write_bytes(data)
         part.replace(folder() / f"{key}.pdf")
-    except Exception:  # noqa: BLE001 - recorded; the page offers to try again
+    except Exception:  # recorded; the page offers to try again
         log.exception("PDF pack %s failed", key[:12])
         (folder() / f"{key}.failed").write_text("failed", encoding="utf-8")
     finally:

@@ -102,6 +102,12 @@ def bench_heads(row: Row) -> list[str]:
     return [benchmark_label(k, row.benchmarks) for k in ("statistical_neighbours", "region", "england")]
 
 
+def card_bench_heads(card: Scorecard) -> list[str]:
+    """The comparators' labels for the whole pack (one benchmark year for every measure)."""
+    rows = [r for r in card.rows if r.benchmarks.get("year")]
+    return bench_heads(rows[0]) if rows else ["Statistical neighbours", "Region", "England"]
+
+
 def published_note(row: Row, card: Scorecard) -> str:
     """DfE's published figure for the council beside ours for the same date, and why they differ."""
     b = row.benchmarks
@@ -119,7 +125,7 @@ def published_note(row: Row, card: Scorecard) -> str:
 
 def section_table(section: str, rows: list[Row], card: Scorecard) -> str:
     """One section of the main scorecard: every measure on one line, as the seed pack lays them out."""
-    heads = bench_heads(rows[0]) if rows else ["Statistical neighbours", "Region", "England"]
+    heads = card_bench_heads(card)
     body = []
     for row in rows:
         m = row.measure

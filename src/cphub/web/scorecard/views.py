@@ -99,10 +99,9 @@ def index(request):
 
 
 def _card_bench_heads(card: Scorecard) -> list[str]:
-    from cphub.panel.render_html import bench_heads
+    from cphub.panel.render_html import card_bench_heads
 
-    rows = [r for r in card.rows if r.benchmarks.get("year")]
-    return bench_heads(rows[0]) if rows else ["Statistical neighbours", "Region", "England"]
+    return card_bench_heads(card)
 
 
 def _registry_measure(measure_id: str):

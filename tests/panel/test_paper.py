@@ -39,6 +39,11 @@ def test_summary_is_drafted_from_the_figures_and_traceable(fakes):
     card.paper = {"summary": [{"measure": "caseload", "text": "Edited by the officer."}], "author": "A Officer"}
     assert [(s.measure_id, s.text) for s in summary_of(card)] == [("caseload", "Edited by the officer.")]
     assert cover_fields(card)["author"] == "A Officer" and cover_fields(card)["status"] == "confidential"
+    from cphub.panel.suppress import public
+
+    card.paper["summary"].append({"measure": "looked_after", "text": "Four children are looked after."})
+    pub = public(card, 5)  # 4 children: withheld, so is the officer's sentence about it
+    assert [s.measure_id for s in summary_of(pub)] == ["caseload"] and cover_fields(pub)["status"] == "public"
 
 
 def test_every_registered_measure_says_why_it_matters():

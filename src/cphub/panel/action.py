@@ -74,19 +74,24 @@ def child_lines(row: Row, data: CouncilData, at: date, ids: list[str]) -> list[C
     from cphub.measures import episodes as ep
 
     wanted = pl.Series(ids, dtype=pl.String).implode()
-    header = ep.table(data, "Header")
+
+    def table(name: str, *cols: str) -> pl.DataFrame:
+        df = data.tables.get(name)
+        return df if df is not None and all(c in df.columns for c in cols) else pl.DataFrame()
+
+    header = table("Header", "CHILD", "DOB")
     ages: dict[str, int | None] = {}
     if header.height:
         h = header.filter(pl.col("CHILD").is_in(wanted)).select("CHILD", "DOB").unique("CHILD")
         h = h.with_columns(ep.age_expr(pl.col("DOB"), at).alias("AGE"))
         ages = dict(h.select("CHILD", "AGE").iter_rows())
-    eps = ep.table(data, "Episodes")
+    eps = table("Episodes", "CHILD", "DECOM", "DEC", "PLACE")
     place: dict[str, str] = {}
     if eps.height:
         open_ = eps.filter(pl.col("CHILD").is_in(wanted) & (pl.col("DECOM") <= at)
                            & (pl.col("DEC").is_null() | (pl.col("DEC") > at)))
         place = dict(open_.sort("DECOM").unique("CHILD", keep="last").select("CHILD", "PLACE").iter_rows())
-    sw = ep.table(data, "SWEpisodes")
+    sw = table("SWEpisodes", "CHILD", "SW_ID", "SW_DECOM", "SW_DEC")
     worker: dict[str, str] = {}
     if sw.height:
         open_sw = sw.filter(pl.col("CHILD").is_in(wanted) & (pl.col("SW_DECOM") <= at)

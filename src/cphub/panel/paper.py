@@ -120,12 +120,18 @@ def _sentence(row: Row, card: Scorecard, chance: Mapping[str, bool | None]) -> s
 
 def draft_summary(card: Scorecard) -> list[Sentence]:
     """The summary drafted from the figures: the headline context figures, then every measure that moved by more
-    than chance since the last panel, then every measure off target (red), at most :data:`MAX_SENTENCES`."""
+    than chance since the last panel, then every measure off target (red), then the largest moves on a year
+    earlier that are better or worse, at most :data:`MAX_SENTENCES`."""
     chance = {c.measure_id: c.within_chance for c in card.changes if not c.suppressed and c.moved}
     by_id = {r.id: r for r in card.rows}
     order: list[str] = [i for i in HEADLINES if i in by_id]
     order += [r.id for r in card.rows if chance.get(r.id) is False and r.id not in order]
     order += [r.id for r in card.rows if r.rag == "red" and r.id not in order]
+    # then what rose or fell most on a year earlier (better or worse), so the summary always says what moved
+    moved = [r for r in card.rows if r.assessment in ("better", "worse") and r.id not in order
+             and r.value is not None and r.last_year_value is not None]
+    moved.sort(key=lambda r: -abs(r.value - r.last_year_value) / max(abs(r.last_year_value), 1e-9))
+    order += [r.id for r in moved]
     out = []
     for mid in order:
         s = _sentence(by_id[mid], card, chance)
@@ -140,7 +146,12 @@ def summary_of(card: Scorecard) -> list[Sentence]:
     """The officer's edited summary when the edition has one, else the draft."""
     saved = card.paper.get("summary") if card.paper else None
     if saved:
-        return [Sentence(str(s.get("measure", "")), str(s.get("text", ""))) for s in saved if s.get("text")]
+        out = [Sentence(str(s.get("measure", "")), str(s.get("text", ""))) for s in saved if s.get("text")]
+        if card.public:  # a sentence about a figure the public version withholds is left out of it
+            withheld = {r.id for r in card.rows if {"value", "last_year_value"} & set(r.suppressed)}
+            known = {r.id for r in card.rows}
+            out = [s for s in out if s.measure_id in known and s.measure_id not in withheld]
+        return out
     return draft_summary(card)
 
 

@@ -98,6 +98,11 @@ def child_lines(row: Row, data: CouncilData, at: date, ids: list[str]) -> list[C
                             & (pl.col("SW_DEC").is_null() | (pl.col("SW_DEC") > at)))
         worker = dict(open_sw.sort("SW_DECOM").unique("CHILD", keep="last").select("CHILD", "SW_ID").iter_rows())
     overdue = _days_overdue(row.id, data, at)
-    lines = [ChildLine(c, ages.get(c), place.get(c) or "Not looked after", overdue.get(c), worker.get(c) or
-                       "None recorded") for c in ids]
+    from cphub.ssda903.codes import describe
+
+    def placement(code: str | None) -> str:
+        return f"{code}: {describe('PLACE', code)}" if code else "Not looked after"
+
+    lines = [ChildLine(c, ages.get(c), placement(place.get(c)), overdue.get(c), worker.get(c) or "None recorded")
+             for c in ids]
     return sorted(lines, key=lambda x: (-(x.days_overdue or 0), x.child))

@@ -80,3 +80,36 @@ def test_breakdown_tied_to_by_sex_and_headline(t, f, m):
             assert v == 0 or v >= t
     cell, width = attacker.narrowest(published, identities)
     assert width >= t - 1e-6, (cell, width, published)
+
+
+@settings(max_examples=40, deadline=None)
+@given(t=st.integers(2, 8), cells=st.lists(st.integers(0, 25), min_size=10, max_size=10), shift=st.integers(0, 9))
+def test_two_tables_sharing_their_by_sex_totals(t, cells, shift):
+    """Age x sex and ethnicity x sex tables of the same children (the demographics measure): each column of each
+    adds up to the same by-sex count, so a cell withheld in one table must not come back through the other."""
+    f, m = cells[:5], cells[5:]
+    # the same children by ethnic group: a different split of the same column totals
+    def resplit(col, k):
+        total, out = sum(col), []
+        for i in range(4):
+            part = min(total, (col[(i + k) % 5] + i) % 13)
+            out.append(part)
+            total -= part
+        return [*out, total]
+
+    ef, em = resplit(f, shift), resplit(m, shift + 1)
+    detail = {"by_sex": {"F": {"count": sum(f), "pct": 1.0}, "M": {"count": sum(m), "pct": 1.0}},
+              "age_by_sex": [{"group": str(i), "F": f[i], "M": m[i]} for i in range(5)],
+              "ethnicity_by_sex": [{"group": str(i), "F": ef[i], "M": em[i]} for i in range(5)]}
+    total = sum(f) + sum(m)
+    out, _ = suppress_detail(detail, t, {("value",): total})
+    published = {("value",): total if not 0 < total < t else None}
+    identities = [(("value",), [("sex", "F"), ("sex", "M")])]
+    for s in ("F", "M"):
+        published[("sex", s)] = out["by_sex"][s]["count"]
+        for table in ("age_by_sex", "ethnicity_by_sex"):
+            for i in range(5):
+                published[(table, i, s)] = out[table][i][s]
+            identities.append((("sex", s), [(table, i, s) for i in range(5)]))
+    cell, width = attacker.narrowest(published, identities)
+    assert width >= t - 1e-6, (cell, width, published)

@@ -10,16 +10,14 @@ from django.shortcuts import render
 from cphub.web.core.dates import as_at
 from cphub.web.core.roles import require
 
-
 HEADLINE_IDS = ["cla_count", "cla_rate_10k", "entries_ytd", "exits_ytd", "ceyp_count"]
 
 
 @require("view_headlines")
 def home(request):
     from cphub.measures.registry import REGISTRY, compute
-    from cphub.web.store.frames import council_data
-
     from cphub.web.store.currency import data_to_label
+    from cphub.web.store.frames import council_data
 
     at, error = as_at(request, settings.CPHUB_LA)
     data = council_data(settings.CPHUB_LA)

@@ -52,12 +52,15 @@ def compare(detail: dict, ons_code: str | None) -> list[Comparison]:
     if not ons_code or not isinstance(detail, dict):
         return []
     out: list[Comparison] = []
+    by_sex = detail.get("by_sex") or {}
+    counts_by_sex = [v.get("count") for v in by_sex.values() if isinstance(v, dict)]
+    all_cla = sum(counts_by_sex) if counts_by_sex and None not in counts_by_sex else None
     rows = detail.get("age_by_sex") or []
     area = ref.age_sex(ons_code)
     if rows and area:
         pop, year = area
-        total = sum(v for r in rows for s, v in r.items() if s in ("F", "M", "U") and isinstance(v, int))
-        withheld_total = any(r.get(s) is None for r in rows for s in ("F", "M"))
+        total = all_cla if all_cla is not None else sum(
+            v for r in rows for s, v in r.items() if s in ("F", "M", "U") and isinstance(v, int))
         area_total = sum(b["F"] + b["M"] for b in pop.values())
         table = []
         for r in rows:
@@ -73,8 +76,7 @@ def compare(detail: dict, ons_code: str | None) -> list[Comparison]:
         for s in ("Female", "Male"):
             heads += [f"{s}: children looked after", f"{s}: % of looked after", f"{s}: % of area's children",
                       f"{s}: ratio"]
-        note = " Shares of looked after children are of all children looked after" + (
-            "; some counts are withheld, so shares use the published total." if withheld_total else ".")
+        note = " Shares of looked after children are of all children looked after."
         out.append(Comparison("Children looked after by age and sex, against the area's children",
                               ref.AGE_SEX_SOURCE.format(year=year) + "." + note + " " + ref.LICENCE, heads, table,
                               [False] + [True] * 8))
@@ -84,7 +86,7 @@ def compare(detail: dict, ons_code: str | None) -> list[Comparison]:
         known = [r for r in eth_rows if r["group"] in area_eth]
         counts = {r["group"]: (None if any(r.get(s) is None for s in ("F", "M", "U")) else
                                sum(r.get(s) or 0 for s in ("F", "M", "U"))) for r in known}
-        total = sum(v for v in counts.values() if v is not None)
+        total = all_cla if all_cla is not None else sum(v for v in counts.values() if v is not None)
         area_total = sum(area_eth.values())
         table = []
         for g, n in counts.items():
@@ -92,8 +94,8 @@ def compare(detail: dict, ons_code: str | None) -> list[Comparison]:
             table.append([g, _count(n), _fmt_pct(ours, n is None), _fmt_pct(theirs), _fmt_ratio(ours, theirs, n is None)])
         out.append(Comparison(
             "Children looked after by ethnic group, against the area's children aged 10-17",
-            ref.ETHNICITY_SOURCE + ". Children whose ethnicity was refused or not obtained are left out of the "
-            "shares. " + ref.LICENCE,
+            ref.ETHNICITY_SOURCE + ". Shares of looked after children are of all children looked after (including "
+            "any whose ethnicity was refused or not obtained). " + ref.LICENCE,
             ["Ethnic group", "Children looked after", "% of looked after", "% of area's children aged 10-17",
              "Ratio"], table, [False, True, True, True, True]))
     return out

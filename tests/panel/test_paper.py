@@ -91,3 +91,21 @@ def test_local_children_ratios():
     assert white[2] == "100.0%" and float(white[4]) > 3  # Slough's children are about a quarter White
     assert asian[1] == "[c]" and asian[4] == "[c]"  # a withheld count gives no ratio
     assert local_children.compare(detail, "E99999999") == []
+
+
+def test_withheld_figures_carry_no_rag_direction_or_chance_text(fakes):
+    from cphub.panel.changes import summarise
+    from cphub.panel.suppress import public
+
+    card = assemble(fakes.data(), date(2024, 2, 29), registry=fakes.REGISTRY, benchmark=fakes.benchmark)
+    attach(card, assemble(fakes.data(), date(2023, 8, 31), registry=fakes.REGISTRY))
+    for r in card.rows:
+        r.rag = "red"
+    for c in card.changes:
+        c.rag_after = "red"
+    pub = public(card, 5)
+    for r in pub.rows:
+        assert "value" in r.suppressed and r.rag is None and r.direction is None and r.assessment is None
+    s = summarise(pub.changes, "then")
+    assert s.off_target == [] and s.newly_off_target == []
+    assert all(c.within_chance is None and c.assessment is None for c in pub.changes)

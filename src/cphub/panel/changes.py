@@ -163,7 +163,8 @@ def compare(before: Scorecard, after: Scorecard) -> list[Change]:
 def public_changes(changes: list[Change], public_card: Scorecard) -> list[Change]:
     """Changes for the public pack: a change on a measure whose figure is withheld is withheld too."""
     hidden = {r.id for r in public_card.rows if "value" in r.suppressed}
-    return [replace(c, before=None, after=None, p_value=None, within_chance=None, suppressed=True)
+    return [replace(c, before=None, after=None, p_value=None, within_chance=None, suppressed=True,
+                    assessment=None, rag_before=None, rag_after=None)  # no RAG or direction on a withheld figure
             if c.measure_id in hidden else c for c in changes]
 
 

@@ -32,7 +32,12 @@ END_DATES = {"DEC", "DUC", "DATE_PLACED_CEASED", "MIS_END", "SW_DEC", "END_DATE"
 """Date columns that close something open: in an extract they are blanked when after the extract date
 (the episode or allocation is still open at the extract date); every other date column starts a record, which
 is left out when after the extract date."""
-CLOSING_CODES = {"DEC": ["REC"], "DUC": [], "MIS_END": [], "SW_DEC": ["SW_REASON"]}
+CLOSING_CODES = {"DEC": ["REC", "REASON_PLACE_CHANGE"], "DUC": [], "MIS_END": [], "SW_DEC": ["SW_REASON"],
+                 "DATE_PLACED_CEASED": ["REASON_PLACED_CEASED"], "END_DATE": [], "DEREGISTRATION_DATE": []}
+YEAR_END_ONLY = {"OC2", "OC3"}
+"""Tables collected only at the end of the year (outcomes for children looked after 12 months at 31 March, care
+leavers at their birthdays in the year): empty in an in-year extract. AD1 is kept: it records adoptions as
+they happen."""
 
 
 def long_date(d: date) -> str:
@@ -64,11 +69,11 @@ def complete_to(kind: str, frame: pl.DataFrame, *, year: int | None = None, extr
 
 def in_year_extract(tables: Mapping[str, pl.DataFrame], extract_date: date) -> dict[str, pl.DataFrame]:
     """What a council's extract on ``extract_date`` holds of a year's tables: records starting after the date
-    left out, end dates after it blanked (with their reason codes), the annual outcome tables empty, and the
-    header limited to children who still have an episode."""
+    left out, end dates after it blanked (with their reason codes), the year-end outcome tables (OC2, OC3)
+    empty, and the other tables limited to children who still have an episode."""
     out: dict[str, pl.DataFrame] = {}
     for name, df in tables.items():
-        if name in ANNUAL_OUTCOMES:
+        if name in YEAR_END_ONLY:
             out[name] = df.clear()
             continue
         dates = [c for c, t in df.schema.items() if t == pl.Date and c not in BIRTH_DATES]
@@ -85,8 +90,11 @@ def in_year_extract(tables: Mapping[str, pl.DataFrame], extract_date: date) -> d
     if "Header" in out and "Episodes" in out:
         kept = out["Episodes"]["CHILD"].unique().implode()
         for name, df in list(out.items()):
-            if name != "Episodes" and "CHILD" in df.columns and name not in ANNUAL_OUTCOMES:
+            if name != "Episodes" and "CHILD" in df.columns and name not in YEAR_END_ONLY:
                 out[name] = df.filter(pl.col("CHILD").is_in(kept))
+        if "AD1" in out and "REC" in out["Episodes"].columns:  # adoption details only for adoptions by the date
+            adopted = out["Episodes"].filter(pl.col("REC").is_in(["E11", "E12"]))["CHILD"].unique().implode()
+            out["AD1"] = out["AD1"].filter(pl.col("CHILD").is_in(adopted))
     return out
 
 

@@ -43,19 +43,32 @@ class History:
 
     episodes: pl.DataFrame
     as_at: date
+    data_from: date | None = None  # first day the returns cover (1 April of the earliest collection year)
+
+    def months_available(self) -> int:
+        """Whole month steps between the first complete month end (the day before ``data_from``) and ``as_at``."""
+        if self.data_from is None:
+            return 10**6
+        first = self.data_from.toordinal() - 1
+        d0 = date.fromordinal(first)
+        return max(0, (self.as_at.year - d0.year) * 12 + self.as_at.month - d0.month)
 
     def truncate(self, cutoff: date) -> History:
         """What was known on ``cutoff``: later episodes dropped, later ends blanked (for the backtest)."""
         e = self.episodes.filter(pl.col("DECOM") <= cutoff).with_columns(
             pl.when(pl.col("DEC") > cutoff).then(None).otherwise(pl.col("DEC")).alias("DEC"),
             pl.when(pl.col("DEC") > cutoff).then(None).otherwise(pl.col("exit")).alias("exit"))
-        return History(e, cutoff)
+        return History(e, cutoff, self.data_from)
 
 
 def prepare(episodes: pl.DataFrame, header: pl.DataFrame, as_at: date | None = None) -> History:
     """Build :class:`History` from Episodes and Header frames (typed dates). ``as_at`` defaults to the latest
-    31 March on or after the last date in the data."""
+    31 March on or after the last date in the data; with a YEAR column (the store's and ``merge_years``' frames)
+    the history knows where the returns start, and the estimation windows stay inside it."""
     dob = header.select("CHILD", "DOB").drop_nulls().unique("CHILD", keep="last")
+    data_from = None
+    if "YEAR" in episodes.columns and episodes["YEAR"].drop_nulls().len():
+        data_from = date(int(episodes["YEAR"].min()) - 1, 4, 1)
     e = (episodes.filter(~pl.col("LS").is_in(sorted(SHORT_BREAK_LS)) | pl.col("LS").is_null())
          .unique(["CHILD", "DECOM"], keep="last", maintain_order=True)
          .join(dob, on="CHILD", how="inner")
@@ -67,7 +80,7 @@ def prepare(episodes: pl.DataFrame, header: pl.DataFrame, as_at: date | None = N
     if as_at is None:
         last = max(d for d in (e["DECOM"].max(), e["DEC"].max()) if d is not None) if e.height else date.today()
         as_at = date(last.year, 3, 31) if (last.month, last.day) <= (3, 31) else date(last.year + 1, 3, 31)
-    return History(e, as_at)
+    return History(e, as_at, data_from)
 
 
 def snapshots(history: History, dates: list[date]) -> pl.DataFrame:

@@ -128,7 +128,9 @@ def fit(history: History, population: dict[int, int] | None = None, *, move_year
         mix_years: int = 2) -> ForecastModel:
     """Estimate :class:`ForecastModel` from ``history`` (everything up to ``history.as_at``)."""
     as_at = history.as_at
-    n_steps = 12 * max(move_years, entry_years, mix_years)
+    avail = max(2, history.months_available())
+    move_m, entry_m, mix_m = (min(12 * y, avail) for y in (move_years, entry_years, mix_years))
+    n_steps = max(move_m, entry_m, mix_m)
     dates = month_ends(as_at, n_steps + 1)
     tr = transitions(history, dates)
     types = {t: i for i, t in enumerate(PLACEMENT_TYPES)}
@@ -136,7 +138,7 @@ def fit(history: History, population: dict[int, int] | None = None, *, move_year
     n_groups = len(RATE_GROUP_FROM)
     counts = np.zeros((n_groups, len(PLACEMENT_TYPES), len(DESTINATIONS)))
     moves = tr.filter(pl.col("from").is_not_null(), pl.col("to") != "aged_18",
-                      pl.col("k") > n_steps - 12 * move_years)
+                      pl.col("k") > n_steps - move_m)
     if moves.height:
         g = rate_group(moves["age_from"].to_numpy())
         f = np.array([types[x] for x in moves["from"].to_list()])
@@ -152,7 +154,7 @@ def fit(history: History, population: dict[int, int] | None = None, *, move_year
     per_step = np.zeros(n_steps + 1)
     if ent.height:
         np.add.at(per_step, ent["k"].to_numpy(), 1.0)
-    steps = np.arange(n_steps - 12 * entry_years + 1, n_steps + 1)
+    steps = np.arange(n_steps - entry_m + 1, n_steps + 1)
     t0 = as_at
     t = np.array([_years(t0, dates[k]) for k in steps])
     pop = {int(k): float(v) for k, v in (population or {}).items() if v}
@@ -160,19 +162,21 @@ def fit(history: History, population: dict[int, int] | None = None, *, move_year
     coef, cov, phi = poisson_trend(per_step[steps], t, exposure)
     coef, cov = shrink_trend(coef, cov, TREND_PRIOR_SD)
 
-    mix = ent.filter(pl.col("k") > n_steps - 12 * mix_years)
+    mix = ent.filter(pl.col("k") > n_steps - mix_m)
     if mix.height == 0:
         mix = ent
     entrants = np.column_stack([mix["age_to"].to_numpy(), [types[x] for x in mix["to"].to_list()]]) \
         if mix.height else np.zeros((0, 2), dtype=int)
-    snap = snapshots(history, dates[-37:])
-    now = snap.filter(pl.col("k") == 36)
+    shown = min(36, n_steps)
+    snap = snapshots(history, dates[-(shown + 1):])
+    now = snap.filter(pl.col("k") == shown)
     stock = np.column_stack([now["age_m"].to_numpy(), [types[x] for x in now["ptype"].to_list()]]) \
         if now.height else np.zeros((0, 2), dtype=int)
     return ForecastModel(as_at=as_at, move_counts=counts, move_prior=prior, entry_coef=coef, entry_cov=cov,
                          entry_dispersion=phi, entry_t0=t0, population=pop, entrants=entrants.astype(np.int64),
-                         stock=stock.astype(np.int64), history_dates=dates[-37:],
-                         history_counts=counts_by_type(snap, 37), entries_history=per_step[-36:].astype(int).tolist())
+                         stock=stock.astype(np.int64), history_dates=dates[-(shown + 1):],
+                         history_counts=counts_by_type(snap, shown + 1),
+                         entries_history=per_step[-shown:].astype(int).tolist())
 
 
 def band_index(age_months: np.ndarray) -> np.ndarray:

@@ -101,8 +101,8 @@ def apply_to_rates(probs: np.ndarray, scenario: Scenario) -> np.ndarray:
                     cols = exit_cols
                 elif a.target == "mix":
                     j_from, j_to = PLACEMENT_TYPES.index(a.from_type), PLACEMENT_TYPES.index(a.to_type)
-                    if i in (j_from, j_to):
-                        continue  # a child already there does not "move" into it
+                    if i == j_from:
+                        continue  # a child already there does not "move" into it (from j_to: it stays)
                     shift = p[..., g, i, j_from] * a.value
                     p[..., g, i, j_from] -= shift
                     p[..., g, i, j_to] += shift

@@ -37,13 +37,14 @@ def model(history):
 
 
 def test_estimation_recovers_known_rates(model):
-    p = model.transition_probabilities()
+    p = model.pooled_probabilities()
     g = rate_group(np.array([7 * 12]))[0]  # the chain's children are 5-9
     row = p[g, IN]
     assert row[AG] == pytest.approx(0.05, abs=0.012)
     assert row[DESTINATIONS.index("home")] == pytest.approx(0.03, abs=0.01)
     assert p[g, AG, DESTINATIONS.index("home")] == pytest.approx(0.03, abs=0.01)
     assert p[g, AG, IN] < 0.01  # never observed: only the weak prior
+    assert model.move_counts.shape[0] == 6 and model.stock.shape[1] == 3
     # 8 entries a month with no trend: the Poisson fit finds about that and a trend near 0.
     assert model.expected_entries(date(2025, 4, 30)) == pytest.approx(8, rel=0.2)
     assert abs(model.entry_coef[1]) < 0.08
@@ -103,10 +104,12 @@ def test_mix_and_move_scenarios(model):
     p = model.transition_probabilities()
     halved = apply_to_rates(p, Scenario("x", (Adjustment("moves", "multiply", 0.5, (), "foster_inhouse"),)))
     g = rate_group(np.array([84]))[0]
-    assert halved[g, IN, AG] == pytest.approx(p[g, IN, AG] / 2)
-    assert halved[g, IN].sum() == pytest.approx(1.0)
+    assert np.allclose(halved[:, g, IN, AG], p[:, g, IN, AG] / 2)
+    assert np.allclose(halved[:, g, IN].sum(axis=-1), 1.0)
     other_band = apply_to_rates(p, Scenario("x", (Adjustment("exits", "multiply", 2.0, (4,)),)))
-    assert np.allclose(other_band[g], p[g])  # band 16-17 only: 5-9s untouched
+    assert np.allclose(other_band[:, g], p[:, g])  # band 16-17 only: 5-9s untouched
+    assert (other_band[:, -1, :, len(PLACEMENT_TYPES):].sum(axis=-1) > p[:, -1, :, len(PLACEMENT_TYPES):].sum(
+        axis=-1)).all()
 
 
 @pytest.mark.parametrize("adj", [Adjustment("mix", "multiply", 0.5, (), "foster_agency", None),

@@ -77,6 +77,12 @@ def prepare(episodes: pl.DataFrame, header: pl.DataFrame, as_at: date | None = N
                  pl.when(pl.col("REC").is_not_null() & (pl.col("REC") != "X1"))
                  .then(exit_reason_expr()).otherwise(None).alias("exit"))
          .sort("CHILD", "DECOM"))
+    # Start of the period of care each episode belongs to (a new period when the previous episode ended on
+    # another day or ended care).
+    new_period = (pl.col("DEC").shift(1).over("CHILD") != pl.col("DECOM")) | pl.col("DEC").shift(1).over(
+        "CHILD").is_null() | pl.col("exit").shift(1).over("CHILD").is_not_null()
+    e = e.with_columns(new_period.fill_null(True).cum_sum().over("CHILD").alias("_period")).with_columns(
+        pl.col("DECOM").min().over("CHILD", "_period").alias("period_start")).drop("_period")
     if as_at is None:
         last = max(d for d in (e["DECOM"].max(), e["DEC"].max()) if d is not None) if e.height else date.today()
         as_at = date(last.year, 3, 31) if (last.month, last.day) <= (3, 31) else date(last.year + 1, 3, 31)
@@ -85,26 +91,29 @@ def prepare(episodes: pl.DataFrame, header: pl.DataFrame, as_at: date | None = N
 
 def snapshots(history: History, dates: list[date]) -> pl.DataFrame:
     """One row per child looked after at the end of each of ``dates``: k (index into dates), date, CHILD,
-    age_m (whole months), ptype."""
+    age_m (whole months), ptype, dur_m (whole months since the period of care started)."""
     d = pl.DataFrame({"k": list(range(len(dates))), "date": dates}, schema={"k": pl.Int32, "date": pl.Date})
     e = history.episodes.filter(pl.col("DECOM") <= max(dates))
     s = (e.join(d, how="cross")
          .filter(pl.col("DECOM") <= pl.col("date"), pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("date")))
-         .with_columns(age_months_expr("DOB", pl.col("date")).alias("age_m"))
+         .with_columns(age_months_expr("DOB", pl.col("date")).alias("age_m"),
+                       age_months_expr("period_start", pl.col("date")).alias("dur_m"))
          .filter(pl.col("age_m") < MAX_AGE_MONTHS, pl.col("age_m") >= 0)
          .sort("k", "CHILD", "DECOM")
          .unique(["k", "CHILD"], keep="last", maintain_order=True))
-    return s.select("k", "date", "CHILD", "age_m", "ptype")
+    return s.select("k", "date", "CHILD", "age_m", "ptype", "dur_m")
 
 
 def transitions(history: History, dates: list[date]) -> pl.DataFrame:
     """Month-to-month changes between consecutive ``dates``: one row per child looked after at the start of a
-    step (k = the step's end index) with age_m at the start, ptype at the start and ``to`` (a placement type,
+    step (k = the step's end index) with age and months in care at the start, ptype at the start and ``to`` (a placement type,
     an exit reason, or ``aged_18`` when the 18th birthday falls in the step); plus entry rows (``from`` blank):
     children looked after at the end of a step and not at its start."""
     s = snapshots(history, dates)
-    before = s.with_columns((pl.col("k") + 1).alias("k")).rename({"age_m": "age_from", "ptype": "from"})
-    after = s.filter(pl.col("k") > 0).rename({"age_m": "age_to", "ptype": "to_type"}).drop("date")
+    before = s.with_columns((pl.col("k") + 1).alias("k")).rename({"age_m": "age_from", "ptype": "from",
+                                                                  "dur_m": "dur_from"})
+    after = s.filter(pl.col("k") > 0).rename({"age_m": "age_to", "ptype": "to_type", "dur_m": "dur_to"}).drop(
+        "date")
     both = before.drop("date").filter(pl.col("k") < len(dates)).join(after, on=["k", "CHILD"], how="full",
                                                                        coalesce=True)
     # Why a child left: the period-ending episode that ended within the step.
@@ -117,7 +126,7 @@ def transitions(history: History, dates: list[date]) -> pl.DataFrame:
            .with_columns(pl.when(pl.col("to_type").is_not_null()).then(pl.col("to_type"))
                          .when(pl.col("age_from") + 1 >= MAX_AGE_MONTHS).then(pl.lit("aged_18"))
                          .otherwise(pl.col("exit").fill_null("exit_other")).alias("to")))
-    return out.select("k", "CHILD", "age_from", "from", "age_to", "to").sort("k", "CHILD")
+    return out.select("k", "CHILD", "age_from", "from", "dur_from", "age_to", "to", "dur_to").sort("k", "CHILD")
 
 
 def counts_by_type(snap: pl.DataFrame, n_dates: int) -> dict[str, list[int]]:

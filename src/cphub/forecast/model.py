@@ -26,6 +26,9 @@ from cphub.forecast.states import AGE_BANDS, PLACEMENT_TYPES, RATE_EXITS
 # Age groups the monthly move and exit rates are estimated for (years: lower bounds). Finer than the five
 # reporting bands where behaviour changes with age (teenagers; 16 and 17 before leaving care).
 RATE_GROUP_FROM = (0, 1, 5, 10, 14, 16, 17)
+# Months in the current period of care the rates are estimated for: leaving and moving are far likelier early on
+# (returns home within weeks; a first, short-term placement), so a child's time in care matters as much as age.
+DURATION_FROM = (0, 1, 3, 6, 12, 24)
 DESTINATIONS: tuple[str, ...] = PLACEMENT_TYPES + RATE_EXITS
 TREND_PRIOR_SD = 0.04  # prior sd of the yearly log-trend in entries (a few per cent a year either way)
 PRIOR_WEIGHT = 3.0  # pseudo-observations (child-months) pulling a thin row towards its type's all-age row
@@ -36,28 +39,37 @@ def rate_group(age_months: np.ndarray) -> np.ndarray:
     return np.searchsorted(np.array(RATE_GROUP_FROM), years, side="right") - 1
 
 
+def duration_group(months_in_care: np.ndarray) -> np.ndarray:
+    return np.searchsorted(np.array(DURATION_FROM), np.asarray(months_in_care), side="right") - 1
+
+
 @dataclass
 class ForecastModel:
     """Everything the simulation needs, estimated once per data version."""
 
     as_at: date
-    move_counts: np.ndarray              # (rate groups, types, destinations) child-month counts
+    move_counts: np.ndarray              # (duration groups, age groups, types, destinations) child-month counts
     move_prior: np.ndarray               # same shape: Dirichlet prior (pseudo-counts)
     entry_coef: np.ndarray               # (intercept, yearly log-trend) on the log scale per child per month
     entry_cov: np.ndarray                # 2x2
     entry_dispersion: float              # >= 1 (Pearson)
     entry_t0: date                       # time origin of the trend
     population: dict[int, float]         # children 0-17 by mid-year (extrapolated when needed)
-    entrants: np.ndarray                 # (n, 2): age_m, type index (recent entrants' mix)
-    stock: np.ndarray                    # (n, 2): age_m, type index of the children looked after at as_at
+    entrants: np.ndarray                 # (n, 3): age_m, type index, months in care (recent entrants' mix)
+    stock: np.ndarray                    # (n, 3): age_m, type index, months in care at as_at
     history_dates: list[date] = field(default_factory=list)
     history_counts: dict[str, list[int]] = field(default_factory=dict)
     entries_history: list[int] = field(default_factory=list)
 
     def transition_probabilities(self) -> np.ndarray:
-        """Posterior-mean monthly probabilities (rate groups, types, destinations)."""
+        """Posterior-mean monthly probabilities (duration groups, age groups, types, destinations)."""
         a = self.move_counts + self.move_prior
-        return a / a.sum(axis=2, keepdims=True)
+        return a / a.sum(axis=-1, keepdims=True)
+
+    def pooled_probabilities(self) -> np.ndarray:
+        """Monthly probabilities by (age group, type, destination), all durations together (observed mix)."""
+        a = self.move_counts.sum(axis=0) + self.move_prior.mean(axis=0)
+        return a / a.sum(axis=-1, keepdims=True)
 
     def expected_entries(self, when: date) -> float:
         """Posterior-mean entries in the month ending ``when`` (no scenario)."""
@@ -114,6 +126,23 @@ def poisson_trend(counts: np.ndarray, t: np.ndarray, exposure: np.ndarray) -> tu
     return beta, np.linalg.inv(info) * phi, phi
 
 
+def _normalise(a: np.ndarray) -> np.ndarray:
+    return a / a.sum(axis=-1, keepdims=True)
+
+
+def _prior(counts: np.ndarray) -> np.ndarray:
+    """Dirichlet prior for each (duration, age group, type) row: PRIOR_WEIGHT child-months spread like the
+    average of the same type's row at that duration over all ages and at that age over all durations (each
+    with a small flat part and staying most likely), so a thin row borrows from its neighbours."""
+    n_types = counts.shape[2]
+    flat = np.full(counts.shape[-1], 0.5 / counts.shape[-1])
+    stay = np.zeros((n_types, counts.shape[-1]))
+    stay[np.arange(n_types), np.arange(n_types)] = 5.0
+    by_duration = _normalise(counts.sum(axis=1, keepdims=True) + flat + stay)   # (D, 1, T, dest)
+    by_age = _normalise(counts.sum(axis=0, keepdims=True) + flat + stay)        # (1, G, T, dest)
+    return np.broadcast_to(PRIOR_WEIGHT * (by_duration + by_age) / 2, counts.shape).copy()
+
+
 def shrink_trend(coef: np.ndarray, cov: np.ndarray, prior_sd: float) -> tuple[np.ndarray, np.ndarray]:
     """Combine the fitted (intercept, trend) with a normal prior on the trend, mean 0 and sd ``prior_sd``
     (a flat prior on the intercept): a trend found in a few noisy years is believed only in part."""
@@ -136,18 +165,17 @@ def fit(history: History, population: dict[int, int] | None = None, *, move_year
     types = {t: i for i, t in enumerate(PLACEMENT_TYPES)}
     dest = {d: i for i, d in enumerate(DESTINATIONS)}
     n_groups = len(RATE_GROUP_FROM)
-    counts = np.zeros((n_groups, len(PLACEMENT_TYPES), len(DESTINATIONS)))
+    n_types = len(PLACEMENT_TYPES)
+    counts = np.zeros((len(DURATION_FROM), n_groups, n_types, len(DESTINATIONS)))
     moves = tr.filter(pl.col("from").is_not_null(), pl.col("to") != "aged_18",
                       pl.col("k") > n_steps - move_m)
     if moves.height:
         g = rate_group(moves["age_from"].to_numpy())
+        dg = duration_group(moves["dur_from"].to_numpy())
         f = np.array([types[x] for x in moves["from"].to_list()])
         d = np.array([dest[x] for x in moves["to"].to_list()])
-        np.add.at(counts, (g, f, d), 1.0)
-    # Prior: the type's all-age row (itself with a flat pseudo-count), scaled to PRIOR_WEIGHT child-months.
-    pooled = counts.sum(axis=0) + 0.5 / len(DESTINATIONS)
-    pooled[np.arange(len(PLACEMENT_TYPES)), np.arange(len(PLACEMENT_TYPES))] += 5.0  # staying is most likely
-    prior = np.broadcast_to(PRIOR_WEIGHT * pooled / pooled.sum(axis=1, keepdims=True), counts.shape).copy()
+        np.add.at(counts, (dg, g, f, d), 1.0)
+    prior = _prior(counts)
 
     # Entries: monthly counts over the entry window, population as exposure.
     ent = tr.filter(pl.col("from").is_null())
@@ -165,13 +193,13 @@ def fit(history: History, population: dict[int, int] | None = None, *, move_year
     mix = ent.filter(pl.col("k") > n_steps - mix_m)
     if mix.height == 0:
         mix = ent
-    entrants = np.column_stack([mix["age_to"].to_numpy(), [types[x] for x in mix["to"].to_list()]]) \
-        if mix.height else np.zeros((0, 2), dtype=int)
+    entrants = np.column_stack([mix["age_to"].to_numpy(), [types[x] for x in mix["to"].to_list()],
+                                mix["dur_to"].to_numpy()]) if mix.height else np.zeros((0, 3), dtype=int)
     shown = min(36, n_steps)
     snap = snapshots(history, dates[-(shown + 1):])
     now = snap.filter(pl.col("k") == shown)
-    stock = np.column_stack([now["age_m"].to_numpy(), [types[x] for x in now["ptype"].to_list()]]) \
-        if now.height else np.zeros((0, 2), dtype=int)
+    stock = np.column_stack([now["age_m"].to_numpy(), [types[x] for x in now["ptype"].to_list()],
+                             now["dur_m"].to_numpy()]) if now.height else np.zeros((0, 3), dtype=int)
     return ForecastModel(as_at=as_at, move_counts=counts, move_prior=prior, entry_coef=coef, entry_cov=cov,
                          entry_dispersion=phi, entry_t0=t0, population=pop, entrants=entrants.astype(np.int64),
                          stock=stock.astype(np.int64), history_dates=dates[-(shown + 1):],

@@ -13,7 +13,7 @@ from datetime import date
 
 import numpy as np
 
-from cphub.forecast.model import ForecastModel, band_index, population_at, rate_group
+from cphub.forecast.model import ForecastModel, band_index, duration_group, population_at, rate_group
 from cphub.forecast.scenario import BASELINE, Scenario, apply_to_rates, entry_adjustments, mix_redirects
 from cphub.forecast.states import (AGE_BANDS, EXIT_REASONS, MAX_AGE_MONTHS, PLACEMENT_TYPES)
 from cphub.panel.scorecard import add_months, month_end
@@ -86,6 +86,7 @@ def simulate(model: ForecastModel, scenario: Scenario = BASELINE, *, months: int
     run = np.repeat(np.arange(runs), len(model.stock))
     age = np.tile(model.stock[:, 0], runs) if len(model.stock) else np.zeros(0, dtype=np.int64)
     typ = np.tile(model.stock[:, 1], runs) if len(model.stock) else np.zeros(0, dtype=np.int64)
+    dur = np.tile(model.stock[:, 2], runs) if len(model.stock) else np.zeros(0, dtype=np.int64)
     counts = np.zeros((runs, months + 1, n_bands, n_types), dtype=np.int32)
     exits = np.zeros((runs, months, len(EXIT_REASONS)), dtype=np.int32)
     entries = np.zeros((runs, months), dtype=np.int32)
@@ -99,7 +100,7 @@ def simulate(model: ForecastModel, scenario: Scenario = BASELINE, *, months: int
         # Moves and exits.
         if len(run):
             u = rng.random(len(run))
-            c = cum[run, rate_group(age), typ]
+            c = cum[run, duration_group(dur), rate_group(age), typ]
             dest = (u[:, None] > c).sum(axis=1)
             moved = dest < n_types
             typ = np.where(moved, dest, typ)
@@ -107,17 +108,17 @@ def simulate(model: ForecastModel, scenario: Scenario = BASELINE, *, months: int
             n_r = len(EXIT_REASONS)
             exits[:, m - 1] += np.bincount(run[gone] * n_r + dest[gone] - n_types,
                                            minlength=runs * n_r).reshape(runs, n_r).astype(np.int32)
-            run, age, typ = run[moved], age[moved] + 1, typ[moved]
+            run, age, typ, dur = run[moved], age[moved] + 1, typ[moved], dur[moved] + 1
             old = age >= MAX_AGE_MONTHS
             exits[:, m - 1, n_rate_exits] += np.bincount(run[old], minlength=runs).astype(np.int32)
             keep = ~old
-            run, age, typ = run[keep], age[keep], typ[keep]
+            run, age, typ, dur = run[keep], age[keep], typ[keep], dur[keep]
         # Entries.
         t = (dates[m].toordinal() - model.entry_t0.toordinal()) / 365.25
         lam = population_at(model.population, dates[m]) * np.exp(coefs[:, 0] + coefs[:, 1] * t)
         if phi > 1.0:
             lam = lam * rng.gamma(1.0 / (phi - 1.0), phi - 1.0, size=runs)
-        new_run, new_age, new_typ = [], [], []
+        new_run, new_age, new_typ, new_dur = [], [], [], []
         for b in range(n_bands):
             if not len(by_band[b]) and add[b] <= 0:
                 continue
@@ -137,10 +138,12 @@ def simulate(model: ForecastModel, scenario: Scenario = BASELINE, *, months: int
             new_run.append(np.repeat(np.arange(runs), n_b))
             new_age.append(pick[:, 0])
             new_typ.append(t_new)
+            new_dur.append(pick[:, 2])
             entries[:, m - 1] += n_b.astype(np.int32)
         if new_run:
             run = np.concatenate([run, *new_run])
             age = np.concatenate([age, *new_age])
             typ = np.concatenate([typ, *new_typ])
+            dur = np.concatenate([dur, *new_dur])
         record(m)
     return Forecast(scenario, dates, counts, exits, entries)

@@ -286,6 +286,7 @@ def render(card: Scorecard) -> str:
     title = f"Corporate Parenting Scorecard – {card.council_name or card.la} – {long_date(card.at)}"
     pages = [cover(card), contents(card), changes_page(card), about(card)]
     pages += [measure_page(r, card) for r in card.rows]
+    pages += [f'<section class="page extra">{s.html}</section>' for s in card.extra_sections]
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>

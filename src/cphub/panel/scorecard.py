@@ -134,6 +134,7 @@ class Scorecard:
     changes: list = field(default_factory=list)  # cphub.panel.changes.Change, when computed
     since: date | None = None  # the last panel's date the changes compare with
     note: str = ""  # e.g. "Demonstration: every figure is synthetic." (printed on the cover)
+    extra_sections: list = field(default_factory=list)  # pages from other areas (.title, .html), e.g. the forecast
 
     def row(self, measure_id: str) -> Row:
         for r in self.rows:

@@ -36,6 +36,8 @@ def inputs_and_model(la: str) -> tuple[Inputs, ForecastModel] | None:
     if hit and hit[0] == stamp:
         return hit[1], hit[2]
     data = load_data(la)
+    if not {"Episodes", "Header"} <= set(data.tables):
+        return None
     inputs = inputs_from_tables(data.tables, data.population)
     if inputs.history.episodes.height == 0:
         return None
@@ -88,3 +90,11 @@ def report(la: str, saved: SavedScenario | None = None, runs: int = DEFAULT_RUNS
 def clear() -> None:
     _MODELS.clear()
     _REPORTS.clear()
+
+
+def pack_section(la: str):
+    """The forecast section of the panel pack (current trends), or None without data."""
+    from cphub.forecast.section import pack_section as section
+
+    rep = report(la)
+    return section(rep) if rep is not None else None

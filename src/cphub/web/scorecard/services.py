@@ -115,4 +115,8 @@ def build(la: str, at: date, *, public: bool = False, threshold: int | None = No
         attach(card, before)
     if public:
         card = make_public(card, threshold if threshold is not None else settings.CPHUB_SUPPRESSION_THRESHOLD)
+    else:  # the forecast section (issue 16); not in the public version, whose small counts are suppressed
+        from cphub.web.forecast.services import pack_section
+
+        card.extra_sections = [s for s in [pack_section(la)] if s is not None]
     return card

@@ -22,15 +22,24 @@ def describe(dates: list[date], q: dict[str, list[float]], history: list[tuple[d
             f"95% likely between {q['q2.5'][last]:.0f} and {q['q97.5'][last]:.0f}.")
 
 
+def nice_top(v: float) -> float:
+    """The smallest "round" axis top (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8 x 10^k) at or above ``v``."""
+    k = 10 ** max(0, len(str(int(v))) - 1)
+    for m in (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10):
+        if m * k >= v:
+            return float(m * k)
+    return float(10 * k)
+
+
 def fan_chart(dates: list[date], q: dict[str, list[float]], history: list[tuple[date, int]], *, title: str,
               ident: str, width: int = 640, height: int = 240) -> str:
     """SVG markup. ``q``: quantile series from :meth:`Forecast.quantiles` over ``dates``; ``history``: observed
     (month end, count) before the forecast start."""
-    left, right, top, bottom = 48, 12, 12, 28
+    left, right, top, bottom = 48, 28, 12, 28
     xs = [d.toordinal() for d, _ in history] + [d.toordinal() for d in dates]
     x0, x1 = min(xs), max(xs)
     vals = [v for _, v in history] + q["q2.5"] + q["q97.5"]
-    lo, hi = 0.0, max(vals + [1.0]) * 1.08
+    lo, hi = 0.0, nice_top(max(vals + [1.0]))
 
     def px(d: date) -> float:
         return round(left + (d.toordinal() - x0) / max(1, x1 - x0) * (width - left - right), 1)
@@ -39,11 +48,13 @@ def fan_chart(dates: list[date], q: dict[str, list[float]], history: list[tuple[
         return round(height - bottom - (v - lo) / (hi - lo) * (height - top - bottom), 1)
 
     tid, did = f"fan-{escape(ident)}-t", f"fan-{escape(ident)}-d"
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="cphub-fan" role="img" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{tid} {did}">'
-             f'<title id="{tid}">{escape(title)}</title><desc id="{did}">{escape(describe(dates, q, history))}</desc>']
-    for frac in (0.0, 0.5, 1.0):
-        v = lo + frac * (hi - lo) / 1.08
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="cphub-fan" role="img" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}" aria-labelledby="{tid} {did}">'
+            f'<title id="{tid}">{escape(title)}</title><desc id="{did}">{escape(describe(dates, q, history))}</desc>')
+    parts = [head]
+    fracs = (0.0, 0.25, 0.5, 0.75, 1.0) if hi % 4 == 0 else (0.0, 0.5, 1.0) if hi % 2 == 0 else (0.0, 1.0)
+    for frac in fracs:
+        v = lo + frac * (hi - lo)
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{py(v)}" y2="{py(v)}" stroke="{GRID}" '
                      f'stroke-width="1"/><text x="{left - 6}" y="{py(v) + 4}" text-anchor="end" font-size="12" '
                      f'fill="{INK}">{v:.0f}</text>')

@@ -41,8 +41,9 @@ def workbook(reports: list[ForecastReport]) -> Workbook:
     _append(about, ["Sufficiency forecast", f"Council {first.la}"])
     _append(about, ["Forecast from", first.as_at.isoformat()])
     _append(about, ["Runs of the simulation", first.forecast.runs])
-    _append(about, ["Figures", "Median and 80% / 95% intervals of children looked after at each date; spend in pounds"
-                    " with the council's weekly unit costs and inflation. Method: docs/forecast.md."])
+    figures = ("Median and 80% / 95% intervals of children looked after at each date; spend in pounds with the "
+               "council's weekly unit costs and inflation. Method: docs/forecast.md.")
+    _append(about, ["Figures", figures])
     _append(about, ["Data", "Synthetic data where the council is labelled synthetic."])
     for i, rep in enumerate(reports, start=1):
         ws = wb.create_sheet(f"Scenario {i}")

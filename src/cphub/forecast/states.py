@@ -96,5 +96,13 @@ def exit_reason_expr(rec: str = "REC") -> pl.Expr:
     return pl.col(rec).replace_strict(_REC_GROUP, default="exit_other", return_dtype=pl.String)
 
 
-__all__ = ["PLACEMENT_TYPES", "AGE_BANDS", "EXIT_REASONS", "SHORT_BREAK_LS", "placement_type",
-           "placement_type_expr", "exit_reason_expr", "band_of_months"]
+__all__ = [
+    "AGE_BANDS",
+    "EXIT_REASONS",
+    "PLACEMENT_TYPES",
+    "SHORT_BREAK_LS",
+    "band_of_months",
+    "exit_reason_expr",
+    "placement_type",
+    "placement_type_expr",
+]

@@ -44,7 +44,7 @@ class AdjustmentForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("target"):
+        if not data.get("target") or "value" in self.errors:
             return data
         if data.get("value") is None:
             self.add_error("value", "Enter a value for this change")

@@ -19,8 +19,8 @@ class SavedScenario(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["la", "name"], name="forecast_scenario_la_name")]
+        ordering = ("name",)
+        constraints = (models.UniqueConstraint(fields=("la", "name"), name="forecast_scenario_la_name"),)
 
     def __str__(self) -> str:
         return self.name

@@ -18,8 +18,7 @@ from cphub.forecast.scenario import MODES, TARGETS
 from cphub.forecast.states import BAND_NAMES, PLACEMENT_TYPES, TYPE_LABELS
 from cphub.web.core.roles import can, require
 from cphub.web.forecast import services
-from cphub.web.forecast.forms import (AdjustmentFormSet, CostsForm, ScenarioForm, adjustment_initial,
-                                      error_items)
+from cphub.web.forecast.forms import AdjustmentFormSet, CostsForm, ScenarioForm, adjustment_initial, error_items
 from cphub.web.forecast.models import CostSettings, SavedScenario
 
 STATES = ("total", *PLACEMENT_TYPES)

@@ -9,11 +9,11 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    dependencies = [
+    dependencies = (
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    )
 
-    operations = [
+    operations = (
         migrations.CreateModel(
             name='CostSettings',
             fields=[
@@ -38,8 +38,8 @@ class Migration(migrations.Migration):
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('la', 'name'), name='forecast_scenario_la_name')],
+                'ordering': ('name',),
+                'constraints': (models.UniqueConstraint(fields=('la', 'name'), name='forecast_scenario_la_name'),),
             },
         ),
-    ]
+    )

@@ -62,9 +62,11 @@ def fan_chart(dates: list[date], q: dict[str, list[float]], history: list[tuple[
     for y in years:
         d = date(y, 3, 31)
         if x0 <= d.toordinal() <= x1:
+            label = f"Mar {y}" if width >= 560 else str(y)
+            anchor = "end" if d.toordinal() == x1 else "middle"
             parts.append(f'<line x1="{px(d)}" x2="{px(d)}" y1="{height - bottom}" y2="{height - bottom + 4}" '
-                         f'stroke="{INK}"/><text x="{px(d)}" y="{height - 8}" text-anchor="middle" font-size="12" '
-                         f'fill="{INK}">Mar {y}</text>')
+                         f'stroke="{INK}"/><text x="{px(d)}" y="{height - 8}" text-anchor="{anchor}" '
+                         f'font-size="12" fill="{INK}">{label}</text>')
 
     def band(lo_key: str, hi_key: str, colour: str) -> str:
         up = " ".join(f"{px(d)},{py(v)}" for d, v in zip(dates, q[hi_key]))

@@ -71,6 +71,8 @@ def simulate(model: ForecastModel, scenario: Scenario = BASELINE, *, months: int
     probs = apply_to_rates(gam / gam.sum(axis=-1, keepdims=True), scenario)
     cum = np.cumsum(probs, axis=-1)
     cum[..., -1] = 1.0
+    n_dur, n_grp = cum.shape[1], cum.shape[2]
+    cum = cum.reshape(-1, cum.shape[-1])  # rows: ((run * durations + duration) * age groups + age) * types + type
     # Per-run entry parameters.
     coefs = rng.multivariate_normal(model.entry_coef, model.entry_cov, size=runs, method="cholesky")
     dates = _dates(model.as_at, months)
@@ -100,7 +102,7 @@ def simulate(model: ForecastModel, scenario: Scenario = BASELINE, *, months: int
         # Moves and exits.
         if len(run):
             u = rng.random(len(run))
-            c = cum[run, duration_group(dur), rate_group(age), typ]
+            c = cum[((run * n_dur + duration_group(dur)) * n_grp + rate_group(age)) * n_types + typ]
             dest = (u[:, None] > c).sum(axis=1)
             moved = dest < n_types
             typ = np.where(moved, dest, typ)

@@ -86,6 +86,9 @@ def main() -> int:
             print(f"  {i + 1}/{len(las)} councils ({time.perf_counter() - t0:.0f} s)", flush=True)
     print(f"\nBacktest: {len(las)} councils x cutoffs {CUTOFFS} x 1-3 years ahead "
           f"({time.perf_counter() - t0:.0f} s)")
+    import polars as pl
+
+    pl.DataFrame([c.__dict__ for c in cells]).write_csv(ROOT / "var" / "bench" / "forecast_cells.csv")
     table = summarise(cells)
     print(f"{'state':16} {'ours WAPE':>9} {'base WAPE':>9} {'ours MAPE*':>10} {'base MAPE*':>10} "
           f"{'cover80':>7} {'cover95':>7} {'mean WAPE':>9}  better?")
@@ -95,6 +98,11 @@ def main() -> int:
               f"{r['base_mape']:9.1f}% {r['cover80']:7.2f} {r['cover95']:7.2f} {r['mean_wape']:8.1f}%  {'yes' if better else 'NO'}")
     print("WAPE: sum |forecast - actual| / sum actual over councils, cutoffs and horizons (council level).")
     print("MAPE*: mean absolute % error of the all-councils total per cutoff and horizon.")
+    bias = pl.DataFrame([c.__dict__ for c in cells]).group_by("state").agg(
+        ((pl.col("median") - pl.col("actual")).sum() / pl.col("actual").sum() * 100).alias("ours"),
+        ((pl.col("baseline") - pl.col("actual")).sum() / pl.col("actual").sum() * 100).alias("base"))
+    print("Bias (sum of forecast - actual over sum of actual): " + "; ".join(
+        f"{s} ours {o:+.1f}% base {b:+.1f}%" for s, o, b in bias.sort("state").iter_rows()))
     print("Total CLA by years ahead:")
     for hz, r in by_horizon(cells).items():
         print(f"  {hz} year(s): ours {r['ours_wape']:.1f}%, baseline {r['base_wape']:.1f}%, 80% coverage "

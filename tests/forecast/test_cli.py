@@ -38,3 +38,8 @@ def test_backtest_and_errors(council, tmp_path, capsys):
     assert main(["forecast", "--folder", str(council), "--backtest", "--cutoffs", "2024"]) == 2
     assert main(["forecast", "--folder", str(tmp_path / "missing")]) == 2
     assert main(["forecast", "--folder", str(council), "--format", "xlsx"]) == 2
+
+
+def test_backtest_default_cutoffs(council, capsys):
+    assert main(["forecast", "--folder", str(council), "--backtest", "--runs", "50"]) == 0
+    assert "cutoffs [2022]" in capsys.readouterr().out  # returns 2019-2025: data from April 2018

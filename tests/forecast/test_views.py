@@ -34,6 +34,7 @@ def test_page_renders_for_the_demo_council(demo_store, client_for):
     html = r.content.decode()
     assert html.count('class="cphub-fan"') == 8 and html.count('role="img"') >= 8
     assert "All children looked after: figures behind the chart" in html
+    assert "By age" in html and "10 to 15" in html
     assert "Placement spend" in html and "Fostering capacity" in html and "in-house fostering households" in html
     assert "Create a scenario" not in html
 

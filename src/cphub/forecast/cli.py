@@ -29,7 +29,7 @@ def register(subparsers) -> None:
     p.add_argument("--recruit", type=float, default=0.0, help="Extra in-house fostering households a year")
     p.add_argument("--backtest", action="store_true", help="Backtest instead: fit to 31 March Y, forecast Y+1..Y+3")
     p.add_argument("--cutoffs", type=int, nargs="+", help="Backtest cutoff years (default: every year with three "
-                                                          "later years and six earlier ones)")
+                                                          "later years and three earlier ones)")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--out", type=Path, default=Path("-"), help="Output file ('-' = standard output; xlsx needs a file)")
     p.set_defaults(func=run)
@@ -132,9 +132,8 @@ def _backtest(args, la: str, inputs) -> int:
     from cphub.forecast.backtest import backtest, summarise
 
     last = inputs.history.as_at.year
-    first = min(inputs.history.episodes["DECOM"].max().year, last)
-    years = sorted({d.year for d in inputs.history.episodes["DEC"].drop_nulls()})
-    earliest = (years[0] if years else first) + 7
+    start = inputs.history.data_from or inputs.history.episodes["DECOM"].min()
+    earliest = start.year + 4  # three years of moves before the first cutoff
     cutoffs = args.cutoffs or list(range(earliest, last - 2))
     if not cutoffs or max(cutoffs) + 3 > last:
         print(f"cphub forecast: need three years after each cutoff (data to {last})", file=sys.stderr)

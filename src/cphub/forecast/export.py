@@ -52,6 +52,9 @@ def workbook(reports: list[ForecastReport]) -> Workbook:
         for s in ("total", *PLACEMENT_TYPES):
             for r in rep.year_rows(s):
                 _append(ws, [STATE_LABELS[s], r["date"], r["median"], r["q10"], r["q90"], r["q2_5"], r["q97_5"]])
+        for name, rows in rep.band_rows():
+            for r in rows:
+                _append(ws, [f"Aged {name}", r["date"], r["median"], r["q10"], r["q90"], r["q2_5"], r["q97_5"]])
         _append(ws, [])
         _header(ws, ["Spend (year ahead)", "Median", "80% low", "80% high", "95% low", "95% high"])
         for r in rep.spend:

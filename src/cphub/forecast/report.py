@@ -14,7 +14,7 @@ from cphub.forecast.history import History, prepare
 from cphub.forecast.model import ForecastModel, fit
 from cphub.forecast.scenario import BASELINE, Scenario
 from cphub.forecast.simulate import Forecast, simulate
-from cphub.forecast.states import PLACEMENT_TYPES, TYPE_LABELS
+from cphub.forecast.states import BAND_NAMES, PLACEMENT_TYPES, TYPE_LABELS
 
 STATE_LABELS = {"total": "All children looked after", **TYPE_LABELS}
 DEFAULT_RUNS = 1000
@@ -68,6 +68,10 @@ class ForecastReport:
                          "q2_5": round(q["q2.5"][m]), "q97_5": round(q["q97.5"][m])})
         return rows
 
+    def band_rows(self) -> list[tuple[str, list[dict]]]:
+        """Children by age band (all placement types): (band name, year rows)."""
+        return [(name, self.year_rows(f"band:{i}")) for i, name in enumerate(BAND_NAMES)]
+
     def to_dict(self) -> dict:
         return {
             "la": self.la, "as_at": self.as_at.isoformat(), "scenario": self.scenario.name,
@@ -75,6 +79,7 @@ class ForecastReport:
             "states": {s: {"label": STATE_LABELS[s],
                            "years": [dict(r, date=r["date"].isoformat()) for r in self.year_rows(s)]}
                        for s in ("total", *PLACEMENT_TYPES)},
+            "age_bands": {name: [dict(r, date=r["date"].isoformat()) for r in rows] for name, rows in self.band_rows()},
             "entries_per_year_now": round(sum(self.model.entries_history[-12:])),
             "entry_trend_per_year": float(self.model.entry_coef[1]),
             "spend": self.spend, "unit_costs": self.costs.weekly, "inflation": self.costs.inflation,

@@ -78,7 +78,8 @@ def index(request):
                    households=rep.households, costs=[(TYPE_LABELS[t], rep.costs.weekly[t]) for t in PLACEMENT_TYPES],
                    inflation=rep.costs.inflation * 100, entries_year=sum(rep.model.entries_history[-12:]),
                    trend=rep.model.entry_coef[1] * 100,
-                   adjustments=[_describe(services.adjustment_json(a)) for a in rep.scenario.adjustments])
+                   adjustments=[_describe(services.adjustment_json(a)) for a in rep.scenario.adjustments],
+                   bands=rep.band_rows(), band_dates=rep.forecast.dates[::12])
     return render(request, "forecast/index.html", ctx)
 
 

@@ -122,14 +122,14 @@ def test_bad_adjustments_are_refused(adj):
 
 
 def _flat_forecast(n_by_type: dict[str, int], months: int, runs: int = 3) -> Forecast:
+    """A forecast where every run holds the same children in every month (for arithmetic checks)."""
+    from cphub.forecast.simulate import _dates
+
     counts = np.zeros((runs, months + 1, 5, len(PLACEMENT_TYPES)), dtype=np.int32)
     for t, n in n_by_type.items():
         counts[:, :, 2, PLACEMENT_TYPES.index(t)] = n
-    dates = [date(2025, 3, 31)] + [d for d in (date(2025 + (3 + k) // 12, (3 + k) % 12 + 1, 1) for k in range(months))]
-    from cphub.forecast.simulate import _dates
     return Forecast(Scenario("flat"), _dates(date(2025, 3, 31), months), counts,
-                    np.zeros((runs, months, 6), dtype=np.int32), np.zeros((runs, months), dtype=np.int32)) \
-        if dates else None
+                    np.zeros((runs, months, 6), dtype=np.int32), np.zeros((runs, months), dtype=np.int32))
 
 
 def test_costs_arithmetic():

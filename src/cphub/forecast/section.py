@@ -28,7 +28,7 @@ def pack_section(report: ForecastReport) -> Section:
     q = report.quantiles("total")
     chart = fan_chart(report.forecast.dates, q, report.history("total"),
                       title="Children looked after: the last three years and the forecast for the next three",
-                      ident="pack-total")
+                      ident="pack-total", width=600, height=180)
     rows = []
     for s in ("total", *PLACEMENT_TYPES):
         yr = report.year_rows(s)

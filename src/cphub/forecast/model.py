@@ -1,6 +1,6 @@
 """Estimating the forecast model from a council's history (see ``docs/forecast.md``).
 
-* **Moves and exits**: for each month step of the last ``move_years`` years, children looked after at the start
+* **Moves and exits**: for each month step of the last ``move_years`` (5) years, children looked after at the start
   of the step are counted by (age group at the start, placement type) and by where they were at the end (the
   same type, another type, or out of care by exit reason). Rows become monthly probabilities with a Dirichlet
   posterior (counts plus a weak prior pulling thin rows towards the placement type's all-age row), so the
@@ -153,7 +153,7 @@ def shrink_trend(coef: np.ndarray, cov: np.ndarray, prior_sd: float) -> tuple[np
     return post, post_cov
 
 
-def fit(history: History, population: dict[int, int] | None = None, *, move_years: int = 3, entry_years: int = 6,
+def fit(history: History, population: dict[int, int] | None = None, *, move_years: int = 5, entry_years: int = 6,
         mix_years: int = 2) -> ForecastModel:
     """Estimate :class:`ForecastModel` from ``history`` (everything up to ``history.as_at``)."""
     as_at = history.as_at

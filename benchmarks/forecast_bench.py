@@ -22,12 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from cphub.forecast.backtest import backtest, by_horizon, summarise
-from cphub.forecast.history import prepare
-from cphub.forecast.model import fit
-from cphub.forecast.simulate import simulate
-from cphub.reference.councils import council
-from cphub.ssda903.reader import merge_years, read_years
+from cphub.forecast.backtest import backtest, by_horizon, summarise  # noqa: E402
+from cphub.forecast.history import prepare  # noqa: E402
+from cphub.forecast.model import fit  # noqa: E402
+from cphub.forecast.simulate import simulate  # noqa: E402
+from cphub.reference.councils import council  # noqa: E402
+from cphub.ssda903.reader import merge_years, read_years  # noqa: E402
 
 DATA = ROOT / "var" / "bench" / "national"
 CUTOFFS = [2020, 2021, 2022, 2023]

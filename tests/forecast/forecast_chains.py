@@ -7,7 +7,7 @@ from datetime import date
 
 import polars as pl
 
-from cphub.panel.scorecard import add_months, month_end
+from cphub.calendar import add_months, month_end
 
 PLACE = {"foster_inhouse": ("U6", "PR1"), "foster_agency": ("U6", "PR4"), "residential": ("K2", "PR4")}
 

@@ -13,8 +13,8 @@ from datetime import date
 
 import polars as pl
 
+from cphub.calendar import add_months, month_end
 from cphub.forecast.states import MAX_AGE_MONTHS, PLACEMENT_TYPES, SHORT_BREAK_LS, exit_reason_expr, placement_type_expr
-from cphub.panel.scorecard import add_months, month_end
 
 
 def month_ends(last: date, n: int) -> list[date]:

@@ -13,10 +13,10 @@ from datetime import date
 
 import numpy as np
 
+from cphub.calendar import add_months, month_end
 from cphub.forecast.model import ForecastModel, band_index, duration_group, population_at, rate_group
 from cphub.forecast.scenario import BASELINE, Scenario, apply_to_rates, entry_adjustments, mix_redirects
 from cphub.forecast.states import AGE_BANDS, EXIT_REASONS, MAX_AGE_MONTHS, PLACEMENT_TYPES
-from cphub.panel.scorecard import add_months, month_end
 
 QUANTILES = (0.025, 0.1, 0.5, 0.9, 0.975)  # 95 % and 80 % intervals and the median
 

@@ -115,8 +115,10 @@ def build(la: str, at: date, *, public: bool = False, threshold: int | None = No
         attach(card, before)
     if public:
         card = make_public(card, threshold if threshold is not None else settings.CPHUB_SUPPRESSION_THRESHOLD)
-    else:  # the forecast section (issue 16); not in the public version, whose small counts are suppressed
-        from cphub.web.forecast.services import pack_section
-
-        card.extra_sections = [s for s in [pack_section(la)] if s is not None]
+    else:  # other areas' sections (e.g. the forecast); not in the public version, whose small counts are suppressed
+        card.extra_sections = [s for s in (provide(la) for provide in PACK_SECTIONS) if s is not None]
     return card
+
+
+# Functions (la) -> section or None that add pages to the internal pack; apps register theirs in AppConfig.ready().
+PACK_SECTIONS: list = []

@@ -91,7 +91,7 @@ def test_record_is_audited_and_shows_the_facts(client_for, vs_store):
     resp = client_for("virtual_school").get("/virtual-school/child/C000/?at=2025-07-20")
     assert resp.status_code == 200
     html = resp.content.decode()
-    assert "<svg" in html and "80.0%" in html and "No PEP recorded" in html and "Under 25 hours a week" in html
+    assert "<svg" in html and "80.0%" in html and "No PEP recorded" in html and "Part-time timetable" in html
     log = AccessLog.objects.get()
     assert (log.child, log.username, log.la) == ("C000", "user_virtual_school", LA)
     admin = client_for("administrator")
@@ -106,7 +106,7 @@ def test_worklist_lists_the_hand_made_child(client_for, vs_store):
     html = resp.content.decode()
     row = html[html.index('data-child="C000"'):]
     row = row[:row.index("</tr>")]
-    assert "Attendance below threshold" in row and "PEP overdue" in row and "Under 25 hours a week" in row
+    assert "Attendance below threshold" in row and "PEP overdue" in row and "Part-time timetable" in row
     csv = c.get("/virtual-school/worklist/?at=2025-07-20&format=csv")
     assert csv["Content-Type"].startswith("text/csv")
     assert "C000," in csv.content.decode() and "PEP overdue" in csv.content.decode()

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.urls import reverse
 
 from cphub.findings import InputError
-from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
+from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort, year_end
 from cphub.virtual_school.measures import (BASE_BY_ID, COHORT_GROUP, PEP_VALID_DAYS, benchmark, compare,
                                            current_places, edu, gap_worse, latest_peps, pep_eligible)
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
@@ -48,13 +48,13 @@ def _year_label(year: int) -> str:
 
 
 def _at(request, la: str) -> date:
-    """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (end of its summer term), else the default."""
+    """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (its last day, 31 August), else the default."""
     at, _ = requested_date(request)
     if at:
         return at
     year = request.GET.get("year", "")
     if year.isdigit() and 2000 < int(year) < 2100:
-        return min(date.today(), date(int(year), 7, 20))
+        return min(date.today(), year_end(int(year)))
     return default_at(la)
 
 
@@ -111,7 +111,7 @@ def dashboard(request):
     sizes = [{"key": c, "label": COHORTS[c], "n": cohort(data, at, c).height} for c in names]
     years = academic_years(la)
     year = academic_year(at)
-    previous = compare(data, date(year - 1, 7, 20), names) if year - 1 in years else None
+    previous = compare(data, year_end(year - 1), names) if year - 1 in years else None
     return render(request, "virtual_school/dashboard.html", {
         "at": at, "year": academic_year(at), "year_label": _year_label(academic_year(at)), "years": [
             {"value": y, "label": _year_label(y)} for y in years],

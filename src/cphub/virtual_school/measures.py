@@ -50,7 +50,9 @@ def edu(data: CouncilData, name: str) -> pl.DataFrame:
 HALF_TERM_DATES: tuple[tuple[int, tuple[int, int], tuple[int, int]], ...] = (
     (1, (9, 1), (10, 31)), (2, (11, 1), (12, 31)), (3, (1, 1), (2, 14)), (4, (2, 15), (3, 31)),
     (5, (4, 1), (5, 31)), (6, (6, 1), (8, 31)))
-FULL_TIME_HOURS = 25.0  # DfE: pupils of compulsory school age should receive 25 hours of education a week
+FULL_TIME_HOURS = 25.0
+PERSISTENT_SHARE = 0.10  # DfE persistent absence: missing 10% or more of own possible sessions
+SEVERE_SHARE = 0.50  # DfE severe absence: 50% or more  # DfE: pupils of compulsory school age should receive 25 hours of education a week
 
 # Years DfE does not report a measure nationally, with the reason shown in place of a figure
 # (shared/domain/definitions.md 4.1: "P8 is not published for 2024/25 or 2025/26").
@@ -302,6 +304,22 @@ def _sen(kind: str) -> Callable[[CouncilData, date, str], MeasureResult]:
     return compute
 
 
+def _pp_reached(data: CouncilData, at: date, name: str) -> MeasureResult:
+    """% of children looked after of compulsory school age whose school was paid Pupil Premium Plus for them in the
+    academic year (:func:`cphub.virtual_school.pupil_premium.pp_plus_reached`)."""
+    from cphub.virtual_school.pupil_premium import pp_plus_reached
+
+    return pp_plus_reached(data, at, name)
+
+
+def _pp_linked(data: CouncilData, at: date, name: str) -> MeasureResult:
+    """% of Pupil Premium Plus payments in the academic year that pay for a target in the child's PEP
+    (:func:`cphub.virtual_school.pupil_premium.pp_plus_linked`)."""
+    from cphub.virtual_school.pupil_premium import pp_plus_linked
+
+    return pp_plus_linked(data, at, name)
+
+
 @dataclass(frozen=True)
 class Base:
     """A Virtual School measure before it is applied to a cohort."""
@@ -320,9 +338,9 @@ BASES: tuple[Base, ...] = (
     Base("attendance_rate", "Attendance rate", "Sessions attended as a % of possible sessions, pupils aged 5-15 "
          "(100 minus the DfE overall absence rate).", "%", "high", "Attendance and exclusions", attendance_rate),
     Base("persistent_absence", "Persistent absence", "% of pupils aged 5-15 missing 10% or more of their possible "
-         "sessions (DfE persistent absence).", "%", "low", "Attendance and exclusions", _absence_share(0.10)),
+         "sessions (DfE persistent absence).", "%", "low", "Attendance and exclusions", _absence_share(PERSISTENT_SHARE)),
     Base("severe_absence", "Severe absence", "% of pupils aged 5-15 missing 50% or more of their possible sessions "
-         "(DfE severe absence).", "%", "low", "Attendance and exclusions", _absence_share(0.50)),
+         "(DfE severe absence).", "%", "low", "Attendance and exclusions", _absence_share(SEVERE_SHARE)),
     Base("suspension_rate", "Suspensions", "% of pupils on roll in the year with at least one suspension "
          "(DfE: pupils with one or more suspensions).", "%", "low", "Attendance and exclusions", _excluded("SUSP")),
     Base("permanent_exclusion", "Permanent exclusions", "% of pupils on roll in the year with a permanent "
@@ -337,6 +355,11 @@ BASES: tuple[Base, ...] = (
          f"PEP was held in the last {PEP_VALID_DAYS} days.", "%", "high", "Personal Education Plans", peps_in_date, ("cla",)),
     Base("pep_quality", "PEPs rated good or better", "% of in-date PEPs the Virtual School rated good or "
          "outstanding.", "%", "high", "Personal Education Plans", pep_quality, ("cla",)),
+    Base("pp_plus_reached", "Pupil Premium Plus reached", "% of children looked after aged 5-15 whose school was "
+         "paid Pupil Premium Plus for them this academic year.", "%", "high", "Pupil Premium Plus", _pp_reached, ("cla",)),
+    Base("pp_plus_linked", "PP+ paid against a PEP target", "% of Pupil Premium Plus payments to schools this "
+         "academic year that pay for a target in the child's PEP.", "%", "high", "Pupil Premium Plus", _pp_linked,
+         ("cla",)),
     Base("eyfs_gld", "EYFS good level of development", "% of children assessed at the end of reception who "
          "reached a good level of development.", "%", "high", "Results by key stage", _results("EYFS_GLD", False, "eyfs_gld")),
     Base("phonics", "Year 1 phonics", "% of pupils meeting the expected standard in the year 1 phonics screening "

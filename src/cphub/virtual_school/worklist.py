@@ -21,8 +21,15 @@ import polars as pl
 
 from cphub.measures.base import CouncilData
 from cphub.virtual_school.cohorts import COHORTS, academic_year, cohort, compulsory_school_age
-from cphub.virtual_school.measures import (FULL_TIME_HOURS, PEP_VALID_DAYS, absence_by_child, current_places, edu,
-                                           latest_peps, pep_eligible)
+from cphub.virtual_school.measures import (
+    FULL_TIME_HOURS,
+    PEP_VALID_DAYS,
+    absence_by_child,
+    current_places,
+    edu,
+    latest_peps,
+    pep_eligible,
+)
 
 MIN_HOURS = FULL_TIME_HOURS
 ATTENDANCE_THRESHOLD = 90.0

@@ -12,13 +12,27 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.urls import reverse
+from django.utils.html import escape
 
+from cphub.exports import frame_csv
 from cphub.findings import InputError
+from cphub.virtual_school.actions import needs_action
 from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort, year_end
-from cphub.virtual_school.measures import (BASE_BY_ID, COHORT_GROUP, PEP_VALID_DAYS, benchmark, compare,
-                                           current_places, edu, gap_worse, latest_peps, pep_eligible)
+from cphub.virtual_school.measures import (
+    BASE_BY_ID,
+    COHORT_GROUP,
+    PEP_VALID_DAYS,
+    benchmark,
+    compare,
+    current_places,
+    edu,
+    gap_worse,
+    latest_peps,
+    pep_eligible,
+    sessions,
+)
+from cphub.virtual_school.people import who
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
@@ -75,7 +89,7 @@ def _cell_view(cell, base) -> dict:
         "comparator_label": cell.comparator_label,
         "comparator_year": cell.comparator.year_label if cell.comparator else None,
         "gap": None if gap is None else (f"{gap:+.2f}" if base.unit == "mean" else f"{gap:+.1f} pts"),
-        "worse": cell.worse,
+        "worse": cell.worse, "reason": r.detail.get("not_reported"),
     }
 
 
@@ -127,7 +141,7 @@ def attendance_chart(points: list[dict], threshold: float = ATTENDANCE_THRESHOLD
         return ""
     w, h, left, bottom, top = 640, 220, 40, 40, 10
     bw = (w - left - 10) / len(points)
-    y = lambda v: top + (h - top - bottom) * (1 - v / 100)  # noqa: E731
+    y = lambda v: top + (h - top - bottom) * (1 - v / 100)
     parts = [f'<svg class="vs-chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="att-chart-title">',
              '<title id="att-chart-title">Attendance by half-term, per cent of possible sessions; the line marks '
              f'{threshold:.0f}%</title>']
@@ -158,7 +172,7 @@ def grouped_bars(title: str, labels: list[str], series: list[tuple[str, list[flo
     group_h = bar * len(series) + gap
     legend_h = 24
     h = legend_h + group_h * len(labels) + 20
-    x = lambda v: left + (width - left - 50) * v / 100  # noqa: E731
+    x = lambda v: left + (width - left - 50) * v / 100
     parts = [f'<svg class="vs-chart" viewBox="0 0 {width} {h}" width="100%" role="img" aria-labelledby="{chart_id}">',
              f'<title id="{chart_id}">{escape(title)}</title>']
     for i, (name, _) in enumerate(series):
@@ -201,14 +215,19 @@ def child_record(request, child: str):
     dob = dobs["DOB"][0] if dobs.height else None
     member = all_cohorts(data, at).filter(pl.col("CHILD") == child)["COHORT"].to_list()
     schools = edu(data, "schools").select("URN", "SCHOOL_NAME", "PHASE", "OFSTED")
-    mine = lambda name: edu(data, name).filter(pl.col("CHILD") == child)  # noqa: E731
+    mine = lambda name: edu(data, name).filter(pl.col("CHILD") == child)
     enrol = mine("enrolments").join(schools, on="URN", how="left").sort("START_DATE", descending=True)
     att = (mine("attendance").group_by("ACADEMIC_YEAR", "HALF_TERM")
            .agg(pl.col("POSSIBLE").sum(), pl.col("ATTENDED").sum(), pl.col("AUTHORISED").sum(), pl.col("UNAUTHORISED").sum())
            .sort("ACADEMIC_YEAR", "HALF_TERM"))
+    # attendance as the school census counts it: part-time timetable sessions not offered are absence (C2)
+    counted = pl.concat([sessions(data, y, pl.Series([child])).with_columns(pl.lit(y, dtype=pl.Int64).alias("ACADEMIC_YEAR"))
+                         for y in att["ACADEMIC_YEAR"].unique().to_list()]) if att.height else None
     points = []
     for r in att.iter_rows(named=True):
-        missed = (r["AUTHORISED"] or 0) + (r["UNAUTHORISED"] or 0)
+        row = counted.filter((pl.col("ACADEMIC_YEAR") == r["ACADEMIC_YEAR"]) & (pl.col("HALF_TERM") == r["HALF_TERM"]))
+        missed = int(row["MISSED"][0]) if row.height else (r["AUTHORISED"] or 0) + (r["UNAUTHORISED"] or 0)
+        r["PART_TIME_MISSED"] = int(row["PART_TIME_MISSED"][0]) if row.height else 0
         rate = 100 * (r["POSSIBLE"] - missed) / r["POSSIBLE"] if r["POSSIBLE"] else 0.0
         points.append({**r, "rate": round(rate, 1), "label": f"{_year_label(r['ACADEMIC_YEAR'])} half-term {r['HALF_TERM']}",
                        "short": f"{str(r['ACADEMIC_YEAR'])[2:]}/{r['HALF_TERM']}"})
@@ -224,7 +243,7 @@ def child_record(request, child: str):
     wl = worklist(data, at, list(COHORTS)).filter(pl.col("CHILD") == child)
     results = mine("attainment").sort("ACADEMIC_YEAR", "ASSESSMENT")
     return render(request, "virtual_school/child.html", {
-        "child": child, "dob": dob, "at": at,
+        "child": child, "dob": dob, "at": at, "who": who(data, at, [child]).to_dicts()[0],
         "age": None if dob is None else at.year - dob.year - ((at.month, at.day) < (dob.month, dob.day)),
         "cohorts": [COHORTS[c] for c in member],
         "place": place.to_dicts()[0] if place.height else None,
@@ -259,15 +278,18 @@ def worklist_view(request):
         threshold, threshold_error = ATTENDANCE_THRESHOLD, "Enter an attendance threshold between 1 and 100"
     data = vs_data(la)
     wl = worklist(data, at, chosen, threshold)
+    people_of = who(data, at, wl["CHILD"].unique(maintain_order=True).to_list()).drop("DOB")
     if request.GET.get("format") == "csv" and not threshold_error:
-        out = wl.with_columns(pl.col("DOB").dt.strftime("%d/%m/%Y"),
-                              pl.col("REASON").replace_strict(REASONS, return_dtype=pl.String))
-        resp = HttpResponse(out.write_csv(), content_type="text/csv; charset=utf-8")
+        out = wl.join(people_of, on="CHILD", how="left").with_columns(
+            pl.col("DOB").dt.strftime("%d/%m/%Y"), pl.col("REASON").replace_strict(REASONS, return_dtype=pl.String))
+        resp = HttpResponse(frame_csv(out), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="virtual-school-worklist-{at.isoformat()}.csv"'
         return resp
     people: dict[str, dict] = {}
+    known = {r["CHILD"]: r for r in people_of.to_dicts()}
     for r in wl.to_dicts():
-        p = people.setdefault(r["CHILD"], {"child": r["CHILD"], "dob": r["DOB"], "cohorts": r["COHORTS"], "reasons": []})
+        p = people.setdefault(r["CHILD"], {"child": r["CHILD"], "dob": r["DOB"], "cohorts": r["COHORTS"], "reasons": [],
+                                           "who": known.get(r["CHILD"], {})})
         p["reasons"].append({"reason": REASONS[r["REASON"]], "detail": r["DETAIL"]})
     counts = {REASONS[k]: v for k, v in wl.group_by("REASON").len().iter_rows()}
     return render(request, "virtual_school/worklist.html", {
@@ -440,7 +462,8 @@ def report_edit(request):
 
 @require("view_education_record")
 def measure_children(request, base: str, cohort_name: str):
-    """The children behind one dashboard figure (the measure's numerator), each linked to their record."""
+    """Drill to action: the children behind one dashboard figure who need action first (most urgent first, with
+    what needs doing), then the children the figure counts, each linked to their record."""
     from cphub.virtual_school.measures import VS_MEASURES, measure_id
 
     mid = measure_id(base, cohort_name)
@@ -450,11 +473,27 @@ def measure_children(request, base: str, cohort_name: str):
     at = _at(request, la)
     data = vs_data(la)
     result = VS_MEASURES[mid].compute(data, at)
-    dobs = dict(_dobs(data).filter(pl.col("CHILD").is_in(result.children)).iter_rows())
+    actions = needs_action(data, at, base, cohort_name)
+    people = {r["CHILD"]: r for r in who(data, at, actions["CHILD"].to_list() + result.children).to_dicts()}
+    acting: dict[str, dict] = {}
+    for r in actions.to_dicts():
+        acting.setdefault(r["CHILD"], {"child": r["CHILD"], **people.get(r["CHILD"], {}), "actions": []})["actions"].append(
+            {"action": r["ACTION"], "detail": r["DETAIL"]})
+    if request.GET.get("format") == "csv":
+        out = actions.join(who(data, at, actions["CHILD"].to_list()), on="CHILD", how="left").drop("URGENCY")
+        resp = HttpResponse(frame_csv(out.with_columns(pl.col("DOB").dt.strftime("%d/%m/%Y"))),
+                            content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="{base}-{cohort_name}-{at.isoformat()}.csv"'
+        return resp
     return render(request, "virtual_school/measure_children.html", {
         "base": BASE_BY_ID[base], "cohort": COHORTS[cohort_name], "at": at, "year_label": _year_label(academic_year(at)),
         "result": result, "value": _fmt(result.value, BASE_BY_ID[base].unit),
-        "children": [{"child": c, "dob": dobs.get(c)} for c in result.children]})
+        "reason": result.detail.get("not_reported"), "acting": list(acting.values()),
+        "counted_label": _COUNTED.get(BASE_BY_ID[base].good_to_be, "The children counted"),
+        "children": [{"child": c, **people.get(c, {})} for c in result.children]})
+
+
+_COUNTED = {"high": "The children counted as meeting it", "low": "The children counted in the figure"}
 
 
 @require("view_education_record")

@@ -151,9 +151,14 @@ def test_annual_report_html_pdf_and_narrative(client_for, vs_store):
     resp = c.post("/virtual-school/report/edit/?year=2025", {"introduction": "A strong year.\n\nSecond paragraph."})
     assert resp.status_code == 302
     html = c.get("/virtual-school/report/?year=2025").content.decode()
-    assert "Virtual School annual report 2024/25" in html and "A strong year." in html
+    assert "Virtual School: annual report 2024/25" in html and "A strong year." in html
     assert "South East, looked after" in html and "35.0%" in html  # England CLA KS2 RWM 2024/25
-    assert 'aria-labelledby="report-chart-title"' in html and "wider cohorts against all pupils" in html
+    assert 'aria-labelledby="report-chart-title"' in html and "Children with a social worker" in html
+    assert "Pupil Premium Plus" in html and "Children in kinship care and previously looked after" in html
+    # sections the Virtual School Head has not written print nothing (no "No narrative has been written")
+    assert "No narrative" not in html and "Priorities for next year" not in html
+    # Progress 8 for 2024/25: the reason, not a figure
+    assert "no key stage 2 tests in 2020" in html
     pdf = c.get("/virtual-school/report/report.pdf?year=2025")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client_for("panel_member").post("/virtual-school/report/edit/", {}).status_code == 403

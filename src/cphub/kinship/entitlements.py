@@ -195,12 +195,20 @@ class Result:
     entitlement: Entitlement
     status: str
     asks: tuple[str, ...] = field(default=())
+    reason: str = ""  # why it does not apply (status NO), in everyday words
 
     def as_dict(self) -> dict:
         e = self.entitlement
         return {"id": e.id, "name": e.name, "status": self.status, "status_label": STATUS_LABELS[self.status],
                 "gives": e.gives, "how": e.how, "what_to_ask": list(self.asks), "source": e.source, "date": e.date,
-                "scope": e.scope}
+                "scope": e.scope, "reason": self.reason}
+
+
+def why_not(rule: Any, facts: Facts) -> str:
+    """Why an entitlement does not apply, in everyday words (:func:`cphub.kinship.plain.why_not`)."""
+    from cphub.kinship.plain import why_not as plain_why_not
+
+    return plain_why_not(rule, facts)
 
 
 def check(answers: Answers, entitlements: Iterable[Entitlement] | None = None,
@@ -220,7 +228,7 @@ def check(answers: Answers, entitlements: Iterable[Entitlement] | None = None,
         v = evaluate(e.rule, facts, unknown)
         status = NOW if v else (NO if v is False else CHECK)
         asks = tuple(CONDITIONS[c].ask for c in unknown) if status == CHECK else ()
-        results.append(Result(e, status, asks))
+        results.append(Result(e, status, asks, why_not(e.rule, facts) if status == NO else ""))
     return kinship, results
 
 
@@ -243,6 +251,8 @@ def as_text(kinship: Classification, results: list[Result]) -> str:
             lines.append(f"  - {r.entitlement.name}: {r.entitlement.gives}")
             if status != NO:
                 lines.append(f"    How: {r.entitlement.how}")
+            else:
+                lines.append(f"    Why not: {r.reason}")
             for a in r.asks:
                 lines.append(f"    Ask: {a}")
         lines.append("")

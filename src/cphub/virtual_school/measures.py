@@ -463,6 +463,21 @@ def gap_worse(value: float | None, reference: float | None, good_to_be: str) -> 
     return gap, None
 
 
+def describe_gap(gap: float | None, unit: str, good_to_be: str, against: str = "England") -> str | None:
+    """The gap in words, the words derived from the sign in this one place so that they cannot disagree:
+    ``+1.7`` -> "1.7 points higher than England (worse)" for a measure that is good when low. Whether the gap is
+    better or worse comes from :func:`gap_worse`; None when there is no gap to describe."""
+    if gap is None:
+        return None
+    size = f"{abs(gap):.2f}" if unit == "mean" else f"{abs(gap):.1f} points"
+    if round(gap, 2) == 0:
+        return f"the same as {against}"
+    direction = "higher" if gap > 0 else "lower"
+    _, worse = gap_worse(gap, 0.0, good_to_be)
+    verdict = "" if worse is None else " (worse)" if worse else " (better)"
+    return f"{size} {direction} than {against}{verdict}"
+
+
 def compare(data: CouncilData, at: date, cohorts: list[str] | None = None) -> list[Row]:
     """Every base measure for every cohort at ``at``, with the all-pupil and nearest-group national figures."""
     year = academic_year(at)

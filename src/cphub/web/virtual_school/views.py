@@ -33,6 +33,7 @@ from cphub.virtual_school.measures import (
     sessions,
 )
 from cphub.virtual_school.people import who
+from cphub.virtual_school.report import NARRATIVE_SECTIONS, report_figures
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
@@ -43,14 +44,6 @@ from cphub.web.virtual_school.models import AccessLog, ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
 OTHER_COHORTS = ["plac", "cwsw", "cwsw_6y", "kinship"]
-NARRATIVE_SECTIONS = [
-    ("introduction", "Introduction from the Virtual School Head"),
-    ("cohort", "Our children"),
-    ("attainment", "Results by key stage"),
-    ("attendance", "Attendance and exclusions"),
-    ("peps", "Personal Education Plans and Pupil Premium Plus"),
-    ("priorities", "Priorities for next year"),
-]
 
 
 def _la() -> str:
@@ -350,74 +343,38 @@ def templates_download(request):
     return resp
 
 
+def virtual_school_name(la: str) -> str:
+    """The Virtual School's name from the council's settings (kinship settings page), else "Virtual School"."""
+    from cphub.web.kinship.models import KinshipSettings
+
+    return KinshipSettings.for_la(la).school_name
+
+
 def _report_context(request) -> dict:
+    """The annual report: the figures from :func:`cphub.virtual_school.report.report_figures`, the council's name,
+    the chart and the narrative the Virtual School Head wrote (sections with none print nothing)."""
     from cphub.web.store.models import Council
 
     la = _la()
     at = _at(request, la)
     year = academic_year(at)
-    data = vs_data(la)
     council = Council.objects.filter(code=la).first()
-    region = council.region if council else ""
-    rows = {r.base.id: r for r in compare(data, at, list(COHORTS))}
-
-    def line(base_id: str) -> dict:
-        row, b = rows[base_id], BASE_BY_ID[base_id]
-        cla = row.cells["cla"]
-        eng = benchmark(base_id, "CLA", year)
-        reg = benchmark(base_id, "CLA", year, area=region) if region else None
-        gap, worse = gap_worse(cla.result.value, eng.value if eng else None, b.good_to_be)
-        cw = row.cells.get("cwsw")
-        return {"title": b.title, "unit": b.unit, "value": _fmt(cla.result.value, b.unit), "d": cla.result.denominator,
-                "england_cla": _fmt(eng.value, b.unit) if eng else "not published",
-                "england_year": eng.year_label if eng else "",
-                "region_cla": _fmt(reg.value, b.unit) if reg else "not published",
-                "all": _fmt(row.all_pupils.value, b.unit) if row.all_pupils else "not published",
-                "cwsw": _fmt(cw.result.value, b.unit) if cw else "–", "cwsw_d": cw.result.denominator if cw else None,
-                "worse": worse, "gap": None if gap is None else (f"{gap:+.2f}" if b.unit == "mean" else f"{gap:+.1f} pts")}
-
-    cla = cohort(data, at, "cla")
-    ages = cla.with_columns(age_at(pl.col("DOB"), at).alias("AGE"))
-    bands = [("Under 5", 0, 4), ("5 to 10", 5, 10), ("11 to 15", 11, 15), ("16 and 17", 16, 17)]
-    places = current_places(data, at).filter(pl.col("CHILD").is_in(cla["CHILD"]))
-    first, last = date(year - 1, 9, 1), min(date(year, 8, 31), at)
-    peps_year = edu(data, "peps").filter(pl.col("PEP_DATE").is_between(first, last) & pl.col("CHILD").is_in(cla["CHILD"]))
+    region = council.region if council else None
+    ctx = report_figures(vs_data(la), at, la, region or None)
     narratives = {n.section: n.text for n in ReportNarrative.objects.filter(la=la, academic_year=year)}
+    by_id = {f["id"]: f for f in ctx["results"] + ctx["attendance"]}
     pct_ids = ["eyfs_gld", "phonics", "ks2_rwm", "ks4_em4", "ks4_em5", "attendance_rate", "persistent_absence"]
-    ours = [rows[b].cells["cla"].result.value for b in pct_ids]
-    eng = [(lambda bm: bm.value if bm else None)(benchmark(b, "CLA", year)) for b in pct_ids]
-    allp = [rows[b].all_pupils.value if rows[b].all_pupils else None for b in pct_ids]
     chart = grouped_bars(f"Children looked after {_year_label(year)}: ours, England looked after and England all pupils, "
-                         "per cent", [BASE_BY_ID[b].title for b in pct_ids],
-                         [("Our children looked after", ours), ("England, looked after", eng), ("England, all pupils", allp)],
-                         "report-chart-title")
-    return {
-        "at": at, "year": year, "year_label": _year_label(year), "region": region or "region",
-        "council_label": council.name if council else f"Council {la}",
-        "sizes": [{"label": COHORTS[c], "n": cohort(data, at, c).height} for c in COHORTS],
-        "bands": [{"label": lab, "n": ages.filter(pl.col("AGE").is_between(lo, hi)).height} for lab, lo, hi in bands],
-        "cla_n": cla.height,
-        "out_of_area": places.filter(pl.col("SCHOOL_LA").is_not_null() & (pl.col("SCHOOL_LA") != la)).height,
-        "school_places": places.height,
-        "results": [line(b) for b in ("eyfs_gld", "phonics", "ks2_rwm", "ks4_a8", "ks4_p8", "ks4_em4", "ks4_em5")],
-        "attendance": [line(b) for b in ("attendance_rate", "persistent_absence", "severe_absence", "suspension_rate",
-                                         "permanent_exclusion")],
-        "places": [line(b) for b in ("good_schools", "sen_support", "ehcp")],
-        "peps": [line(b) for b in ("pep_in_date", "pep_quality")],
-        "post16": line("neet_16_18"),
-        "care_leavers_neet": _cell_view(rows["neet_16_18"].cells["care_leavers"], BASE_BY_ID["neet_16_18"]),
-        "pp_plus": float(peps_year["PP_PLUS_SPEND"].sum() or 0), "peps_held": peps_year.height,
-        "targets": round(float(peps_year["TARGETS"].mean()), 1) if peps_year.height else None,
-        "sections": [{"key": k, "title": t, "paragraphs": [p for p in narratives.get(k, "").split("\n\n") if p.strip()]}
-                     for k, t in NARRATIVE_SECTIONS],
-        "cla_group": COHORT_GROUP["cla"][1], "chart": chart,
-        "in_education": _cell_view(rows["in_education_16_18"].cells["cla"], BASE_BY_ID["in_education_16_18"]),
-        "other_cohorts": [COHORTS[c] for c in OTHER_COHORTS],
-        "others": [{"title": BASE_BY_ID[b].title,
-                    "all": _fmt(rows[b].all_pupils.value, BASE_BY_ID[b].unit) if rows[b].all_pupils else "not published",
-                    "cells": [_cell_view(rows[b].cells[c], BASE_BY_ID[b]) for c in OTHER_COHORTS]}
-                   for b in ("attendance_rate", "persistent_absence", "suspension_rate", "ks2_rwm", "ks4_a8", "ks4_em4")],
-    }
+                         "per cent", [by_id[b]["title"] for b in pct_ids],
+                         [("Our children looked after", [by_id[b]["raw"] for b in pct_ids]),
+                          ("England, looked after", [by_id[b]["england_raw"] for b in pct_ids]),
+                          ("England, all pupils", [by_id[b]["all_raw"] for b in pct_ids])], "report-chart-title")
+    ctx.update({
+        "council_label": council.name if council else f"Council {la}", "region_label": region or "Region",
+        "virtual_school_name": virtual_school_name(la), "chart": chart,
+        "narrative": {k: [p for p in narratives.get(k, "").split("\n\n") if p.strip()] for k, _ in NARRATIVE_SECTIONS},
+    })
+    return ctx
 
 
 @require("view_virtual_school")

@@ -144,3 +144,30 @@ def test_benchmarks_and_gaps():
     cell = rows["attendance_rate"].cells["cla"]
     assert cell.comparator.value == 91.0 and cell.worse is True
     assert "pep_in_date" in rows and "kinship" not in rows["pep_in_date"].cells
+
+
+def test_gap_words_agree_with_the_sign():
+    """"+1.7 pts vs England (below)" for persistent absence cannot happen: the direction word comes from the sign
+    and the verdict from whether the measure is good when high or low, in one function."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from cphub.virtual_school.measures import describe_gap
+
+    assert describe_gap(1.7, "%", "low") == "1.7 points higher than England (worse)"
+    assert describe_gap(-2.0, "%", "high") == "2.0 points lower than England (worse)"
+    assert describe_gap(0.31, "mean", "high") == "0.31 higher than England (better)"
+
+    @given(st.floats(-100, 100, allow_nan=False), st.sampled_from(["high", "low", "n/a"]), st.sampled_from(["%", "mean"]))
+    def check(gap, good, unit):
+        words = describe_gap(gap, unit, good)
+        if round(abs(gap), 2 if unit == "mean" else 1) == 0:
+            assert words == "the same as England"
+            return
+        assert ("higher" in words) == (gap > 0) and ("lower" in words) == (gap < 0)
+        if good == "n/a":
+            assert "worse" not in words and "better" not in words
+        else:
+            assert ("(worse)" in words) == ((gap > 0) == (good == "low"))
+
+    check()

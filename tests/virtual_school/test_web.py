@@ -159,6 +159,7 @@ def test_annual_report_html_pdf_and_narrative(client_for, vs_store):
     assert "No narrative" not in html and "Priorities for next year" not in html
     # Progress 8 for 2024/25: the reason, not a figure
     assert "no key stage 2 tests in 2020" in html
+    assert "(below)" not in html and "(above)" not in html  # gap words come only from describe_gap
     pdf = c.get("/virtual-school/report/report.pdf?year=2025")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client_for("panel_member").post("/virtual-school/report/edit/", {}).status_code == 403

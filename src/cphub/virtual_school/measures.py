@@ -469,9 +469,10 @@ def describe_gap(gap: float | None, unit: str, good_to_be: str, against: str = "
     better or worse comes from :func:`gap_worse`; None when there is no gap to describe."""
     if gap is None:
         return None
-    size = f"{abs(gap):.2f}" if unit == "mean" else f"{abs(gap):.1f} points"
-    if round(gap, 2) == 0:
+    shown = round(abs(gap), 2 if unit == "mean" else 1)
+    if shown == 0:
         return f"the same as {against}"
+    size = f"{shown:.2f}" if unit == "mean" else f"{shown:.1f} points"
     direction = "higher" if gap > 0 else "lower"
     _, worse = gap_worse(gap, 0.0, good_to_be)
     verdict = "" if worse is None else " (worse)" if worse else " (better)"

@@ -347,7 +347,8 @@ def test_results_are_plain_english_with_the_legal_reference_folded():
 
 
 def test_private_fostering_duty_comes_first_and_contacts_come_from_settings():
-    M.KinshipSettings.objects.create(la="871", contact_email="vs@council.example", virtual_school_name="Anyshire Virtual School")
+    M.KinshipSettings.objects.create(la="871", contact_email="vs@council.example",
+                                     virtual_school_name="Anyshire Virtual School")
     c = Client()
     walk(c, [("relationship", "friend"), ("order", "none"), ("council_arranged", "no"), ("child_age", "10"),
              ("days", "60"), ("ehc_plan", "no"), ("has_social_worker", "no")])

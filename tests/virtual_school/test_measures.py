@@ -158,7 +158,8 @@ def test_gap_words_agree_with_the_sign():
     assert describe_gap(-2.0, "%", "high") == "2.0 points lower than England (worse)"
     assert describe_gap(0.31, "mean", "high") == "0.31 higher than England (better)"
 
-    @given(st.floats(-100, 100, allow_nan=False), st.sampled_from(["high", "low", "n/a"]), st.sampled_from(["%", "mean"]))
+    @given(st.floats(-100, 100, allow_nan=False), st.sampled_from(["high", "low", "n/a"]),
+           st.sampled_from(["%", "mean"]))
     def check(gap, good, unit):
         words = describe_gap(gap, unit, good)
         if round(abs(gap), 2 if unit == "mean" else 1) == 0:

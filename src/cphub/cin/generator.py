@@ -304,10 +304,12 @@ def generate_history(la: str, years: list[int], n: int = 300, seed: int = 1,
         start = date(year - 1, 4, 1)
         for c in children:  # modules completed before 1 April are not in the census (as generate_children)
             for d in c["CINdetails"]:
-                d["Assessments"] = [a for a in d["Assessments"] if (a.get("AssessmentAuthorisationDate") or start) >= start]
+                d["Assessments"] = [a for a in d["Assessments"]
+                                    if (a.get("AssessmentAuthorisationDate") or start) >= start]
                 d["CINPlanDates"] = [p for p in d["CINPlanDates"] if (p.get("CINPlanEndDate") or start) >= start]
                 d["Section47"] = [s for s in d["Section47"] if (s.get("DateOfInitialCPC") or start) >= start]
-                d["ChildProtectionPlans"] = [p for p in d["ChildProtectionPlans"] if (p.get("CPPendDate") or start) >= start]
+                d["ChildProtectionPlans"] = [p for p in d["ChildProtectionPlans"]
+                                             if (p.get("CPPendDate") or start) >= start]
                 for p in d["ChildProtectionPlans"]:
                     p["Reviews"] = [r for r in p["Reviews"] if r >= start]
         out[year] = census_xml(la, year, children)

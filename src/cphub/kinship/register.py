@@ -47,7 +47,8 @@ def with_schools(cur: pl.DataFrame, places: pl.DataFrame | None) -> pl.DataFrame
     return (cur.join(edu, on="CHILD", how="left")
             .with_columns(pl.coalesce(pl.col("_URN"), pl.when(blank).then(None).otherwise(pl.col("SCHOOL_URN")))
                           .alias("SCHOOL_URN"))
-            .with_columns(pl.coalesce(pl.col("_NAME"), pl.col("SCHOOL_URN")).alias("SCHOOL"), labels.alias("TYPE_LABEL"))
+            .with_columns(pl.coalesce(pl.col("_NAME"), pl.col("SCHOOL_URN")).alias("SCHOOL"),
+                          labels.alias("TYPE_LABEL"))
             .drop("_URN", "_NAME"))
 
 

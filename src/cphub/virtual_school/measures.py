@@ -50,9 +50,9 @@ def edu(data: CouncilData, name: str) -> pl.DataFrame:
 HALF_TERM_DATES: tuple[tuple[int, tuple[int, int], tuple[int, int]], ...] = (
     (1, (9, 1), (10, 31)), (2, (11, 1), (12, 31)), (3, (1, 1), (2, 14)), (4, (2, 15), (3, 31)),
     (5, (4, 1), (5, 31)), (6, (6, 1), (8, 31)))
-FULL_TIME_HOURS = 25.0
+FULL_TIME_HOURS = 25.0  # DfE: pupils of compulsory school age should receive 25 hours of education a week
 PERSISTENT_SHARE = 0.10  # DfE persistent absence: missing 10% or more of own possible sessions
-SEVERE_SHARE = 0.50  # DfE severe absence: 50% or more  # DfE: pupils of compulsory school age should receive 25 hours of education a week
+SEVERE_SHARE = 0.50  # DfE severe absence: 50% or more
 
 # Years DfE does not report a measure nationally, with the reason shown in place of a figure
 # (shared/domain/definitions.md 4.1: "P8 is not published for 2024/25 or 2025/26").
@@ -134,10 +134,12 @@ def sessions(data: CouncilData, year: int, children: pl.Series | None = None) ->
              .with_columns(((last - first).dt.total_days() + 1).clip(0).alias("_days"),
                            ((pl.col("HT_END") - pl.col("HT_START")).dt.total_days() + 1).alias("_len"))
              .filter(pl.col("_days") > 0)
-             .with_columns((pl.col("_days") / pl.col("_len") * (1 - pl.col("HOURS_PER_WEEK") / FULL_TIME_HOURS)).alias("_share"))
+             .with_columns((pl.col("_days") / pl.col("_len") * (1 - pl.col("HOURS_PER_WEEK") / FULL_TIME_HOURS))
+                           .alias("_share"))
              .group_by("CHILD", "HALF_TERM").agg(pl.col("_share").sum().clip(0, 1)))
     return (att.with_columns(pl.col("HALF_TERM").cast(pl.Int64)).join(cover, on=["CHILD", "HALF_TERM"], how="left")
-            .with_columns((pl.col("POSSIBLE") * pl.col("_share").fill_null(0)).round(0).cast(pl.Int64).alias("PART_TIME_MISSED"))
+            .with_columns((pl.col("POSSIBLE") * pl.col("_share").fill_null(0)).round(0).cast(pl.Int64)
+                          .alias("PART_TIME_MISSED"))
             .with_columns(pl.max_horizontal("MISSED", "PART_TIME_MISSED").alias("MISSED"))
             .drop("_share"))
 
@@ -338,7 +340,8 @@ BASES: tuple[Base, ...] = (
     Base("attendance_rate", "Attendance rate", "Sessions attended as a % of possible sessions, pupils aged 5-15 "
          "(100 minus the DfE overall absence rate).", "%", "high", "Attendance and exclusions", attendance_rate),
     Base("persistent_absence", "Persistent absence", "% of pupils aged 5-15 missing 10% or more of their possible "
-         "sessions (DfE persistent absence).", "%", "low", "Attendance and exclusions", _absence_share(PERSISTENT_SHARE)),
+         "sessions (DfE persistent absence).", "%", "low", "Attendance and exclusions",
+         _absence_share(PERSISTENT_SHARE)),
     Base("severe_absence", "Severe absence", "% of pupils aged 5-15 missing 50% or more of their possible sessions "
          "(DfE severe absence).", "%", "low", "Attendance and exclusions", _absence_share(SEVERE_SHARE)),
     Base("suspension_rate", "Suspensions", "% of pupils on roll in the year with at least one suspension "
@@ -356,16 +359,19 @@ BASES: tuple[Base, ...] = (
     Base("pep_quality", "PEPs rated good or better", "% of in-date PEPs the Virtual School rated good or "
          "outstanding.", "%", "high", "Personal Education Plans", pep_quality, ("cla",)),
     Base("pp_plus_reached", "Pupil Premium Plus reached", "% of children looked after aged 5-15 whose school was "
-         "paid Pupil Premium Plus for them this academic year.", "%", "high", "Pupil Premium Plus", _pp_reached, ("cla",)),
+         "paid Pupil Premium Plus for them this academic year.", "%", "high", "Pupil Premium Plus", _pp_reached,
+         ("cla",)),
     Base("pp_plus_linked", "PP+ paid against a PEP target", "% of Pupil Premium Plus payments to schools this "
          "academic year that pay for a target in the child's PEP.", "%", "high", "Pupil Premium Plus", _pp_linked,
          ("cla",)),
     Base("eyfs_gld", "EYFS good level of development", "% of children assessed at the end of reception who "
-         "reached a good level of development.", "%", "high", "Results by key stage", _results("EYFS_GLD", False, "eyfs_gld")),
+         "reached a good level of development.", "%", "high", "Results by key stage",
+         _results("EYFS_GLD", False, "eyfs_gld")),
     Base("phonics", "Year 1 phonics", "% of pupils meeting the expected standard in the year 1 phonics screening "
          "check.", "%", "high", "Results by key stage", _results("PHONICS", False, "phonics")),
     Base("ks2_rwm", "KS2 reading, writing and maths", "% of pupils meeting the expected standard in reading, "
-         "writing and maths at key stage 2 (DfE RWM).", "%", "high", "Results by key stage", _results("KS2_RWM", False, "ks2_rwm")),
+         "writing and maths at key stage 2 (DfE RWM).", "%", "high", "Results by key stage",
+         _results("KS2_RWM", False, "ks2_rwm")),
     Base("ks4_a8", "KS4 Attainment 8", "Average Attainment 8 score per pupil at key stage 4.", "mean", "high",
          "Results by key stage", _results("KS4_A8", True, "ks4_a8")),
     Base("ks4_p8", "KS4 Progress 8", "Average Progress 8 score per pupil (not reported for 2024/25 or 2025/26: no "

@@ -17,7 +17,16 @@ from cphub.measures.base import CouncilData, MeasureResult
 from cphub.measures.episodes import age_expr
 from cphub.virtual_school.cohorts import COHORTS, academic_year, cohort
 from cphub.virtual_school.measures import (
-    BASE_BY_ID, COHORT_GROUP, Base, benchmark, compare, current_places, describe_gap, edu, gap_worse)
+    BASE_BY_ID,
+    COHORT_GROUP,
+    Base,
+    benchmark,
+    compare,
+    current_places,
+    describe_gap,
+    edu,
+    gap_worse,
+)
 from cphub.virtual_school.pupil_premium import pupil_premium_plus
 
 NARRATIVE_SECTIONS: list[tuple[str, str]] = [
@@ -73,7 +82,8 @@ def figure(result: MeasureResult, base: Base, group: str | None, year: int, regi
     return {"id": base.id, "title": base.title, "unit": base.unit, "value": fmt(result.value, base.unit),
             "raw": result.value, "england_raw": eng.value if eng else None, "all_raw": allp.value if allp else None,
             "count": count_text(result, base), "reason": reason,
-            "england": fmt(eng.value, base.unit) if eng else None, "england_year": year_label(eng.year) if eng else None,
+            "england": fmt(eng.value, base.unit) if eng else None,
+            "england_year": year_label(eng.year) if eng else None,
             "region": fmt(reg.value, base.unit) if reg else None,
             "all": fmt(allp.value, base.unit) if allp else None, "all_year": year_label(allp.year) if allp else None,
             "gap_words": describe_gap(gap, base.unit, base.good_to_be), "worse": worse}
@@ -100,7 +110,8 @@ def report_figures(data: CouncilData, at: date, la: str, region: str | None = No
     bands = [("Under 5", 0, 4), ("5 to 10", 5, 10), ("11 to 15", 11, 15), ("16 and 17", 16, 17)]
     places = current_places(data, at).filter(pl.col("CHILD").is_in(cla["CHILD"]) & (pl.col("URN") != "NONE"))
     first, last = date(year - 1, 9, 1), min(date(year, 8, 31), at)
-    peps_year = edu(data, "peps").filter(pl.col("PEP_DATE").is_between(first, last) & pl.col("CHILD").is_in(cla["CHILD"]))
+    peps_year = edu(data, "peps").filter(pl.col("PEP_DATE").is_between(first, last)
+                                         & pl.col("CHILD").is_in(cla["CHILD"]))
     sizes = {c: cohort(data, at, c).height for c in COHORTS}
     return {
         "at": at, "year": year, "year_label": year_label(year), "region": region,

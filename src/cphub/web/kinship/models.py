@@ -47,12 +47,14 @@ class KinshipSettings(models.Model):
         max_length=120, blank=True, default="",
         help_text="The Virtual School's name as carers know it, e.g. 'Anyshire Virtual School' (shown on public pages "
                   "and the annual report)")
-    contact_phone = models.CharField(max_length=30, blank=True, help_text="Phone number shown to carers (blank: none shown)")
+    contact_phone = models.CharField(max_length=30, blank=True,
+                                     help_text="Phone number shown to carers (blank: none shown)")
     contact_hours = models.CharField(max_length=120, blank=True,
                                      help_text="When the phone is answered, e.g. 'Monday to Friday, 9am to 5pm'")
     private_fostering_contact = models.CharField(
         max_length=200, blank=True,
-        help_text="Who to tell about a private fostering arrangement (team and phone or email); blank: the contact above")
+        help_text="Who to tell about a private fostering arrangement (team and phone or email); "
+                  "blank: the contact above")
 
     @property
     def school_name(self) -> str:

@@ -193,7 +193,8 @@ def ask(request):
             return render(request, "kinship/error.html", {
                 "title": "Too many requests", "status": 429,
                 "text": "You have sent several requests in the last hour. Please try again later, or contact the "
-                        "Virtual School with the details below.", "settings": M.KinshipSettings.for_la(_la())}, status=429)
+                        "Virtual School with the details below.",
+                "settings": M.KinshipSettings.for_la(_la())}, status=429)
         form = F.AdviceRequestForm(request.POST)
         if form.is_valid():
             with transaction.atomic():

@@ -18,16 +18,13 @@ from django.utils.html import escape
 from cphub.exports import frame_csv
 from cphub.findings import InputError
 from cphub.virtual_school.actions import needs_action
-from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort, year_end
+from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, all_cohorts, cohort, year_end
 from cphub.virtual_school.measures import (
     BASE_BY_ID,
-    COHORT_GROUP,
     PEP_VALID_DAYS,
-    benchmark,
     compare,
     current_places,
     edu,
-    gap_worse,
     latest_peps,
     pep_eligible,
     sessions,
@@ -214,7 +211,8 @@ def child_record(request, child: str):
            .agg(pl.col("POSSIBLE").sum(), pl.col("ATTENDED").sum(), pl.col("AUTHORISED").sum(), pl.col("UNAUTHORISED").sum())
            .sort("ACADEMIC_YEAR", "HALF_TERM"))
     # attendance as the school census counts it: part-time timetable sessions not offered are absence (C2)
-    counted = pl.concat([sessions(data, y, pl.Series([child])).with_columns(pl.lit(y, dtype=pl.Int64).alias("ACADEMIC_YEAR"))
+    counted = pl.concat([sessions(data, y, pl.Series([child]))
+                         .with_columns(pl.lit(y, dtype=pl.Int64).alias("ACADEMIC_YEAR"))
                          for y in att["ACADEMIC_YEAR"].unique().to_list()]) if att.height else None
     points = []
     for r in att.iter_rows(named=True):
@@ -434,8 +432,8 @@ def measure_children(request, base: str, cohort_name: str):
     people = {r["CHILD"]: r for r in who(data, at, actions["CHILD"].to_list() + result.children).to_dicts()}
     acting: dict[str, dict] = {}
     for r in actions.to_dicts():
-        acting.setdefault(r["CHILD"], {"child": r["CHILD"], **people.get(r["CHILD"], {}), "actions": []})["actions"].append(
-            {"action": r["ACTION"], "detail": r["DETAIL"]})
+        entry = acting.setdefault(r["CHILD"], {"child": r["CHILD"], **people.get(r["CHILD"], {}), "actions": []})
+        entry["actions"].append({"action": r["ACTION"], "detail": r["DETAIL"]})
     if request.GET.get("format") == "csv":
         out = actions.join(who(data, at, actions["CHILD"].to_list()), on="CHILD", how="left").drop("URGENCY")
         resp = HttpResponse(frame_csv(out.with_columns(pl.col("DOB").dt.strftime("%d/%m/%Y"))),
@@ -451,6 +449,81 @@ def measure_children(request, base: str, cohort_name: str):
 
 
 _COUNTED = {"high": "The children counted as meeting it", "low": "The children counted in the figure"}
+
+
+@require("view_education_record")
+def exports(request):
+    """The inspection lists (ILACS Annex A Lists 8 and 6 with education, area SEND children looked after with
+    SEN) as CSV or XLSX; each download is recorded in the access log."""
+    from cphub.virtual_school.annex_a import LISTS
+
+    la = _la()
+    at = _at(request, la)
+    slug, fmt = request.GET.get("list", ""), request.GET.get("format", "")
+    if slug:
+        if slug not in LISTS or fmt not in ("csv", "xlsx"):
+            raise Http404("No such list")
+        title, build = LISTS[slug]
+        df = build(vs_data(la), at)
+        AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child="*",
+                                 view=f"export:{slug}"[:40])
+        name = f"{slug}-{at.isoformat()}.{fmt}"
+        if fmt == "csv":
+            resp = HttpResponse(frame_csv(df), content_type="text/csv; charset=utf-8")
+        else:
+            resp = HttpResponse(_xlsx(df, title), content_type="application/vnd.openxmlformats-officedocument."
+                                                                  "spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="{name}"'
+        return resp
+    return render(request, "virtual_school/exports.html", {
+        "at": at, "lists": [{"slug": k, "title": t} for k, (t, _) in LISTS.items()]})
+
+
+def _xlsx(df: pl.DataFrame, title: str) -> bytes:
+    """``df`` as a one-sheet workbook, every text cell formula-neutralised (:mod:`cphub.exports`)."""
+    import io
+
+    from openpyxl import Workbook
+
+    from cphub.exports import neutralise_workbook, safe_append
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31].replace(":", "")
+    safe_append(ws, df.columns)
+    for row in df.iter_rows():
+        safe_append(ws, row)
+    neutralise_workbook(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@require("view_virtual_school")
+def pp_plus_report(request):
+    """The Pupil Premium Plus report the Virtual School Head gives the Schools Forum (HTML, or PDF with ?format=pdf):
+    totals, spending against PEP targets by purpose, and PLAC PP+; no child-level data."""
+    from cphub.virtual_school.pupil_premium import pupil_premium_plus
+    from cphub.web.store.models import Council
+
+    la = _la()
+    at = _at(request, la)
+    council = Council.objects.filter(code=la).first()
+    ctx = {"pp": pupil_premium_plus(vs_data(la), at), "at": at, "year_label": _year_label(academic_year(at)),
+           "council_label": council.name if council else f"Council {la}",
+           "virtual_school_name": virtual_school_name(la),
+           "query": request.GET.urlencode()}
+    if request.GET.get("format") == "pdf":
+        from weasyprint import CSS, HTML
+
+        html = render_to_string("virtual_school/pp_plus_pdf.html", {**ctx, "pdf": True}, request=request)
+        css = Path(__file__).parent / "static" / "virtual_school" / "report-print.css"
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+            stylesheets=[CSS(filename=str(css))], pdf_variant="pdf/ua-1")
+        resp = HttpResponse(pdf, content_type="application/pdf")
+        resp["Content-Disposition"] = f'attachment; filename="pupil-premium-plus-{academic_year(at)}.pdf"'
+        return resp
+    return render(request, "virtual_school/pp_plus.html", ctx)
 
 
 @require("view_education_record")

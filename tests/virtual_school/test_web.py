@@ -171,3 +171,35 @@ def test_pages_work_without_education_data(client_for, db, settings):
     for url in ("/virtual-school/", "/virtual-school/worklist/", "/virtual-school/report/", "/virtual-school/import/"):
         assert c.get(url).status_code == 200, url
     assert date.today()  # the default as-at date is today when there is no data
+
+
+def test_drill_to_action_and_who_the_child_is_on_the_pages(client_for, vs_store):
+    c = client_for("virtual_school")
+    html = c.get("/virtual-school/measure/pep_in_date/cla/?at=2025-07-20").content.decode()
+    action = html[html.index('id="needs-action"'):html.index('id="counted"') if 'id="counted"' in html else None]
+    assert 'data-child="C000"' in action and "No PEP recorded" in action  # the overdue child first
+    assert "Example-" in action  # synthetic names from the case system's extract
+    csv = c.get("/virtual-school/measure/pep_in_date/cla/?at=2025-07-20&format=csv").content.decode()
+    assert csv.startswith("CHILD,ACTION,DETAIL,NAME") and "C000" in csv
+    record = c.get("/virtual-school/child/C000/?at=2025-07-20").content.decode()
+    assert "Year group" in record and "Designated teacher" in record and "Social worker" in record
+    worklist = c.get("/virtual-school/worklist/?at=2025-07-20").content.decode()
+    assert "School and designated teacher" in worklist and "Example-" in worklist
+
+
+def test_inspection_lists_and_pp_plus_report(client_for, vs_store):
+    from cphub.web.virtual_school.models import AccessLog
+
+    c = client_for("virtual_school")
+    assert "ILACS Annex A List 8" in c.get("/virtual-school/exports/?at=2025-07-20").content.decode()
+    csv = c.get("/virtual-school/exports/?list=ilacs-list-8-children-looked-after&format=csv&at=2025-07-20")
+    assert csv.content.decode().startswith("Child Unique ID,Gender,Ethnicity,Date of Birth")
+    xlsx = c.get("/virtual-school/exports/?list=area-send-children-looked-after-with-sen&format=xlsx&at=2025-07-20")
+    assert xlsx.content[:2] == b"PK"
+    assert AccessLog.objects.filter(view__startswith="export:").count() == 2
+    assert c.get("/virtual-school/exports/?list=nothing&format=csv").status_code == 404
+    assert client_for("panel_member").get("/virtual-school/exports/").status_code == 403
+    page = c.get("/virtual-school/pupil-premium-plus/?year=2025").content.decode()
+    assert "report to the Schools Forum" in page and 'data-pp="passed"' in page and "C000" not in page
+    pdf = c.get("/virtual-school/pupil-premium-plus/?year=2025&format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -84,7 +84,7 @@ def figure(result: MeasureResult, base: Base, group: str | None, year: int, regi
             "count": count_text(result, base), "reason": reason,
             "england": fmt(eng.value, base.unit) if eng else None,
             "england_year": year_label(eng.year) if eng else None,
-            "region": fmt(reg.value, base.unit) if reg else None,
+            "region": f"{fmt(reg.value, base.unit)} ({year_label(reg.year)})" if reg else None,
             "all": fmt(allp.value, base.unit) if allp else None, "all_year": year_label(allp.year) if allp else None,
             "gap_words": describe_gap(gap, base.unit, base.good_to_be), "worse": worse}
 
@@ -123,7 +123,8 @@ def report_figures(data: CouncilData, at: date, la: str, region: str | None = No
         "results": [line(b) for b in RESULTS], "attendance": [line(b) for b in ATTENDANCE],
         "places": [line(b) for b in PLACES], "peps": [line(b) for b in ("pep_in_date", "pep_quality")],
         "pp_plus_measures": [line(b) for b in ("pp_plus_reached", "pp_plus_linked")],
-        "post16": [line("neet_16_18"), line("in_education_16_18"), line("neet_16_18", "care_leavers")],
+        "post16": [line("neet_16_18"), line("in_education_16_18"),
+                   {**line("neet_16_18", "care_leavers"), "title": "16-18 NEET: care leavers aged 16 to 18"}],
         "peps_held": peps_year.height,
         "targets": round(float(peps_year["TARGETS"].mean()), 1) if peps_year.height else None,
         "pp_plus": pupil_premium_plus(data, at),

@@ -315,8 +315,11 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
                             "TARGET": crng.choice(PP_TARGETS) if linked else None})
     # Pupil Premium Plus: the grant each year (DfE rate x children looked after of school age), about 30% held
     # centrally; PLAC PP+ that schools claimed from the January census for the previously looked-after pupils.
-    cla_pupils = sum(1 for c, (dob, g) in kids.items() if g == "cla" and 4 <= _age(dob, date(to_year - 1, 8, 31)) <= 15)
     for year in range(first_year, to_year + 1):
+        # DfE funds the children looked after of school age in the return before the year (31 March)
+        march = date(year - 1, 3, 31)
+        cla_pupils = sum(1 for c, (dob, _) in kids.items() if 4 <= _age(dob, date(year - 2, 8, 31)) <= 14 and any(
+            s <= march and (e is None or e > march) for s, e in care.get(c, [])))
         rate = PP_PLUS_RATE.get(year, max(PP_PLUS_RATE.values()))
         allocation = rate * cla_pupils
         rows["pp_plus_grant"].append({"ACADEMIC_YEAR": year, "RATE_PER_CHILD": rate, "FUNDED_CHILDREN": cla_pupils,

@@ -100,6 +100,7 @@ def _dashboard_rows(rows, names, previous=None):
                 cell["last_year"] = _fmt(last.cells[c].result.value, b.unit)
             cells.append(cell)
         sections.setdefault(b.section, []).append({
+            "reason": next((c["reason"] for c in cells if c and c.get("reason")), None),
             "base": b, "all": _fmt(row.all_pupils.value, b.unit) if row.all_pupils else None,
             "all_year": row.all_pupils.year_label if row.all_pupils else None, "cells": cells})
     return sections

@@ -107,7 +107,8 @@ def test_checker_works_without_javascript(browser, live_server, transactional_db
         page.click("button:has-text('Continue')")
         page.click("text=See what you can get")
         main = page.inner_text("main")
-        assert "Private fostering" in main and "clause 2(b)" in main
+        assert "Private fostering" in main and "You must tell the council" in main
+        assert "clause 2(b)" in page.content()  # the legal reference, folded in a details component
         assert "Council visits and advice for private foster carers" in main
     finally:
         context.close()

@@ -185,6 +185,11 @@ def test_drill_to_action_and_who_the_child_is_on_the_pages(client_for, vs_store)
     assert "Year group" in record and "Designated teacher" in record and "Social worker" in record
     worklist = c.get("/virtual-school/worklist/?at=2025-07-20").content.decode()
     assert "School and designated teacher" in worklist and "Example-" in worklist
+    from cphub.web.virtual_school.models import AccessLog
+
+    # lists of children with their names are child-level data: each view is in the access log
+    assert set(AccessLog.objects.filter(child="*").values_list("view", flat=True)) == {"list:vs_pep_in_date__cla",
+                                                                                      "worklist"}
 
 
 def test_inspection_lists_and_pp_plus_report(client_for, vs_store):

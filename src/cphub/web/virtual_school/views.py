@@ -270,6 +270,7 @@ def worklist_view(request):
         threshold, threshold_error = ATTENDANCE_THRESHOLD, "Enter an attendance threshold between 1 and 100"
     data = vs_data(la)
     wl = worklist(data, at, chosen, threshold)
+    _log_list(request, la, "worklist")
     people_of = who(data, at, wl["CHILD"].unique(maintain_order=True).to_list()).drop("DOB")
     if request.GET.get("format") == "csv" and not threshold_error:
         out = wl.join(people_of, on="CHILD", how="left").with_columns(
@@ -430,6 +431,7 @@ def measure_children(request, base: str, cohort_name: str):
     data = vs_data(la)
     result = VS_MEASURES[mid].compute(data, at)
     actions = needs_action(data, at, base, cohort_name)
+    _log_list(request, la, f"list:{mid}")
     people = {r["CHILD"]: r for r in who(data, at, actions["CHILD"].to_list() + result.children).to_dicts()}
     acting: dict[str, dict] = {}
     for r in actions.to_dicts():
@@ -452,6 +454,12 @@ def measure_children(request, base: str, cohort_name: str):
 _COUNTED = {"high": "The children counted as meeting it", "low": "The children counted in the figure"}
 
 
+def _log_list(request, la: str, what: str) -> None:
+    """Record a view or download of a list of children (names, schools, social workers) in the access log."""
+    AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child="*",
+                             view=what[:40])
+
+
 @require("view_education_record")
 def exports(request):
     """The inspection lists (ILACS Annex A Lists 8 and 6 with education, area SEND children looked after with
@@ -466,8 +474,7 @@ def exports(request):
             raise Http404("No such list")
         title, build = LISTS[slug]
         df = build(vs_data(la), at)
-        AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child="*",
-                                 view=f"export:{slug}"[:40])
+        _log_list(request, la, f"export:{slug}")
         name = f"{slug}-{at.isoformat()}.{fmt}"
         if fmt == "csv":
             resp = HttpResponse(frame_csv(df), content_type="text/csv; charset=utf-8")

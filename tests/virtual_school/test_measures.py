@@ -48,7 +48,7 @@ def _data():
 
 
 def _r(base, cohort="cla", data=None, at=AT):
-    return VS_MEASURES[measure_id(base, cohort)].compute(data or _data(), at)
+    return VS_MEASURES[measure_id(base, cohort)].compute(data or _data(), [at])[0]
 
 
 def test_attendance_rate_and_absence_shares():

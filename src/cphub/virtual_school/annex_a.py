@@ -23,8 +23,9 @@ from datetime import date
 
 import polars as pl
 
+from cphub.calendar import age_expr
 from cphub.measures.base import CouncilData
-from cphub.measures.episodes import age_expr, cla_at
+from cphub.measures.episodes import cla_at
 from cphub.ssda903.codes import CODE_LISTS
 from cphub.virtual_school.cohorts import academic_year, cohort
 from cphub.virtual_school.measures import absence_by_child, current_places, edu, latest_peps, year_bounds

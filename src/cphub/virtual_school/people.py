@@ -13,8 +13,8 @@ from datetime import date
 
 import polars as pl
 
+from cphub.calendar import age_expr
 from cphub.measures.base import CouncilData
-from cphub.measures.episodes import age_expr
 from cphub.virtual_school.cohorts import _dobs, academic_year
 from cphub.virtual_school.measures import current_places, edu
 

@@ -13,8 +13,8 @@ from datetime import date
 
 import polars as pl
 
+from cphub.calendar import age_expr
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.episodes import age_expr
 from cphub.virtual_school.cohorts import COHORTS, academic_year, cohort
 from cphub.virtual_school.measures import (
     BASE_BY_ID,

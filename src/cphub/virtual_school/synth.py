@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from cphub import calendar
 from cphub.measures.base import CouncilData
 from cphub.virtual_school.cohorts import PERMANENCE_REC, cin_spells
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
@@ -58,12 +59,10 @@ PROFILES = {
 }
 
 
-def academic_year_of(d: date) -> int:
-    return d.year + 1 if d.month >= 9 else d.year
+academic_year_of = calendar.academic_year_of
 
 
-def _age(dob: date, at: date) -> int:
-    return at.year - dob.year - ((at.month, at.day) < (dob.month, dob.day))
+_age = calendar.age_at
 
 
 def _schools(rng: random.Random, la: str) -> list[dict]:

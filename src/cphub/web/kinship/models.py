@@ -61,7 +61,7 @@ class KinshipSettings(models.Model):
         return self.virtual_school_name or "Virtual School"
 
     @classmethod
-    def for_la(cls, la: str) -> "KinshipSettings":
+    def for_la(cls, la: str) -> KinshipSettings:
         """The council's settings, or unsaved defaults (public pages never write)."""
         return cls.objects.filter(la=la).first() or cls(la=la)
 

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
+from cphub import calendar
 from cphub.exports import frame_csv
 from cphub.findings import InputError
 from cphub.virtual_school.actions import needs_action
@@ -236,7 +237,7 @@ def child_record(request, child: str):
     results = mine("attainment").sort("ACADEMIC_YEAR", "ASSESSMENT")
     return render(request, "virtual_school/child.html", {
         "child": child, "dob": dob, "at": at, "who": who(data, at, [child]).to_dicts()[0],
-        "age": None if dob is None else at.year - dob.year - ((at.month, at.day) < (dob.month, dob.day)),
+        "age": None if dob is None else calendar.age_at(dob, at),
         "cohorts": [COHORTS[c] for c in member],
         "place": place.to_dicts()[0] if place.height else None,
         "sen": sen.to_dicts()[0] if sen.height else None, "sen_codes": VS_CODES["SEN"],
@@ -429,7 +430,7 @@ def measure_children(request, base: str, cohort_name: str):
     la = _la()
     at = _at(request, la)
     data = vs_data(la)
-    result = VS_MEASURES[mid].compute(data, at)
+    result = VS_MEASURES[mid].compute(data, [at])[0]
     actions = needs_action(data, at, base, cohort_name)
     _log_list(request, la, f"list:{mid}")
     people = {r["CHILD"]: r for r in who(data, at, actions["CHILD"].to_list() + result.children).to_dicts()}

@@ -205,11 +205,49 @@ class Result:
                 "scope": e.scope, "reason": self.reason}
 
 
-def why_not(rule: Any, facts: Facts) -> str:
-    """Why an entitlement does not apply, in everyday words (:func:`cphub.kinship.plain.why_not`)."""
-    from cphub.kinship.plain import why_not as plain_why_not
+PLAIN: dict[str, str] = {
+    "kinship": "the child is in kinship care",
+    "informal": "the family arranged the care without a court order",
+    "private_fostering": "the arrangement is private fostering",
+    "cao": "a court has made a child arrangements order for the child to live with you",
+    "sgo": "you are the child's special guardian",
+    "kinship_foster": "you are the child's approved foster carer",
+    "adoption": "you adopted the child",
+    "looked_after": "the council looks after the child (they are in care)",
+    "previously_looked_after": "the child was in care just before the court order",
+    "looked_after_13_weeks": "the young person has been in care for 13 weeks since age 14",
+    "ehc_plan": "the child has an education, health and care (EHC) plan",
+    "has_social_worker": "the child has a social worker",
+    "under_18": "the child is under 18",
+    "under_21": "the young person is under 21",
+    "under_25": "the young person is under 25",
+    "aged_16_plus": "the young person is 16 or older",
+    "early_years": "the child is 2 to 4 years old",
+    "school_age": "the child is of school age (4 to 15)",
+    "allowance_pathfinder": "the council takes part in the kinship allowance pilot",
+}
+"""Each condition of :data:`cphub.kinship.entitlements.CONDITIONS` in everyday words."""
 
-    return plain_why_not(rule, facts)
+
+def requirement(rule: Any) -> str:
+    """A rule in everyday words: "you are the child's special guardian or ... and the child is under 18"."""
+    if isinstance(rule, str):
+        return PLAIN.get(rule, rule)
+    (op, arg), = rule.items()
+    if op == "not":
+        return f"it is not the case that {requirement(arg)}"
+    parts = [requirement(r) if isinstance(r, str) or "not" in r else f"({requirement(r)})" for r in arg]
+    return (" and " if op == "all" else " or ").join(parts)
+
+
+def why_not(rule: Any, facts: Facts) -> str:
+    """Why an entitlement whose rule evaluates false does not apply: the parts of an "all" rule that are false, or
+    the whole rule otherwise, in everyday words ("It is only for families where ...")."""
+    if isinstance(rule, dict) and "all" in rule:
+        failing = [r for r in rule["all"] if evaluate(r, facts) is False]
+        if failing:
+            return "It is only for families where " + " and ".join(requirement(r) for r in failing) + "."
+    return "It is only for families where " + requirement(rule) + "."
 
 
 def check(answers: Answers, entitlements: Iterable[Entitlement] | None = None,

@@ -36,6 +36,7 @@ from cphub.virtual_school.measures import (
     current_places,
     edu,
     latest_peps,
+    payments_in_year,
     pep_eligible,
     pupils,
     results_day,
@@ -164,8 +165,6 @@ def _post16(data: CouncilData, at: date, name: str, neet_only: bool) -> pl.DataF
 
 
 def _pp_plus(data: CouncilData, at: date, name: str, linked: bool) -> pl.DataFrame:
-    from cphub.virtual_school.pupil_premium import payments_in_year
-
     pay = payments_in_year(data, at)
     if linked:
         loose = pay.filter(pl.col("PEP_DATE").is_null()).group_by("CHILD").agg(pl.col("AMOUNT").sum())

@@ -306,20 +306,28 @@ def _sen(kind: str) -> Callable[[CouncilData, date, str], MeasureResult]:
     return compute
 
 
-def _pp_reached(data: CouncilData, at: date, name: str) -> MeasureResult:
-    """% of children looked after of compulsory school age whose school was paid Pupil Premium Plus for them in the
-    academic year (:func:`cphub.virtual_school.pupil_premium.pp_plus_reached`)."""
-    from cphub.virtual_school.pupil_premium import pp_plus_reached
-
-    return pp_plus_reached(data, at, name)
+def payments_in_year(data: CouncilData, at: date) -> pl.DataFrame:
+    """PP+ payments made in the academic year of ``at`` up to ``at``."""
+    first, last = year_bounds(academic_year(at), at)
+    return edu(data, "pp_plus_payments").filter(pl.col("PAYMENT_DATE").is_between(first, last))
 
 
 def _pp_linked(data: CouncilData, at: date, name: str) -> MeasureResult:
-    """% of Pupil Premium Plus payments in the academic year that pay for a target in the child's PEP
-    (:func:`cphub.virtual_school.pupil_premium.pp_plus_linked`)."""
-    from cphub.virtual_school.pupil_premium import pp_plus_linked
+    """% of PP+ payments to schools in the year that pay for a target in the child's PEP (DfE: PP+ is used for the
+    needs identified in the PEP)."""
+    pay = payments_in_year(data, at)
+    linked = pay.filter(pl.col("PEP_DATE").is_not_null())
+    return MeasureResult(_pct(linked.height, pay.height), linked.height, pay.height,
+                         {"amount": float(linked["AMOUNT"].sum() or 0)}, sorted(linked["CHILD"].unique().to_list()))
 
-    return pp_plus_linked(data, at, name)
+
+def _pp_reached(data: CouncilData, at: date, name: str) -> MeasureResult:
+    """% of children looked after of compulsory school age at the date for whom PP+ was paid to their school in
+    the academic year."""
+    year = academic_year(at)
+    kids = cohort(data, at, name).filter(compulsory_school_age(pl.col("DOB"), year))["CHILD"]
+    paid = payments_in_year(data, at).filter(pl.col("CHILD").is_in(kids))["CHILD"].unique().to_list()
+    return MeasureResult(_pct(len(paid), kids.len()), len(paid), kids.len(), {}, sorted(paid))
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from datetime import date
 
 import polars as pl
 
-from cphub.measures.base import CouncilData, MeasureResult
+from cphub.measures.base import CouncilData
 from cphub.virtual_school.cohorts import academic_year, cohort, compulsory_school_age
-from cphub.virtual_school.measures import edu, year_bounds
+from cphub.virtual_school.measures import edu, payments_in_year
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,6 @@ class PupilPremiumPlus:
         return round(self.allocation - (self.held_centrally or 0) - self.passed_to_schools, 2)
 
 
-def payments_in_year(data: CouncilData, at: date) -> pl.DataFrame:
-    """PP+ payments made in the academic year of ``at`` up to ``at``."""
-    first, last = year_bounds(academic_year(at), at)
-    return edu(data, "pp_plus_payments").filter(pl.col("PAYMENT_DATE").is_between(first, last))
-
-
 def pupil_premium_plus(data: CouncilData, at: date) -> PupilPremiumPlus:
     """The Virtual School's PP+ figures for the academic year of ``at`` (to ``at``)."""
     year = academic_year(at)
@@ -82,25 +76,3 @@ def pupil_premium_plus(data: CouncilData, at: date) -> PupilPremiumPlus:
         cla_pupils=cla.height, linked_amount=float(linked["AMOUNT"].sum() or 0), linked_payments=linked.height,
         plac_pupils=int(claims["PUPILS"].sum() or 0), plac_amount=float(claims["AMOUNT"].sum() or 0),
         plac_schools=claims.height, by_school=by_school.to_dicts(), by_target=by_target.to_dicts())
-
-
-def _pct(num: int, den: int) -> float | None:
-    return round(100 * num / den, 1) if den else None
-
-
-def pp_plus_linked(data: CouncilData, at: date, name: str = "cla") -> MeasureResult:
-    """% of PP+ payments to schools in the year that pay for a target in the child's PEP (DfE: PP+ is used for the
-    needs identified in the PEP)."""
-    pay = payments_in_year(data, at)
-    linked = pay.filter(pl.col("PEP_DATE").is_not_null())
-    return MeasureResult(_pct(linked.height, pay.height), linked.height, pay.height,
-                         {"amount": float(linked["AMOUNT"].sum() or 0)}, sorted(linked["CHILD"].unique().to_list()))
-
-
-def pp_plus_reached(data: CouncilData, at: date, name: str = "cla") -> MeasureResult:
-    """% of children looked after of compulsory school age at the date for whom PP+ was paid to their school in
-    the academic year."""
-    year = academic_year(at)
-    kids = cohort(data, at, name).filter(compulsory_school_age(pl.col("DOB"), year))["CHILD"]
-    paid = payments_in_year(data, at).filter(pl.col("CHILD").is_in(kids))["CHILD"].unique().to_list()
-    return MeasureResult(_pct(len(paid), kids.len()), len(paid), kids.len(), {}, sorted(paid))

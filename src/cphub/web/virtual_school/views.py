@@ -345,10 +345,12 @@ def templates_download(request):
 
 
 def virtual_school_name(la: str) -> str:
-    """The Virtual School's name from the council's settings (kinship settings page), else "Virtual School"."""
-    from cphub.web.kinship.models import KinshipSettings
+    """The Virtual School's name for its reports: "<council> Virtual School" (the kinship pages use the name the
+    Virtual School sets in its settings; the Virtual School pages do not depend on the kinship app)."""
+    from cphub.web.store.models import Council
 
-    return KinshipSettings.for_la(la).school_name
+    council = Council.objects.filter(code=la).first()
+    return f"{council.name} Virtual School" if council else "Virtual School"
 
 
 def _report_context(request) -> dict:

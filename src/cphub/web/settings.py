@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cphub.web.scorecard",
     "cphub.web.kinship",
     "cphub.web.virtual_school",
+    "cphub.web.results",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,11 @@ X_FRAME_OPTIONS = "DENY"
 # The council this installation serves (DfE 3-digit LA code); the demo is a synthetic council.
 CPHUB_LA = os.environ.get("CPHUB_LA", "871")
 CPHUB_SUPPRESSION_THRESHOLD = int(os.environ.get("CPHUB_SUPPRESSION_THRESHOLD", "5"))
+
+# Results computed once per data version (cphub.web.results): recompute the default dates after each change;
+# how many councils' tables a worker keeps in memory.
+CPHUB_PRECOMPUTE = os.environ.get("CPHUB_PRECOMPUTE", "1") == "1"
+CPHUB_FRAME_CACHE = int(os.environ.get("CPHUB_FRAME_CACHE", "2"))
 
 # Background jobs: Django-Q2 with the ORM broker; CPHUB_SYNC_JOBS=1 (the default) runs them in-process.
 CPHUB_SYNC_JOBS = os.environ.get("CPHUB_SYNC_JOBS", "1") == "1"

@@ -19,23 +19,35 @@ def _as_at(request) -> date:
 HEADLINE_IDS = ["cla_count", "cla_rate_10k", "entries_ytd", "exits_ytd", "ceyp_count"]
 
 
+def headline_figures(la: str, at: date) -> list[tuple[str, object]]:
+    """(measure id, MeasureResult) for each headline measure, computed once per data version and date."""
+    from cphub.measures.registry import REGISTRY, compute
+    from cphub.web.results.services import get_or_compute
+    from cphub.web.scorecard.services import load_data
+
+    def figures():
+        data = load_data(la)
+        return [(mid, compute(mid, data, at)) for mid in HEADLINE_IDS if mid in REGISTRY]
+
+    return get_or_compute(la, "home", at, "", figures)
+
+
+def precompute(la: str) -> None:
+    """Store the home page's figures at the default as-at date."""
+    headline_figures(la, default_at(la))
+
+
 @require("view_headlines")
 def home(request):
-    from cphub.measures.registry import REGISTRY, compute
-    from cphub.web.store.frames import council_data
+    from cphub.measures.registry import REGISTRY
+    from cphub.web.store.models import SSDA903_MODELS
 
+    la = settings.CPHUB_LA
     at = _as_at(request)
-    data = council_data(settings.CPHUB_LA)
-    cards = []
-    for mid in HEADLINE_IDS:
-        if mid not in REGISTRY:
-            continue
-        m = REGISTRY[mid]
-        r = compute(mid, data, at)
-        cards.append({"measure": m, "result": r})
+    cards = [{"measure": REGISTRY[mid], "result": r} for mid, r in headline_figures(la, at) if mid in REGISTRY]
     year_start = date(at.year if at.month >= 4 else at.year - 1, 4, 1)
     return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start,
-                                              "has_data": bool(data["Episodes"].height)})
+                                              "has_data": SSDA903_MODELS["Episodes"].objects.filter(la=la).exists()})
 
 
 def accessibility(request):

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
 from cphub.web.core.dates import default_at, requested_date
 from cphub.web.core.roles import PANEL, can, require, roles_of
+from cphub.web.results.services import bump
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
 
@@ -71,7 +73,7 @@ def _present(row: Row, card: Scorecard) -> dict:
 @require("view_scorecard")
 def index(request):
     at, error = _at(request)
-    card = services.build(_la(), at)
+    card = services.scorecard(_la(), at)
     sections = [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
     since = long_date(card.since) if card.since else ""
     default_version = "public" if _panel_only(request.user) else "full"
@@ -98,7 +100,7 @@ def _registry_measure(measure_id: str):
 def measure(request, measure_id: str):
     _registry_measure(measure_id)
     at, error = _at(request)
-    card = services.build(_la(), at, measure_ids=[measure_id])
+    card = services.scorecard(_la(), at)
     row = card.row(measure_id)
     present = _present(row, card)
     present["spark"] = mark_safe(row_sparkline(row, width=320, height=80))  # escaped in sparkline.py
@@ -112,7 +114,7 @@ def measure(request, measure_id: str):
         "detail_children": row.detail_children if show_children else {},
         "can_comment": can(request.user, "edit_commentary"), "can_target": can(request.user, "edit_targets"),
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
-        "change": card.changes[0] if card.changes else None,
+        "change": next((c for c in card.changes if c.measure_id == measure_id), None),
     })
 
 
@@ -129,6 +131,7 @@ def start_edition(request):
     edition, created = PackEdition.objects.get_or_create(
         la=_la(), at=at, defaults={"title": title, "created_by": request.user})
     if created:
+        bump(_la(), "pack edition")
         messages.success(request, f"Pack edition started for {long_date(at)}")
     return redirect(f"{reverse('scorecard:index')}?at={at.isoformat()}")
 
@@ -148,10 +151,12 @@ def edit_commentary(request, measure_id: str):
         elif len(text) > 5000:
             errors["text"] = "Commentary must be 5,000 characters or fewer"
         else:
-            if edition is None:
-                edition = PackEdition.objects.create(la=_la(), at=at, created_by=request.user)
-            Commentary.objects.create(edition=edition, measure_id=measure_id, text=text, author=request.user,
-                                      author_name=request.user.get_username())
+            with transaction.atomic():
+                if edition is None:
+                    edition = PackEdition.objects.create(la=_la(), at=at, created_by=request.user)
+                Commentary.objects.create(edition=edition, measure_id=measure_id, text=text, author=request.user,
+                                          author_name=request.user.get_username())
+                bump(_la(), "commentary")
             messages.success(request, f"Commentary saved for {m.title}")
             return redirect(f"{reverse('scorecard:measure', args=[measure_id])}?at={at.isoformat()}")
     return render(request, "scorecard/commentary_form.html", {
@@ -187,8 +192,10 @@ def edit_target(request, measure_id: str):
                 elif number < 0:
                     errors["value"] = "The target cannot be negative"
         if not errors:
-            Target.objects.create(la=_la(), measure_id=measure_id, value=number, use_default=choice == "default",
-                                  set_by=request.user, reason=reason)
+            with transaction.atomic():
+                Target.objects.create(la=_la(), measure_id=measure_id, value=number, use_default=choice == "default",
+                                      set_by=request.user, reason=reason)
+                bump(_la(), "target")
             messages.success(request, f"Target updated for {m.title}")
             return redirect(f"{reverse('scorecard:measure', args=[measure_id])}?at={at.isoformat()}")
     history = Target.objects.filter(la=_la(), measure_id=measure_id).select_related("set_by")[:20]
@@ -215,7 +222,7 @@ def download(request, fmt: str):
         return HttpResponse("version must be public or full", status=400, content_type="text/plain; charset=utf-8")
     from cphub.panel.cli import render as render_pack
 
-    card = services.build(_la(), at, public=version == "public")
+    card = services.scorecard(_la(), at, public=version == "public")
     payload = render_pack(card, fmt)
     name = f"scorecard-{_la()}-{at.isoformat()}{'-public' if card.public else ''}.{fmt}"
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])

@@ -48,6 +48,8 @@ def replace_slice(models: dict, frames: dict[str, pl.DataFrame], la: str, batch:
                   year: int | None = None, progress: Progress | None = None) -> dict[str, int]:
     """Replace council ``la``'s rows (of collection ``year`` when the tables are per year) of each table in
     ``frames`` with the frame's rows. Call inside a transaction; returns rows written per table."""
+    from cphub.web.results.services import bump
+
     counts = {}
     for i, (name, frame) in enumerate(frames.items()):
         model = models[name]
@@ -56,6 +58,7 @@ def replace_slice(models: dict, frames: dict[str, pl.DataFrame], la: str, batch:
         counts[name] = _insert(model, frame, la, batch, year)
         if progress:
             progress(i + 1, len(frames))
+    bump(la, f"import {batch.kind}", tables=True)
     return counts
 
 

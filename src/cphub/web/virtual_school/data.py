@@ -43,14 +43,46 @@ def _cin_tables(la: str) -> dict[str, pl.DataFrame]:
     return out
 
 
-def vs_data(la: str) -> CouncilData:
-    """Every table the Virtual School computes on, for council ``la``."""
+def load_vs_data(la: str) -> CouncilData:
+    """Every table the Virtual School computes on, for council ``la``, read from the store."""
     from cphub.web.store.frames import council_data
 
     data = council_data(la)
     data.tables.update(_cin_tables(la))
     data.tables.update(education_tables(la))
     return data
+
+
+def vs_data(la: str) -> CouncilData:
+    """:func:`load_vs_data`, kept in this worker while the council's tables are unchanged (bounded: see
+    :func:`cphub.web.results.services.frames`)."""
+    from cphub.web.results.services import frames
+
+    return frames(la, "virtual_school", lambda: load_vs_data(la))
+
+
+def dashboard_figures(la: str, at: date) -> dict:
+    """The Virtual School dashboard's figures at ``at``: every measure for every cohort (``rows``), the cohort
+    sizes, and the same rows at the end of the previous academic year when it has data (``previous``). Computed
+    once per data version and date, then read from the results store."""
+    from cphub.virtual_school.cohorts import COHORTS, academic_year, cohort
+    from cphub.virtual_school.measures import compare
+    from cphub.web.results.services import get_or_compute
+
+    def figures() -> dict:
+        data = vs_data(la)
+        names = list(COHORTS)
+        year = academic_year(at)
+        return {"rows": compare(data, at, names),
+                "sizes": {c: cohort(data, at, c).height for c in names},
+                "previous": compare(data, date(year - 1, 7, 20), names) if year - 1 in academic_years(la) else None}
+
+    return get_or_compute(la, "virtual_school_dashboard", at, "", figures)
+
+
+def precompute(la: str) -> None:
+    """Store the dashboard's figures at the default as-at date."""
+    dashboard_figures(la, default_at(la))
 
 
 def default_at(la: str, today: date | None = None) -> date:

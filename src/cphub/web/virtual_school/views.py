@@ -24,7 +24,8 @@ from cphub.virtual_school.templates import documentation, template_csv, template
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
 from cphub.web.core.dates import requested_date
 from cphub.web.core.roles import can, require
-from cphub.web.virtual_school.data import academic_years, default_at, import_education_files, vs_data
+from cphub.web.virtual_school.data import (academic_years, dashboard_figures, default_at, import_education_files,
+                                          vs_data)
 from cphub.web.virtual_school.models import AccessLog, ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -105,13 +106,12 @@ def _dashboard_rows(rows, names, previous=None):
 def dashboard(request):
     la = _la()
     at = _at(request, la)
-    data = vs_data(la)
     names = list(COHORTS)
-    rows = compare(data, at, names)
-    sizes = [{"key": c, "label": COHORTS[c], "n": cohort(data, at, c).height} for c in names]
+    figures = dashboard_figures(la, at)
+    rows, previous = figures["rows"], figures["previous"]
+    sizes = [{"key": c, "label": COHORTS[c], "n": figures["sizes"][c]} for c in names]
     years = academic_years(la)
     year = academic_year(at)
-    previous = compare(data, date(year - 1, 7, 20), names) if year - 1 in years else None
     return render(request, "virtual_school/dashboard.html", {
         "at": at, "year": academic_year(at), "year_label": _year_label(academic_year(at)), "years": [
             {"value": y, "label": _year_label(y)} for y in years],

@@ -65,14 +65,15 @@ def _database(url: str | None) -> dict:
     if not url:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ.get("CPHUB_SQLITE", VAR_DIR / "cphub.sqlite3"),
-                "OPTIONS": {"timeout": 30}}
+                "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"}}  # write lock at BEGIN: imports queue
     u = urlparse(url)
     if u.scheme.startswith("postgres"):
         return {"ENGINE": "django.db.backends.postgresql", "NAME": unquote(u.path.lstrip("/")),
                 "USER": unquote(u.username or ""), "PASSWORD": unquote(u.password or ""),
                 "HOST": u.hostname or "", "PORT": str(u.port or "")}
     if u.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(u.path) or ":memory:"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(u.path) or ":memory:",
+                "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"}}
     raise ValueError(f"Unsupported DATABASE_URL scheme: {u.scheme}")
 
 

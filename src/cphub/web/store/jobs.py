@@ -27,7 +27,7 @@ from django.utils import timezone
 from cphub.findings import Finding, InputError
 from cphub.ssda903.reader import Return, read_files
 from cphub.ssda903.validate import validate_return
-from cphub.web.store.importer import checksum, replace_slice, store_return
+from cphub.web.store.importer import check_unique, checksum, replace_slice, store_return
 from cphub.web.store.models import SSDA903_MODELS, ImportBatch
 
 MAX_STORED_FINDINGS = 20000
@@ -114,6 +114,10 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
             ret = read_files(files, year)
         except InputError as exc:
             return _fail(batch, exc.findings, "The files could not be read; nothing was loaded.")
+    try:
+        check_unique(SSDA903_MODELS, {n: ret.tables[n] for n in SSDA903_MODELS}, ret.files)
+    except InputError as exc:
+        return _fail(batch, exc.findings, "The files repeat a record (see below); nothing was loaded.")
     _set_progress(batch, 20)
     if findings is None:
         findings = _validate(ret, la, year)
@@ -144,6 +148,9 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
             batch.loaded_with_errors = errors > 0
             batch.message = (f"Loaded with {errors} validation error(s), by choice." if errors else "Loaded.")
             batch.save()
+    except InputError as exc:
+        batch.refresh_from_db()
+        return _fail(batch, exc.findings, "The files repeat a record (see below); nothing was loaded.")
     except Exception as exc:  # the transaction rolled back: record why, keep the store as it was
         batch.refresh_from_db()
         return _fail(batch, [], f"Loading failed and was rolled back: {type(exc).__name__}: {exc}"[:500])
@@ -178,6 +185,10 @@ def import_census(data: bytes, filename: str, la: str, *, user=None, source: str
     if census.la and census.la != la:
         return _fail(batch, [], f"This CIN census is for council {census.la}, not {la}; nothing was loaded.")
     batch.year = census.year
+    try:
+        check_unique(CIN_MODELS, {n: census.tables[n] for n in CIN_MODELS}, {n: filename for n in CIN_MODELS})
+    except InputError as exc:
+        return _fail(batch, exc.findings, "The CIN census repeats a record (see below); nothing was loaded.")
     findings = validate_census(census)
     errors = sum(f.severity == "error" for f in findings)
     batch.errors, batch.warnings, batch.findings = errors, len(findings) - errors, findings_as_dicts(findings)

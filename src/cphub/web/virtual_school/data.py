@@ -12,7 +12,7 @@ from django.utils import timezone
 from cphub.findings import InputError
 from cphub.measures.base import CouncilData
 from cphub.virtual_school.importer import read_education
-from cphub.web.store.importer import checksum, replace_slice
+from cphub.web.store.importer import check_unique, checksum, replace_slice
 from cphub.web.store.models import ImportBatch
 from cphub.web.virtual_school.models import EDUCATION_MODELS
 
@@ -109,6 +109,7 @@ def import_education_files(files: list[tuple[str, bytes]], la: str, *, user=None
     writes nothing (a rejected batch is recorded with its findings)."""
     try:
         frames = read_education(files)
+        check_unique(EDUCATION_MODELS, frames)
     except InputError as exc:
         ImportBatch.objects.create(la=la, kind="education", user=user, source=source, status="rejected",
                                    checksums={n: checksum(b) for n, b in files}, errors=len(exc.findings),

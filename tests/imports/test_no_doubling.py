@@ -122,3 +122,36 @@ def test_two_concurrent_cli_imports_into_a_sqlite_file_leave_one_copy(demo_folde
                                        "'store_ssda903_%'")]
     stored = sum(db.execute(f'SELECT COUNT(*) FROM "{t}" WHERE la = ?', [LA]).fetchone()[0] for t in tables)
     assert len(printed) == 1 and stored == printed.pop() > 1000
+
+
+@pytest.mark.django_db
+def test_uploads_are_streamed_to_disk_and_read_by_the_job(client_for, settings, tmp_path, monkeypatch):
+    """The request only streams the files to the batch's folder (0600); the job opens the zip, and a bad zip is a
+    failed import with the reason on its progress page."""
+    import io
+    import stat
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cphub.web.store import jobs
+
+    settings.VAR_DIR, settings.CPHUB_LA, settings.FILE_UPLOAD_MAX_MEMORY_SIZE = tmp_path, LA, 64  # to a temp file
+    queued = []
+    monkeypatch.setattr(jobs, "start_upload_job", lambda batch, allow_errors=None: queued.append(batch.pk))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("Header.csv", HEADER)
+        zf.writestr("Episodes.csv", EPISODES)
+    analyst = client_for("performance_analyst")
+    r = analyst.post("/data/imports/upload/", {"year": "2025", "files": [SimpleUploadedFile("r.zip", buf.getvalue())]})
+    assert r.status_code == 302 and len(queued) == 1 and rows() == 0
+    saved = jobs.upload_dir(queued[0]) / "000.bin"
+    assert saved.read_bytes() == buf.getvalue() and stat.S_IMODE(saved.stat().st_mode) == 0o600
+    assert jobs.run_upload(queued[0]) == "done" and rows() == 5
+    assert set(ImportBatch.objects.get(pk=queued[0]).checksums) == {"r.zip/Header.csv", "r.zip/Episodes.csv"}
+
+    r = analyst.post("/data/imports/upload/", {"year": "2025", "files": [SimpleUploadedFile("bad.zip", b"PK no")]})
+    assert jobs.run_upload(queued[1]) == "failed"
+    page = analyst.get(r["Location"]).content.decode()
+    assert "Not a readable zip file" in page and rows() == 5

@@ -232,22 +232,56 @@ def purge_uploads(days: int = UPLOAD_KEEP_DAYS) -> int:
 
 
 def save_upload(batch: ImportBatch, files: list[tuple[str, bytes]], allow_errors: bool) -> None:
-    """Keep uploaded files for the background job, under numbered names (original names in a manifest).
+    """Keep files already in memory (name, bytes) for the background job: see :func:`stream_upload`."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    stream_upload(batch, [SimpleUploadedFile(n, b) for n, b in files], allow_errors)
+
+
+def stream_upload(batch: ImportBatch, uploaded: list, allow_errors: bool) -> None:
+    """Write uploaded files (Django ``UploadedFile``: a large one is already in a temporary file) to the batch's
+    folder chunk by chunk, readable by this user only, under numbered names (original names in a manifest), and
+    record their checksums. Nothing is read whole into memory in the request; zips are opened by the job.
     Old rejected uploads are purged first (see :func:`purge_uploads`)."""
+    import hashlib
+    import os
+
     purge_uploads()
     folder = upload_dir(batch.pk)
-    folder.mkdir(parents=True, exist_ok=True)
-    manifest = []
-    for i, (name, data) in enumerate(files):
-        (folder / f"{i:03d}.bin").write_bytes(data)
-        manifest.append(name)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    manifest, checksums = [], {}
+    for i, f in enumerate(uploaded):
+        digest = hashlib.sha256()
+        fd = os.open(folder / f"{i:03d}.bin", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            for chunk in f.chunks():
+                out.write(chunk)
+                digest.update(chunk)
+        manifest.append(f.name)
+        checksums[f.name] = digest.hexdigest()
     (folder / "manifest.json").write_text(json.dumps({"names": manifest, "allow_errors": allow_errors}))
+    batch.checksums = checksums
+    batch.save(update_fields=["checksums"])
 
 
 def load_upload(batch_id: int) -> tuple[list[tuple[str, bytes]], bool]:
+    """The uploaded files as (name, bytes), each zip replaced by its CSV members (``InputError`` when a zip is
+    unreadable or holds no CSV file), and whether the analyst chose to load despite errors."""
+    from cphub.ssda903.reader import read_zip
+
     folder = upload_dir(batch_id)
     meta = json.loads((folder / "manifest.json").read_text())
-    return [(n, (folder / f"{i:03d}.bin").read_bytes()) for i, n in enumerate(meta["names"])], meta["allow_errors"]
+    files: list[tuple[str, bytes]] = []
+    for i, name in enumerate(meta["names"]):
+        data = (folder / f"{i:03d}.bin").read_bytes()
+        if name.lower().endswith(".zip"):
+            members = read_zip(data, name)
+            if not members:
+                raise InputError(Finding("FILE", "The zip file has no CSV files in it.", name, file=name))
+            files.extend(members)
+        else:
+            files.append((name, data))
+    return files, meta["allow_errors"]
 
 
 def run_upload(batch_id: int, allow_errors: bool | None = None) -> str:
@@ -255,9 +289,14 @@ def run_upload(batch_id: int, allow_errors: bool | None = None) -> str:
     batch = ImportBatch.objects.get(pk=batch_id)
     try:
         files, chosen = load_upload(batch_id)
+    except InputError as exc:
+        _fail(batch, exc.findings, "The uploaded zip file could not be read; nothing was loaded.")
+        shutil.rmtree(upload_dir(batch_id), ignore_errors=True)
+        return batch.status
     except (OSError, ValueError, KeyError):
         _fail(batch, [], "The uploaded files are no longer available; upload them again.")
         return batch.status
+    batch.checksums = {n: checksum(b) for n, b in files}  # of each CSV (a zip's members), as the CLI records them
     allow = chosen if allow_errors is None else allow_errors
     xml = [(n, b) for n, b in files if n.lower().endswith(".xml")]
     if batch.kind == "cin" and xml:

@@ -124,10 +124,11 @@ class _Unpickler(pickle.Unpickler):
     def persistent_load(self, pid):
         kind, ident = pid
         if kind == "measure":
-            from cphub.measures.registry import REGISTRY
             from cphub.virtual_school.measures import VS_MEASURES
+            from cphub.web.scorecard.services import registry  # the measure registry the scorecard is built from
 
-            return REGISTRY[ident] if ident in REGISTRY else VS_MEASURES[ident]
+            reg = registry()[0]
+            return reg[ident] if ident in reg else VS_MEASURES[ident]
         if kind == "vs_base":
             from cphub.virtual_school.measures import BASE_BY_ID
 

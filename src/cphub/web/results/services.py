@@ -180,7 +180,10 @@ def clear_memory() -> None:
 
 def get_or_compute(la: str, kind: str, at: date, params: str, compute: Callable[[], Any]) -> Any:
     """The result ``kind`` for council ``la`` at ``at`` with ``params`` at the council's current data version:
-    remembered, stored, or computed by ``compute()`` now and stored."""
+    remembered, stored, or computed by ``compute()`` now and stored. With ``CPHUB_RESULTS_STORE=0`` (for the load
+    benchmark's baseline) every call computes."""
+    if not getattr(settings, "CPHUB_RESULTS_STORE", True):
+        return compute()
     v = version(la)
     key = (la, v, kind, at, params)
     hit = _recall(key)

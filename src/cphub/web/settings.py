@@ -114,7 +114,7 @@ CPHUB_SUPPRESSION_THRESHOLD = int(os.environ.get("CPHUB_SUPPRESSION_THRESHOLD", 
 # Results computed once per data version (cphub.web.results): recompute the default dates after each change;
 # how many councils' tables a worker keeps in memory.
 CPHUB_PRECOMPUTE = os.environ.get("CPHUB_PRECOMPUTE", "1") == "1"
-CPHUB_FRAME_CACHE = int(os.environ.get("CPHUB_FRAME_CACHE", "2"))
+CPHUB_FRAME_CACHE = int(os.environ.get("CPHUB_FRAME_CACHE", "4"))  # table sets (2 per council) kept per worker
 CPHUB_RESULTS_STORE = os.environ.get("CPHUB_RESULTS_STORE", "1") == "1"  # 0: compute every page (benchmark baseline)
 
 # Background jobs: Django-Q2 with the ORM broker; CPHUB_SYNC_JOBS=1 (the default) runs them in-process.

@@ -233,7 +233,7 @@ MEASURE_CACHE_LIMIT = 5000  # entries in a CouncilData's measure cache before it
 def frames(la: str, kind: str, load: Callable[[], Any]) -> Any:
     """The council's tables as loaded by ``load()`` (a CouncilData), kept in this worker while its tables
     version is current; at most ``CPHUB_FRAME_CACHE`` entries are kept (least recently used out)."""
-    limit = int(getattr(settings, "CPHUB_FRAME_CACHE", 2))
+    limit = int(getattr(settings, "CPHUB_FRAME_CACHE", 4))
     key = (la, current(la)[1], kind)
     with _lock:
         data = _frames.get(key)

@@ -44,13 +44,13 @@ def _cin_tables(la: str) -> dict[str, pl.DataFrame]:
 
 
 def load_vs_data(la: str) -> CouncilData:
-    """Every table the Virtual School computes on, for council ``la``, read from the store."""
-    from cphub.web.store.frames import council_data
+    """Every table the Virtual School computes on, for council ``la``: the council's SSDA903 and local tables (the
+    same frames the scorecard uses, shared, not copied) plus its CIN census and education tables."""
+    from cphub.web.scorecard.services import load_data
 
-    data = council_data(la)
-    data.tables.update(_cin_tables(la))
-    data.tables.update(education_tables(la))
-    return data
+    base = load_data(la)
+    return CouncilData(la=la, tables={**base.tables, **_cin_tables(la), **education_tables(la)},
+                       population=base.population, settings=dict(base.settings))
 
 
 def vs_data(la: str) -> CouncilData:

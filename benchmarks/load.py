@@ -14,7 +14,8 @@ What it does (one command, loopback only, bounded in requests and seconds, stops
 4. **Single user**: each page ``--repeat`` times in a row, median, with the results store on ("after") and,
    unless ``--no-baseline``, off (``CPHUB_RESULTS_STORE=0``: every request computes its figures from the tables,
    as before this change; the tables themselves stay cached in the worker) on a server restarted for it, and
-   the ratio. Sign-in through the form (GET the page, POST the credentials), alone and 20 at once.
+   the ratio; and the server's CPU time per page in-process (Django's test client), which other work on the
+   machine does not inflate. Sign-in through the form (GET the page, POST the credentials), alone and 20 at once.
 5. **Load**: for each number in ``--users`` (default 50 and 200), that many threads, each a signed-in user who
    requests scorecard, a measure page, the Virtual School dashboard, a child's education record and the
    kinship checker in turn with ``--think`` seconds between requests, for ``--duration`` seconds (after a
@@ -31,6 +32,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import math
 import os
 import random
 import re
@@ -61,11 +63,11 @@ def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     s = sorted(values)
-    return s[min(len(s) - 1, max(0, int(round(p / 100 * len(s) + 0.5)) - 1))]
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s) + 0.5) - 1))]
 
 
 def ms(v: float) -> str:
-    return "-" if v != v else f"{v * 1000:,.0f}"
+    return "-" if math.isnan(v) else f"{v * 1000:,.0f}"
 
 
 def env_for(args, results_store: bool = True) -> dict:
@@ -120,6 +122,38 @@ def setup_in_django(users: int, precompute: bool) -> dict:
             "la": la, "first_question": _first_question()}
 
 
+def cpu_in_django(info: dict, repeat: int) -> dict[str, float]:
+    """CPU seconds per page (median of ``repeat``, after one warm request) through Django's test client in this
+    process: the server's own work, unaffected by how busy the machine is."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cphub.web.settings")
+    django.setup()
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench_000"))
+    rnd = random.Random(1)
+    out = {}
+    for name in PAGES:
+        path = page_path(name, info, rnd)
+        client.get(path)
+        times = []
+        for _ in range(repeat):
+            start = time.process_time()
+            client.get(path)
+            times.append(time.process_time() - start)
+        out[name] = statistics.median(times)
+    return out
+
+
+def cpu(args, info: dict, results_store: bool) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--_cpu", json.dumps(info), "--repeat", str(args.repeat)],
+                         env=env_for(args, results_store), cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def _first_question() -> str:
     from cphub.kinship import answers
 
@@ -153,7 +187,7 @@ class Server:
         self.args, self.results_store = args, results_store
         self.proc: subprocess.Popen | None = None
 
-    def __enter__(self) -> Server:
+    def __enter__(self):  # -> Server
         cmd = [str(BIN / "gunicorn"), "cphub.web.wsgi", "--bind", f"127.0.0.1:{self.args.port}", "--workers",
                str(self.args.workers), "--timeout", "300", "--log-level", "warning"]
         self.proc = subprocess.Popen(cmd, env=env_for(self.args, self.results_store), cwd=ROOT,
@@ -175,7 +209,8 @@ class Server:
         if not self.proc:
             return 0.0
         pids = [self.proc.pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(self.proc.pid)],
-                                                                  capture_output=True, text=True).stdout.split()]
+                                                                  check=False, capture_output=True, text=True)
+                                                   .stdout.split()]
         total = 0
         for pid in pids:
             try:
@@ -323,7 +358,11 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="smoke run: 10 users for 10 s, 2 repeats")
     ap.add_argument("--_setup", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--_pre", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--_cpu", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args._cpu:
+        print(json.dumps(cpu_in_django(json.loads(args._cpu), args.repeat)))
+        return 0
     if args._setup is not None:
         print(json.dumps(setup_in_django(args._setup, args._pre)))
         return 0
@@ -339,6 +378,8 @@ def main() -> int:
         parts = ", ".join(f"{k.split('.')[-3] if k != 'total' else k} {v:.1f} s" for k, v in info["precompute"].items())
         print(f"precompute after import (council {info['la']}): {parts}  [load {loadavg()}]", flush=True)
 
+    cpu_after = cpu(args, info, True)
+    cpu_before = None if args.no_baseline else cpu(args, info, False)
     report: dict = {}
     with Server(args) as server:
         print(f"warm-up (first request of each worker loads the tables): {warm_up(args, info):.1f} s  "
@@ -376,6 +417,13 @@ def main() -> int:
         row = f"  {name:<18}" + (f"{ms(before[name]):>10}" if before else "") + f"{ms(after[name]):>10}"
         if before:
             row += f"{before[name] / max(after[name], 1e-9):>7.0f}x"
+        print(row)
+    print("\nServer CPU per page, in-process (ms, median)" + (", results store off (before) vs on (after)"
+                                                           if cpu_before else ""))
+    for name in PAGES:
+        row = f"  {name:<18}" + (f"{ms(cpu_before[name]):>10}" if cpu_before else "") + f"{ms(cpu_after[name]):>10}"
+        if cpu_before:
+            row += f"{cpu_before[name] / max(cpu_after[name], 1e-9):>7.1f}x"
         print(row)
     print("\nLoad: p50 / p95 / max response time (ms), errors, throughput")
     print(f"  {'users':>5} {'store':<5} {'page':<18}{'requests':>9}{'p50':>8}{'p95':>8}{'max':>8}{'errors':>7}"

@@ -85,6 +85,8 @@ def replace_slice(models: dict, frames: dict[str, pl.DataFrame], la: str, batch:
     if not connection.in_atomic_block:
         raise RuntimeError("replace_slice must run inside a transaction")
     check_unique(models, frames)
+    # the council's data version first: its row lock orders every import of the council (no lock cycles)
+    bump(la, f"import {batch.kind}", tables=True)
     groups = sorted({m._meta.db_table.rsplit("_", 1)[0] for n, m in models.items() if n in frames})
     for group in groups:
         lock_slice(la, year, group)
@@ -96,7 +98,6 @@ def replace_slice(models: dict, frames: dict[str, pl.DataFrame], la: str, batch:
         counts[name] = _insert(model, frame, la, batch, year)
         if progress:
             progress(i + 1, len(frames))
-    bump(la, f"import {batch.kind}", tables=True)
     return counts
 
 

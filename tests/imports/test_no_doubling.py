@@ -155,3 +155,55 @@ def test_uploads_are_streamed_to_disk_and_read_by_the_job(client_for, settings, 
     assert jobs.run_upload(queued[1]) == "failed"
     page = analyst.get(r["Location"]).content.decode()
     assert "Not a readable zip file" in page and rows() == 5
+
+
+def test_a_killed_import_leaves_the_store_as_it_was(demo_folder, tmp_path):
+    """``kill -9`` part-way through an import: the rows already stored are unchanged, none of the new return's."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(CPHUB_VAR=str(tmp_path), CPHUB_SQLITE=str(tmp_path / "hub.sqlite3"), CPHUB_PRECOMPUTE="0")
+    cli = [sys.executable, "-m", "cphub"]
+    subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True, timeout=600)
+
+    def stored() -> dict[int, int]:
+        db = sqlite3.connect(tmp_path / "hub.sqlite3")
+        tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE name LIKE 'store_ssda903_%' "
+                                           "AND type='table'")]
+        out: dict[int, int] = {}
+        for t in tables:
+            for year, n in db.execute(f'SELECT year, COUNT(*) FROM "{t}" WHERE la = ? GROUP BY year', [LA]):
+                out[year] = out.get(year, 0) + n
+        db.close()
+        return out
+
+    def run(year: int) -> subprocess.Popen:
+        return subprocess.Popen([*cli, "import", str(demo_folder / "871" / str(year)), "--la", LA, "--year",
+                                 str(year), "--allow-errors"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    assert run(2025).wait(600) == 0
+    before = stored()
+    assert set(before) == {2025}
+    p = run(2024)
+    probe = sqlite3.connect(tmp_path / "hub.sqlite3", timeout=0, isolation_level=None)
+
+    def writing() -> bool:  # the import's transaction holds the write lock (it takes it when it begins)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return True
+        probe.execute("ROLLBACK")
+        return False
+
+    deadline = time.time() + 600
+    while not writing() and p.poll() is None and time.time() < deadline:
+        time.sleep(0.002)
+    assert p.poll() is None, "the import finished before it could be killed while writing"
+    os.kill(p.pid, signal.SIGKILL)
+    probe.close()
+    p.wait(60)
+    assert stored() == before

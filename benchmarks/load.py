@@ -132,13 +132,14 @@ def cpu_in_django(info: dict, repeat: int) -> dict[str, float]:
     from django.contrib.auth.models import User
     from django.test import Client
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username="bench_000"))
     rnd = random.Random(1)
     out = {}
     for name in PAGES:
         path = page_path(name, info, rnd)
-        client.get(path)
+        if (status := client.get(path).status_code) != 200:
+            raise SystemExit(f"{path}: HTTP {status}")
         times = []
         for _ in range(repeat):
             start = time.process_time()

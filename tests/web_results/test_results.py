@@ -124,6 +124,7 @@ def test_precompute_stores_the_default_pages(demo_store, client_for, monkeypatch
     for kind, params in (("scorecard", "full"), ("scorecard", "public"), ("home", "")):
         assert results.is_stored("871", kind, at, params), kind
     assert results.is_stored("871", "virtual_school_dashboard", vs_default_at("871"))
+    assert results.is_stored("871", "virtual_school_record_frames", vs_default_at("871"))
 
     def boom(*a, **k):
         raise AssertionError("computed instead of read from the store")

@@ -14,16 +14,23 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from cphub.panel.changes import summarise
-from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, format_benchmark, format_count, format_target,
-                             format_value)
 from cphub.panel import breakdown
+from cphub.panel.changes import summarise
+from cphub.panel.fmt import (
+    ARROWS,
+    DIRECTION_WORDS,
+    GOOD_TO_BE,
+    format_benchmark,
+    format_count,
+    format_target,
+    format_value,
+)
 from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
 from cphub.web.core.dates import default_at, requested_date
 from cphub.web.core.roles import PANEL, can, require, roles_of
-from cphub.web.results.services import bump
+from cphub.web.results.services import bump, version
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
 
@@ -74,13 +81,17 @@ def _present(row: Row, card: Scorecard) -> dict:
 def index(request):
     at, error = _at(request)
     card = services.scorecard(_la(), at)
-    sections = [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
+
+    def sections():  # called by the template only when its cached fragment (keyed by data version) is missing
+        return [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
+
     since = long_date(card.since) if card.since else ""
     default_version = "public" if _panel_only(request.user) else "full"
     summary = summarise(card.changes, since) if card.changes else None
     moved = (summary.significant + summary.within_chance + summary.untested) if summary else []
     return render(request, "scorecard/index.html", {
         "card": card, "at": at, "at_iso": at.isoformat(), "error": error, "sections": sections,
+        "results_key": f"{_la()}:{version(_la())}:{at.isoformat()}",
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "summary": summary, "moved": moved, "since": since,
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,

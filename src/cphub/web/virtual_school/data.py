@@ -81,8 +81,13 @@ def dashboard_figures(la: str, at: date) -> dict:
 
 
 def precompute(la: str) -> None:
-    """Store the dashboard's figures at the default as-at date."""
-    dashboard_figures(la, default_at(la))
+    """Store the dashboard's figures, and the council-wide frames a child's record is read from, at the default
+    as-at date."""
+    from cphub.web.virtual_school.views import record_frames
+
+    at = default_at(la)
+    dashboard_figures(la, at)
+    record_frames(la, at, vs_data(la))
 
 
 def default_at(la: str, today: date | None = None) -> date:

@@ -12,20 +12,30 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.urls import reverse
+from django.utils.html import escape
 
 from cphub.findings import InputError
 from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
-from cphub.virtual_school.measures import (BASE_BY_ID, COHORT_GROUP, PEP_VALID_DAYS, benchmark, compare,
-                                           current_places, edu, gap_worse, latest_peps, pep_eligible)
+from cphub.virtual_school.measures import (
+    BASE_BY_ID,
+    COHORT_GROUP,
+    PEP_VALID_DAYS,
+    benchmark,
+    compare,
+    current_places,
+    edu,
+    gap_worse,
+    latest_peps,
+    pep_eligible,
+)
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
 from cphub.web.core.dates import requested_date
 from cphub.web.core.roles import can, require
-from cphub.web.virtual_school.data import (academic_years, dashboard_figures, default_at, import_education_files,
-                                          vs_data)
+from cphub.web.results.services import version
+from cphub.web.virtual_school.data import academic_years, dashboard_figures, default_at, import_education_files, vs_data
 from cphub.web.virtual_school.models import AccessLog, ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -115,7 +125,8 @@ def dashboard(request):
     return render(request, "virtual_school/dashboard.html", {
         "at": at, "year": academic_year(at), "year_label": _year_label(academic_year(at)), "years": [
             {"value": y, "label": _year_label(y)} for y in years],
-        "cohorts": sizes, "sections": _dashboard_rows(rows, names, previous), "has_education": bool(years),
+        "cohorts": sizes, "sections": lambda: _dashboard_rows(rows, names, previous), "has_education": bool(years),
+        "results_key": f"{la}:{version(la)}:{at.isoformat()}",
         "last_year_label": _year_label(year - 1) if previous else None,
         "can_record": can(request.user, "view_education_record"), "can_import": can(request.user, "import_education"),
     })
@@ -186,6 +197,16 @@ def _rows(df: pl.DataFrame) -> list[dict]:
     return df.to_dicts()
 
 
+def record_frames(la: str, at: date, data) -> dict[str, pl.DataFrame]:
+    """The council-wide frames a child's record is filtered from (cohort membership, current places, PEPs, the
+    worklist), computed once per data version and date and then read from the results store."""
+    from cphub.web.results.services import get_or_compute
+
+    return get_or_compute(la, "virtual_school_record_frames", at, "", lambda: {
+        "cohorts": all_cohorts(data, at), "places": current_places(data, at), "latest_peps": latest_peps(data, at),
+        "pep_eligible": pep_eligible(data, at), "worklist": worklist(data, at, list(COHORTS))})
+
+
 @require("view_education_record")
 def child_record(request, child: str):
     la = _la()
@@ -199,7 +220,8 @@ def child_record(request, child: str):
         raise Http404("No such child")
     AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child=child)
     dob = dobs["DOB"][0] if dobs.height else None
-    member = all_cohorts(data, at).filter(pl.col("CHILD") == child)["COHORT"].to_list()
+    council = record_frames(la, at, data)
+    member = council["cohorts"].filter(pl.col("CHILD") == child)["COHORT"].to_list()
     schools = edu(data, "schools").select("URN", "SCHOOL_NAME", "PHASE", "OFSTED")
     mine = lambda name: edu(data, name).filter(pl.col("CHILD") == child)  # noqa: E731
     enrol = mine("enrolments").join(schools, on="URN", how="left").sort("START_DATE", descending=True)
@@ -212,16 +234,16 @@ def child_record(request, child: str):
         rate = 100 * (r["POSSIBLE"] - missed) / r["POSSIBLE"] if r["POSSIBLE"] else 0.0
         points.append({**r, "rate": round(rate, 1), "label": f"{_year_label(r['ACADEMIC_YEAR'])} half-term {r['HALF_TERM']}",
                        "short": f"{str(r['ACADEMIC_YEAR'])[2:]}/{r['HALF_TERM']}"})
-    place = current_places(data, at).filter(pl.col("CHILD") == child)
+    place = council["places"].filter(pl.col("CHILD") == child)
     sen = mine("sen_status").sort("START_DATE", descending=True)
     peps = mine("peps").sort("PEP_DATE", descending=True)
-    last_pep = latest_peps(data, at).filter(pl.col("CHILD") == child)
-    needs_pep = pep_eligible(data, at).filter(pl.col("CHILD") == child).height > 0
+    last_pep = council["latest_peps"].filter(pl.col("CHILD") == child)
+    needs_pep = council["pep_eligible"].filter(pl.col("CHILD") == child).height > 0
     pep_due = None
     if needs_pep:
         last = last_pep["PEP_DATE"][0] if last_pep.height else None
         pep_due = {"last": last, "overdue": last is None or (at - last).days >= PEP_VALID_DAYS}
-    wl = worklist(data, at, list(COHORTS)).filter(pl.col("CHILD") == child)
+    wl = council["worklist"].filter(pl.col("CHILD") == child)
     results = mine("attainment").sort("ACADEMIC_YEAR", "ASSESSMENT")
     return render(request, "virtual_school/child.html", {
         "child": child, "dob": dob, "at": at,

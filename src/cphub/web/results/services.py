@@ -215,6 +215,7 @@ def store(la: str, v: int, kind: str, at: date, params: str, value: Any, seconds
     StoredResult.objects.bulk_create([StoredResult(la=la, version=v, kind=kind, at=at, params=params,
                                                    payload=payload, signature=sign(payload), seconds=seconds)],
                                      ignore_conflicts=True)
+    StoredResult.objects.filter(la=la, version__lt=v).delete()  # superseded: never read again
     ids = list(StoredResult.objects.filter(la=la, version=v).order_by("-created", "-id")
                .values_list("id", flat=True)[MAX_STORED_PER_VERSION:])
     if ids:

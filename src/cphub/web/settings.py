@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cphub.web.scorecard",
     "cphub.web.kinship",
     "cphub.web.virtual_school",
+    "cphub.web.ssd",
     "cphub.web.results",
 ]
 
@@ -109,6 +110,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # The council this installation serves (DfE 3-digit LA code); the demo is a synthetic council.
 CPHUB_LA = os.environ.get("CPHUB_LA", "871")
+# The council's Standard Safeguarding Dataset (docs/ssd.md): a SQLAlchemy URL or a folder of ssd_*.csv, and the
+# case system whose shipped value map to start from (the council's own map is edited at /data/ssd/value-map/).
+CPHUB_SSD_URL = os.environ.get("CPHUB_SSD_URL", "")
+CPHUB_SSD_CMS = os.environ.get("CPHUB_SSD_CMS", "liquid_logic")
 CPHUB_SUPPRESSION_THRESHOLD = int(os.environ.get("CPHUB_SUPPRESSION_THRESHOLD", "5"))
 
 # Results computed once per data version (cphub.web.results): recompute the default dates after each change;

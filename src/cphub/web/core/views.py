@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.shortcuts import render
 
+from cphub import calendar
 from cphub.web.core.dates import default_at, requested_date
 from cphub.web.core.roles import require
 
@@ -45,7 +46,7 @@ def home(request):
     la = settings.CPHUB_LA
     at = _as_at(request)
     cards = [{"measure": REGISTRY[mid], "result": r} for mid, r in headline_figures(la, at) if mid in REGISTRY]
-    year_start = date(at.year if at.month >= 4 else at.year - 1, 4, 1)
+    year_start = calendar.year_start_of(at)
     return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start,
                                               "has_data": SSDA903_MODELS["Episodes"].objects.filter(la=la).exists()})
 

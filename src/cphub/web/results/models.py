@@ -38,5 +38,5 @@ class StoredResult(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["la", "version", "kind", "at", "params"],  # noqa: RUF012
+        constraints = [models.UniqueConstraint(fields=["la", "version", "kind", "at", "params"],
                                                name="results_stored_natural_key")]

@@ -196,7 +196,7 @@ def get_or_compute(la: str, kind: str, at: date, params: str, compute: Callable[
         if hmac.compare_digest(sign(payload), row[1]):
             try:
                 value = loads(payload)
-            except Exception:  # noqa: BLE001 - written by other code: compute it again below
+            except Exception:
                 log.warning("stored result %s could not be read; computing it again", kind)
             else:
                 _remember(key, value)

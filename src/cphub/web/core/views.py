@@ -24,7 +24,7 @@ def headline_figures(la: str, at: date) -> list[tuple[str, object]]:
     """(measure id, MeasureResult) for each headline measure, computed once per data version and date."""
     from cphub.measures.registry import REGISTRY, compute
     from cphub.web.results.services import get_or_compute
-    from cphub.web.scorecard.services import load_data
+    from cphub.web.store.frames import cached_council_data as load_data
 
     def figures():
         data = load_data(la)

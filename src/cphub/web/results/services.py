@@ -26,7 +26,7 @@ import pickle
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -121,14 +121,20 @@ class _Pickler(pickle.Pickler):
 
 
 class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, measures: Mapping[str, Any] | None = None):
+        super().__init__(file)
+        self.measures = measures
+
     def persistent_load(self, pid):
         kind, ident = pid
         if kind == "measure":
+            from cphub.measures.registry import REGISTRY
             from cphub.virtual_school.measures import VS_MEASURES
-            from cphub.web.scorecard.services import registry  # the measure registry the scorecard is built from
 
-            reg = registry()[0]
-            return reg[ident] if ident in reg else VS_MEASURES[ident]
+            for reg in (self.measures or REGISTRY, VS_MEASURES):
+                if ident in reg:
+                    return reg[ident]
+            raise pickle.UnpicklingError(f"no measure {ident}")
         if kind == "vs_base":
             from cphub.virtual_school.measures import BASE_BY_ID
 
@@ -142,8 +148,9 @@ def dumps(obj: Any) -> bytes:
     return buf.getvalue()
 
 
-def loads(payload: bytes) -> Any:
-    return _Unpickler(io.BytesIO(payload)).load()
+def loads(payload: bytes, measures: Mapping[str, Any] | None = None) -> Any:
+    """A result written by :func:`dumps`; measures are looked up in ``measures`` (default: the registry)."""
+    return _Unpickler(io.BytesIO(payload), measures).load()
 
 
 def sign(payload: bytes) -> str:
@@ -178,9 +185,11 @@ def clear_memory() -> None:
         _frames.clear()
 
 
-def get_or_compute(la: str, kind: str, at: date, params: str, compute: Callable[[], Any]) -> Any:
+def get_or_compute(la: str, kind: str, at: date, params: str, compute: Callable[[], Any],
+                   measures: Mapping[str, Any] | None = None) -> Any:
     """The result ``kind`` for council ``la`` at ``at`` with ``params`` at the council's current data version:
-    remembered, stored, or computed by ``compute()`` now and stored. With ``CPHUB_RESULTS_STORE=0`` (for the load
+    remembered, stored, or computed by ``compute()`` now and stored. ``measures``: the registry the result's
+    measures come from (default :data:`cphub.measures.registry.REGISTRY`). With ``CPHUB_RESULTS_STORE=0`` (for the load
     benchmark's baseline) every call computes."""
     if not getattr(settings, "CPHUB_RESULTS_STORE", True):
         return compute()
@@ -195,7 +204,7 @@ def get_or_compute(la: str, kind: str, at: date, params: str, compute: Callable[
         payload = bytes(row[0])
         if hmac.compare_digest(sign(payload), row[1]):
             try:
-                value = loads(payload)
+                value = loads(payload, measures)
             except Exception:
                 log.warning("stored result %s could not be read; computing it again", kind)
             else:

@@ -29,10 +29,9 @@ def registry():
 def load_data(la: str):
     """The council's CouncilData, kept in this worker while its tables are unchanged (bounded: see
     :func:`cphub.web.results.services.frames`), so measure caches stay warm between requests."""
-    from cphub.web.results.services import frames
-    from cphub.web.store.frames import council_data
+    from cphub.web.store.frames import cached_council_data
 
-    return frames(la, "council", lambda: council_data(la))
+    return cached_council_data(la)
 
 
 def scorecard(la: str, at: date, *, public: bool = False) -> Scorecard:
@@ -40,7 +39,8 @@ def scorecard(la: str, at: date, *, public: bool = False) -> Scorecard:
     results store (see :mod:`cphub.web.results.services`)."""
     from cphub.web.results.services import get_or_compute
 
-    return get_or_compute(la, "scorecard", at, "public" if public else "full", lambda: build(la, at, public=public))
+    return get_or_compute(la, "scorecard", at, "public" if public else "full", lambda: build(la, at, public=public),
+                          measures=registry()[0])
 
 
 def precompute(la: str) -> None:

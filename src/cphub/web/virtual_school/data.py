@@ -80,11 +80,22 @@ def dashboard_figures(la: str, at: date) -> dict:
     return get_or_compute(la, "virtual_school_dashboard", at, "", figures)
 
 
+def record_frames(la: str, at: date, data) -> dict[str, pl.DataFrame]:
+    """The council-wide frames a child's record is filtered from (cohort membership, current places, PEPs, the
+    worklist), computed once per data version and date and then read from the results store."""
+    from cphub.virtual_school.cohorts import COHORTS, all_cohorts
+    from cphub.virtual_school.measures import current_places, latest_peps, pep_eligible
+    from cphub.virtual_school.worklist import worklist
+    from cphub.web.results.services import get_or_compute
+
+    return get_or_compute(la, "virtual_school_record_frames", at, "", lambda: {
+        "cohorts": all_cohorts(data, at), "places": current_places(data, at), "latest_peps": latest_peps(data, at),
+        "pep_eligible": pep_eligible(data, at), "worklist": worklist(data, at, list(COHORTS))})
+
+
 def precompute(la: str) -> None:
     """Store the dashboard's figures, and the council-wide frames a child's record is read from, at the default
     as-at date."""
-    from cphub.web.virtual_school.views import record_frames
-
     at = default_at(la)
     dashboard_figures(la, at)
     record_frames(la, at, vs_data(la))

@@ -17,7 +17,7 @@ from django.utils.html import escape
 
 from cphub import calendar
 from cphub.findings import InputError
-from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
+from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, cohort
 from cphub.virtual_school.measures import (
     BASE_BY_ID,
     COHORT_GROUP,
@@ -27,8 +27,6 @@ from cphub.virtual_school.measures import (
     current_places,
     edu,
     gap_worse,
-    latest_peps,
-    pep_eligible,
 )
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
@@ -36,7 +34,14 @@ from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklis
 from cphub.web.core.dates import requested_date
 from cphub.web.core.roles import can, require
 from cphub.web.results.services import version
-from cphub.web.virtual_school.data import academic_years, dashboard_figures, default_at, import_education_files, vs_data
+from cphub.web.virtual_school.data import (
+    academic_years,
+    dashboard_figures,
+    default_at,
+    import_education_files,
+    record_frames,
+    vs_data,
+)
 from cphub.web.virtual_school.models import AccessLog, ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -196,16 +201,6 @@ def grouped_bars(title: str, labels: list[str], series: list[tuple[str, list[flo
 
 def _rows(df: pl.DataFrame) -> list[dict]:
     return df.to_dicts()
-
-
-def record_frames(la: str, at: date, data) -> dict[str, pl.DataFrame]:
-    """The council-wide frames a child's record is filtered from (cohort membership, current places, PEPs, the
-    worklist), computed once per data version and date and then read from the results store."""
-    from cphub.web.results.services import get_or_compute
-
-    return get_or_compute(la, "virtual_school_record_frames", at, "", lambda: {
-        "cohorts": all_cohorts(data, at), "places": current_places(data, at), "latest_peps": latest_peps(data, at),
-        "pep_eligible": pep_eligible(data, at), "worklist": worklist(data, at, list(COHORTS))})
 
 
 @require("view_education_record")

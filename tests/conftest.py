@@ -10,6 +10,13 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("CPHUB_PRECOMPUTE", "0")  # results are computed on request; tests/results runs precompute
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.CPHUB_PRECOMPUTE = os.environ["CPHUB_PRECOMPUTE"] == "1"
 
 ROLES = ["administrator", "performance_analyst", "virtual_school", "social_worker", "panel_member"]
 PASSWORD = "test-password-1"
@@ -24,12 +31,17 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (rate limits, warm council data) so tests cannot leak into each other."""
+    """Each test starts with an empty cache (rate limits, warm council data, results remembered by this process) so
+    tests cannot leak into each other."""
     from django.core.cache import cache
 
+    from cphub.web.results.services import clear_memory
+
     cache.clear()
+    clear_memory()
     yield
     cache.clear()
+    clear_memory()
 
 
 @pytest.fixture

@@ -8,9 +8,12 @@ the synthetic generator, the Django store and ``docs/data-model.md`` are all bui
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from cphub.findings import Finding
 
 Kind = Literal["text", "code", "date", "int", "bool", "float"]
 
@@ -96,3 +99,32 @@ def flag(name: str, description: str) -> Column:
 
 def number(name: str, description: str) -> Column:
     return Column(name, "float", description)
+
+
+ROW_COLUMN = "_row"  # the 1-based line in the source file, when a reader kept it
+CHILD_COLUMNS = ("CHILD", "LAchildID")
+
+
+def duplicate_keys(table: Table, frame: pl.DataFrame, file: str | None = None, limit: int = 50) -> list[Finding]:
+    """One error per natural key (``table.key``) that occurs on more than one row of ``frame``, naming the file,
+    the rows and the child: a Header listing a child twice, or one episode given twice. Rows with an empty key
+    column are left to validation (a store never treats two empty keys as the same record)."""
+    from cphub.findings import Finding
+
+    key = [k for k in table.key if k in frame.columns]
+    if not key or frame.is_empty() or len(key) < len(table.key):
+        return []
+    rows = ROW_COLUMN if ROW_COLUMN in frame.columns else None
+    indexed = frame if rows else frame.with_row_index(ROW_COLUMN, offset=1)
+    repeated = (indexed.drop_nulls(key).filter(pl.struct(key).is_duplicated())
+                .group_by(key, maintain_order=True).agg(pl.col(ROW_COLUMN).sort().alias("rows")))
+    out = []
+    for rec in repeated.head(limit).iter_rows(named=True):
+        where = ", ".join(str(r) for r in rec["rows"])
+        child = next((str(rec[c]) for c in CHILD_COLUMNS if c in key), None)
+        what = ", ".join(f"{k} {rec[k]}" for k in key)
+        noun = "rows" if rows else "records"
+        out.append(Finding("DUPLICATE", f"{table.name} has {what} {len(rec['rows'])} times ({noun} {where}): each "
+                           f"{' and '.join(key)} must appear once. Nothing was loaded.", table.name,
+                           row=rec["rows"][0] if rows else None, child=child, fields=tuple(key), file=file))
+    return out

@@ -23,3 +23,6 @@ def after_demo_import(la: str, folder: Path) -> None:
                 continue
             raise
         module.setup_demo(la, folder)
+    from cphub.web.results.services import bump
+
+    bump(la, "demo set-up")  # commentary, targets, local offer: the stored results are computed again

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cphub.web.virtual_school",
     "cphub.web.ssd",
     "cphub.web.forecast",
+    "cphub.web.results",
 ]
 
 MIDDLEWARE = [
@@ -66,14 +67,15 @@ def _database(url: str | None) -> dict:
     if not url:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ.get("CPHUB_SQLITE", VAR_DIR / "cphub.sqlite3"),
-                "OPTIONS": {"timeout": 30}}
+                "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"}}  # write lock at BEGIN: imports queue
     u = urlparse(url)
     if u.scheme.startswith("postgres"):
         return {"ENGINE": "django.db.backends.postgresql", "NAME": unquote(u.path.lstrip("/")),
                 "USER": unquote(u.username or ""), "PASSWORD": unquote(u.password or ""),
                 "HOST": u.hostname or "", "PORT": str(u.port or "")}
     if u.scheme == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(u.path) or ":memory:"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(u.path) or ":memory:",
+                "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"}}
     raise ValueError(f"Unsupported DATABASE_URL scheme: {u.scheme}")
 
 
@@ -114,6 +116,12 @@ CPHUB_LA = os.environ.get("CPHUB_LA", "871")
 CPHUB_SSD_URL = os.environ.get("CPHUB_SSD_URL", "")
 CPHUB_SSD_CMS = os.environ.get("CPHUB_SSD_CMS", "liquid_logic")
 CPHUB_SUPPRESSION_THRESHOLD = int(os.environ.get("CPHUB_SUPPRESSION_THRESHOLD", "5"))
+
+# Results computed once per data version (cphub.web.results): recompute the default dates after each change;
+# how many councils' tables a worker keeps in memory.
+CPHUB_PRECOMPUTE = os.environ.get("CPHUB_PRECOMPUTE", "1") == "1"
+CPHUB_FRAME_CACHE = int(os.environ.get("CPHUB_FRAME_CACHE", "4"))  # table sets (2 per council) kept per worker
+CPHUB_RESULTS_STORE = os.environ.get("CPHUB_RESULTS_STORE", "1") == "1"  # 0: compute every page (benchmark baseline)
 
 # Background jobs: Django-Q2 with the ORM broker; CPHUB_SYNC_JOBS=1 (the default) runs them in-process.
 CPHUB_SYNC_JOBS = os.environ.get("CPHUB_SYNC_JOBS", "1") == "1"

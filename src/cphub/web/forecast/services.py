@@ -1,9 +1,9 @@
 """The imperative shell around :mod:`cphub.forecast`: reads the council's data (the scorecard's per-process
 council data cache), its unit costs and saved scenarios, and computes forecasts.
 
-Results are computed on demand and kept in this process, keyed by the council's data version (its latest
-import), the scenario and the costs; an import changes the version, so the next request recomputes. (A shared
-result store keyed by data version is being added separately; this cache is the stop-gap.)"""
+The fitted model is kept in this process per data version (:mod:`cphub.web.results`); forecasts are computed on
+demand and kept in this process, keyed by the data version, the scenario and the costs, so an import or an edit
+makes the next request recompute. (They are not yet in the shared results store.)"""
 
 from __future__ import annotations
 
@@ -22,9 +22,10 @@ MAX_REPORTS = 32
 
 
 def _stamp(la: str):
-    from cphub.web.scorecard.services import _store_stamp
+    """The version of the council's tables (:mod:`cphub.web.results`): every import changes it."""
+    from cphub.web.results.services import current
 
-    return _store_stamp(la)
+    return current(la)[1]
 
 
 def inputs_and_model(la: str) -> tuple[Inputs, ForecastModel] | None:

@@ -24,6 +24,7 @@ from cphub.web.core.roles import can, require
 from cphub.web.kinship import forms as F
 from cphub.web.kinship import models as M
 from cphub.web.kinship.notify import get_sender
+from cphub.web.results.services import bump
 
 SESSION_KEY = "kinship_answers"
 PUBLIC_POSTS_PER_HOUR = 10
@@ -433,9 +434,11 @@ def seed_local_offer(la: str) -> None:
     """Copy the default local offer into the council's editable records, once."""
     if M.LocalOfferItem.objects.filter(la=la).exists():
         return
-    for i, e in enumerate(default_local_offer()):
-        M.LocalOfferItem.objects.create(la=la, slug=e.id, name=e.name, rule=e.rule, gives=e.gives, how=e.how,
-                                        source=e.source, date=e.date, position=i)
+    with transaction.atomic():
+        for i, e in enumerate(default_local_offer()):
+            M.LocalOfferItem.objects.create(la=la, slug=e.id, name=e.name, rule=e.rule, gives=e.gives, how=e.how,
+                                            source=e.source, date=e.date, position=i)
+        bump(la, "local offer")
 
 
 @require("kinship_admin")
@@ -448,7 +451,9 @@ def offer_list(request):
 def offer_edit(request, pk: int | None = None):
     item = get_object_or_404(M.LocalOfferItem, pk=pk, la=_la()) if pk else M.LocalOfferItem(la=_la())
     if request.method == "POST" and request.POST.get("action") == "delete" and pk:
-        item.delete()
+        with transaction.atomic():
+            item.delete()
+            bump(_la(), "local offer")
         messages.success(request, "Removed from the local offer")
         return redirect("kinship:offer")
     form = F.LocalOfferForm(request.POST or None, instance=item)
@@ -458,7 +463,9 @@ def offer_edit(request, pk: int | None = None):
         if M.LocalOfferItem.objects.filter(la=_la(), slug=obj.slug).exclude(pk=obj.pk).exists():
             form.add_error("slug", "Another item already uses this identifier")
         else:
-            obj.save()
+            with transaction.atomic():
+                obj.save()
+                bump(_la(), "local offer")
             messages.success(request, "Local offer saved")
             return redirect("kinship:offer")
     return render(request, "kinship/edit.html", {"form": form, "title": "Local offer item",

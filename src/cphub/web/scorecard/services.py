@@ -26,30 +26,31 @@ def registry():
     return REGISTRY, compute, benchmark
 
 
-_DATA: dict[str, tuple[object, float, object]] = {}
-DATA_TTL_SECONDS = 300
-
-
-def _store_stamp(la: str):
-    from cphub.web.store.models import ImportBatch
-
-    return tuple(ImportBatch.objects.filter(la=la).order_by("-id").values_list("id", "status", "finished")[:1])
-
-
 def load_data(la: str):
-    """The council's CouncilData, kept in this process while no import has run since and for at most
-    :data:`DATA_TTL_SECONDS`, so measure caches stay warm between requests (a warm scorecard is well under 1 s)."""
-    import time
+    """The council's CouncilData, kept in this worker while its tables are unchanged (bounded: see
+    :func:`cphub.web.results.services.frames`), so measure caches stay warm between requests."""
+    from cphub.web.store.frames import cached_council_data
 
-    from cphub.web.store.frames import council_data
+    return cached_council_data(la)
 
-    stamp = _store_stamp(la)
-    hit = _DATA.get(la)
-    if hit and hit[0] == stamp and time.monotonic() - hit[1] < DATA_TTL_SECONDS:
-        return hit[2]
-    data = council_data(la)
-    _DATA[la] = (stamp, time.monotonic(), data)
-    return data
+
+def scorecard(la: str, at: date, *, public: bool = False) -> Scorecard:
+    """The scorecard :func:`build` makes, computed once per data version and as-at date and then read from the
+    results store (see :mod:`cphub.web.results.services`)."""
+    from cphub.web.results.services import get_or_compute
+
+    return get_or_compute(la, "scorecard", at, "public" if public else "full", lambda: build(la, at, public=public),
+                          measures=registry()[0])
+
+
+def precompute(la: str) -> None:
+    """Store the full and public scorecards at the default as-at date (each with its year-earlier values, trend
+    and changes since the last panel)."""
+    from cphub.web.core.dates import default_at
+
+    at = default_at(la)
+    for public in (False, True):
+        scorecard(la, at, public=public)
 
 
 def council_name(la: str) -> str:

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
 from cphub.web.core.dates import as_at
 from cphub.web.core.roles import PANEL, can, require, roles_of
+from cphub.web.results.services import bump, version
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
 
@@ -81,14 +83,18 @@ def _present(row: Row, card: Scorecard) -> dict:
 @require("view_scorecard")
 def index(request):
     at, error = _at(request)
-    card = services.build(_la(), at)
-    sections = [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
+    card = services.scorecard(_la(), at)
+
+    def sections():  # called by the template only when its cached fragment (keyed by data version) is missing
+        return [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
+
     since = long_date(card.since) if card.since else ""
     default_version = "public" if _panel_only(request.user) else "full"
     summary = summarise(card.changes, since) if card.changes else None
     moved = (summary.significant + summary.within_chance + summary.untested) if summary else []
     return render(request, "scorecard/index.html", {
         "card": card, "at": at, "at_iso": at.isoformat(), "error": error, "sections": sections,
+        "results_key": f"{_la()}:{version(_la())}:{at.isoformat()}",
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "summary": summary, "moved": moved, "since": since,
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
@@ -115,7 +121,7 @@ def _registry_measure(measure_id: str):
 def measure(request, measure_id: str):
     _registry_measure(measure_id)
     at, error = _at(request)
-    card = services.build(_la(), at, measure_ids=[measure_id])
+    card = services.scorecard(_la(), at)
     row = card.row(measure_id)
     present = _present(row, card)
     present["spark"] = mark_safe(row_sparkline(row, width=320, height=80))  # escaped in sparkline.py
@@ -140,7 +146,7 @@ def measure(request, measure_id: str):
         "detail_children": row.detail_children if show_children else {},
         "can_comment": can(request.user, "edit_commentary"), "can_target": can(request.user, "edit_targets"),
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
-        "change": card.changes[0] if card.changes else None,
+        "change": next((c for c in card.changes if c.measure_id == measure_id), None),
     }, status=400 if error else 200)
 
 
@@ -157,6 +163,7 @@ def start_edition(request):
     edition, created = PackEdition.objects.get_or_create(
         la=_la(), at=at, defaults={"title": title, "created_by": request.user})
     if created:
+        bump(_la(), "pack edition")
         messages.success(request, f"Pack edition started for {long_date(at)}")
     return redirect(f"{reverse('scorecard:index')}?at={at.isoformat()}")
 
@@ -176,10 +183,12 @@ def edit_commentary(request, measure_id: str):
         elif len(text) > 5000:
             errors["text"] = "Commentary must be 5,000 characters or fewer"
         else:
-            if edition is None:
-                edition = PackEdition.objects.create(la=_la(), at=at, created_by=request.user)
-            Commentary.objects.create(edition=edition, measure_id=measure_id, text=text, author=request.user,
-                                      author_name=request.user.get_username())
+            with transaction.atomic():
+                if edition is None:
+                    edition = PackEdition.objects.create(la=_la(), at=at, created_by=request.user)
+                Commentary.objects.create(edition=edition, measure_id=measure_id, text=text, author=request.user,
+                                          author_name=request.user.get_username())
+                bump(_la(), "commentary")
             messages.success(request, f"Commentary saved for {m.title}")
             return redirect(f"{reverse('scorecard:measure', args=[measure_id])}?at={at.isoformat()}")
     return render(request, "scorecard/commentary_form.html", {
@@ -215,8 +224,10 @@ def edit_target(request, measure_id: str):
                 elif number < 0:
                     errors["value"] = "The target cannot be negative"
         if not errors:
-            Target.objects.create(la=_la(), measure_id=measure_id, value=number, use_default=choice == "default",
-                                  set_by=request.user, reason=reason)
+            with transaction.atomic():
+                Target.objects.create(la=_la(), measure_id=measure_id, value=number, use_default=choice == "default",
+                                      set_by=request.user, reason=reason)
+                bump(_la(), "target")
             messages.success(request, f"Target updated for {m.title}")
             return redirect(f"{reverse('scorecard:measure', args=[measure_id])}?at={at.isoformat()}")
     history = Target.objects.filter(la=_la(), measure_id=measure_id).select_related("set_by")[:20]
@@ -243,7 +254,7 @@ def download(request, fmt: str):
         return HttpResponse("version must be public or full", status=400, content_type="text/plain; charset=utf-8")
     from cphub.panel.cli import render as render_pack
 
-    card = services.build(_la(), at, public=version == "public")
+    card = services.scorecard(_la(), at, public=version == "public")
     name = f"scorecard-{_la()}-{at.isoformat()}{'-public' if card.public else ''}.{fmt}"
     if fmt == "pdf":
         return _pdf(request, card, name, version)
@@ -301,12 +312,14 @@ def edit_paper(request):
             if edition.pk:
                 edition.summary = []
                 edition.save(update_fields=["summary"])
+                bump(_la(), "panel paper summary reset")
             messages.success(request, "The summary is drafted from the figures again")
             return redirect(f"{reverse('scorecard:paper')}?at={at.isoformat()}")
         if cover.is_valid() and summary.is_valid():
             edition = cover.save(commit=False)
             edition.summary = summary.sentences()
             edition.save()
+            bump(_la(), "panel paper cover and summary")
             messages.success(request, f"Panel paper saved for {long_date(at)}")
             return redirect(f"{reverse('scorecard:paper')}?at={at.isoformat()}")
     errors = [(f"id_cover-{k}", m) for k, ms in cover.errors.items() for m in ms]

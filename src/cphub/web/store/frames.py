@@ -54,3 +54,11 @@ def council_data(la: str):
 
     population = dict(Population.objects.filter(council_id=la).values_list("mid_year", "children_0_17"))
     return CouncilData(la=la, tables=load_all(la), population=population)
+
+
+def cached_council_data(la: str):
+    """:func:`council_data`, kept in this worker while the council's tables are unchanged (bounded: see
+    :func:`cphub.web.results.services.frames`), so measure caches stay warm between requests."""
+    from cphub.web.results.services import frames
+
+    return frames(la, "council", lambda: council_data(la))

@@ -2,6 +2,12 @@
 
 A failure (or a kill) part-way leaves the store as it was; importing the same files twice changes nothing
 (the slice is replaced by identical rows and the batch record says the checksums were already loaded).
+
+Imports cannot double: the slice (council and year) is locked for the rest of the transaction before it is
+replaced (:func:`lock_slice`: a PostgreSQL advisory lock; on SQLite, whose transactions take the database's write
+lock when they begin, the first write), so a second import of the same slice waits and then replaces the first's
+rows; every table's natural key is unique in the database; and a file that repeats a key (a child twice in the
+Header, an episode twice) is refused before anything is written (:func:`check_unique`).
 """
 
 from __future__ import annotations
@@ -44,10 +50,46 @@ def _insert(model, frame: pl.DataFrame, la: str, batch: ImportBatch, year: int |
     return n
 
 
+def check_unique(specs: dict, frames: dict[str, pl.DataFrame], files: dict[str, str] | None = None) -> None:
+    """Raise :class:`InputError` naming the file, rows and child of every repeated natural key in ``frames``
+    (``specs``: table name -> :class:`~cphub.tables.Table`, or a model with a ``spec``)."""
+    from cphub.tables import duplicate_keys
+
+    findings = []
+    for name, frame in frames.items():
+        spec = getattr(specs[name], "spec", specs[name])
+        findings.extend(duplicate_keys(spec, frame, (files or {}).get(name)))
+    if findings:
+        raise InputError(findings)
+
+
+def lock_slice(la: str, year: int | None, group: str) -> None:
+    """Hold the import lock of council ``la``'s ``group`` of tables (for ``year``) until the transaction ends.
+    PostgreSQL: ``pg_advisory_xact_lock`` on a key made from the three; SQLite: the connection begins each
+    transaction with the database's write lock (``transaction_mode`` IMMEDIATE, see settings), so nothing to do."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.sha256(f"cphub-import:{la}:{group}:{year}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
 def replace_slice(models: dict, frames: dict[str, pl.DataFrame], la: str, batch: ImportBatch,
                   year: int | None = None, progress: Progress | None = None) -> dict[str, int]:
     """Replace council ``la``'s rows (of collection ``year`` when the tables are per year) of each table in
-    ``frames`` with the frame's rows. Call inside a transaction; returns rows written per table."""
+    ``frames`` with the frame's rows. Call inside a transaction; returns rows written per table. A repeated
+    natural key raises :class:`InputError` before anything is written."""
+    from cphub.web.results.services import bump
+
+    if not connection.in_atomic_block:
+        raise RuntimeError("replace_slice must run inside a transaction")
+    check_unique(models, frames)
+    # the council's data version first: its row lock orders every import of the council (no lock cycles)
+    bump(la, f"import {batch.kind}", tables=True)
+    groups = sorted({m._meta.db_table.rsplit("_", 1)[0] for n, m in models.items() if n in frames})
+    for group in groups:
+        lock_slice(la, year, group)
     counts = {}
     for i, (name, frame) in enumerate(frames.items()):
         model = models[name]

@@ -27,7 +27,7 @@ from django.utils import timezone
 from cphub.findings import Finding, InputError
 from cphub.ssda903.reader import Return, read_files
 from cphub.ssda903.validate import validate_return
-from cphub.web.store.importer import checksum, replace_slice, store_return
+from cphub.web.store.importer import check_unique, checksum, replace_slice, store_return
 from cphub.web.store.models import SSDA903_MODELS, ImportBatch
 
 MAX_STORED_FINDINGS = 20000
@@ -117,6 +117,10 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
             ret = read_files(files, year)
         except InputError as exc:
             return _fail(batch, exc.findings, "The files could not be read; nothing was loaded.")
+    try:
+        check_unique(SSDA903_MODELS, {n: ret.tables[n] for n in SSDA903_MODELS}, ret.files)
+    except InputError as exc:
+        return _fail(batch, exc.findings, "The files repeat a record (see below); nothing was loaded.")
     _set_progress(batch, 20)
     if batch.extract_date is not None:
         from cphub.currency import dates_after, long_date
@@ -155,6 +159,9 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
             batch.loaded_with_errors = errors > 0
             batch.message = (f"Loaded with {errors} validation error(s), by choice." if errors else "Loaded.")
             batch.save()
+    except InputError as exc:
+        batch.refresh_from_db()
+        return _fail(batch, exc.findings, "The files repeat a record (see below); nothing was loaded.")
     except Exception as exc:  # the transaction rolled back: record why, keep the store as it was
         batch.refresh_from_db()
         return _fail(batch, [], f"Loading failed and was rolled back: {type(exc).__name__}: {exc}"[:500])
@@ -189,6 +196,10 @@ def import_census(data: bytes, filename: str, la: str, *, user=None, source: str
     if census.la and census.la != la:
         return _fail(batch, [], f"This CIN census is for council {census.la}, not {la}; nothing was loaded.")
     batch.year = census.year
+    try:
+        check_unique(CIN_MODELS, {n: census.tables[n] for n in CIN_MODELS}, {n: filename for n in CIN_MODELS})
+    except InputError as exc:
+        return _fail(batch, exc.findings, "The CIN census repeats a record (see below); nothing was loaded.")
     findings = validate_census(census)
     errors = sum(f.severity == "error" for f in findings)
     batch.errors, batch.warnings, batch.findings = errors, len(findings) - errors, findings_as_dicts(findings)
@@ -232,22 +243,56 @@ def purge_uploads(days: int = UPLOAD_KEEP_DAYS) -> int:
 
 
 def save_upload(batch: ImportBatch, files: list[tuple[str, bytes]], allow_errors: bool) -> None:
-    """Keep uploaded files for the background job, under numbered names (original names in a manifest).
+    """Keep files already in memory (name, bytes) for the background job: see :func:`stream_upload`."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    stream_upload(batch, [SimpleUploadedFile(n, b) for n, b in files], allow_errors)
+
+
+def stream_upload(batch: ImportBatch, uploaded: list, allow_errors: bool) -> None:
+    """Write uploaded files (Django ``UploadedFile``: a large one is already in a temporary file) to the batch's
+    folder chunk by chunk, readable by this user only, under numbered names (original names in a manifest), and
+    record their checksums. Nothing is read whole into memory in the request; zips are opened by the job.
     Old rejected uploads are purged first (see :func:`purge_uploads`)."""
+    import hashlib
+    import os
+
     purge_uploads()
     folder = upload_dir(batch.pk)
-    folder.mkdir(parents=True, exist_ok=True)
-    manifest = []
-    for i, (name, data) in enumerate(files):
-        (folder / f"{i:03d}.bin").write_bytes(data)
-        manifest.append(name)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    manifest, checksums = [], {}
+    for i, f in enumerate(uploaded):
+        digest = hashlib.sha256()
+        fd = os.open(folder / f"{i:03d}.bin", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            for chunk in f.chunks():
+                out.write(chunk)
+                digest.update(chunk)
+        manifest.append(f.name)
+        checksums[f.name] = digest.hexdigest()
     (folder / "manifest.json").write_text(json.dumps({"names": manifest, "allow_errors": allow_errors}))
+    batch.checksums = checksums
+    batch.save(update_fields=["checksums"])
 
 
 def load_upload(batch_id: int) -> tuple[list[tuple[str, bytes]], bool]:
+    """The uploaded files as (name, bytes), each zip replaced by its CSV members (``InputError`` when a zip is
+    unreadable or holds no CSV file), and whether the analyst chose to load despite errors."""
+    from cphub.ssda903.reader import read_zip
+
     folder = upload_dir(batch_id)
     meta = json.loads((folder / "manifest.json").read_text())
-    return [(n, (folder / f"{i:03d}.bin").read_bytes()) for i, n in enumerate(meta["names"])], meta["allow_errors"]
+    files: list[tuple[str, bytes]] = []
+    for i, name in enumerate(meta["names"]):
+        data = (folder / f"{i:03d}.bin").read_bytes()
+        if name.lower().endswith(".zip"):
+            members = read_zip(data, name)
+            if not members:
+                raise InputError(Finding("FILE", "The zip file has no CSV files in it.", name, file=name))
+            files.extend(members)
+        else:
+            files.append((name, data))
+    return files, meta["allow_errors"]
 
 
 def run_upload(batch_id: int, allow_errors: bool | None = None) -> str:
@@ -255,9 +300,14 @@ def run_upload(batch_id: int, allow_errors: bool | None = None) -> str:
     batch = ImportBatch.objects.get(pk=batch_id)
     try:
         files, chosen = load_upload(batch_id)
+    except InputError as exc:
+        _fail(batch, exc.findings, "The uploaded zip file could not be read; nothing was loaded.")
+        shutil.rmtree(upload_dir(batch_id), ignore_errors=True)
+        return batch.status
     except (OSError, ValueError, KeyError):
         _fail(batch, [], "The uploaded files are no longer available; upload them again.")
         return batch.status
+    batch.checksums = {n: checksum(b) for n, b in files}  # of each CSV (a zip's members), as the CLI records them
     allow = chosen if allow_errors is None else allow_errors
     xml = [(n, b) for n, b in files if n.lower().endswith(".xml")]
     if batch.kind == "cin" and xml:

@@ -2,7 +2,8 @@
 :mod:`cphub.local.schema`, so columns are never written twice), the council register and import records.
 
 Every stored row carries the council (``la``) and the import batch that wrote it; SSDA903 rows also carry the
-collection ``year`` (by its ending, 2025 = 2024-25). An import replaces the slice it covers (one council and
+collection ``year`` (by its ending, 2025 = 2024-25). Each table's natural key (``Table.key``) is unique within
+the council (and year). An import replaces the slice it covers (one council and
 year for a return; one council for a local table), so importing the same files twice changes nothing.
 """
 
@@ -102,13 +103,18 @@ def _field(column: Column) -> models.Field:
 def table_model(table: Table, prefix: str, per_year: bool, module: str = __name__,
                 app_label: str = "store") -> type[models.Model]:
     """Build the Django model that stores ``table`` (one field per column, plus la, year and batch)."""
+    scope = ["la", "year"] if per_year else ["la"]
     attrs: dict = {
         "__module__": module,
         "la": models.CharField(max_length=3, db_index=True),
         "batch": models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="+"),
-        "Meta": type("Meta", (), {"app_label": app_label, "db_table": f"{app_label}_{prefix}_{table.name.lower()}",
-                                  "indexes": [models.Index(fields=["la", "year"] if per_year else ["la"],
-                                                           name=f"{prefix}_{table.name.lower()}_la"[:30])]}),
+        "Meta": type("Meta", (), {
+            "app_label": app_label, "db_table": f"{app_label}_{prefix}_{table.name.lower()}",
+            "indexes": [models.Index(fields=scope, name=f"{prefix}_{table.name.lower()}_la"[:30])],
+            # the table's natural key (declared once, in its Table spec) is unique within the council (and year),
+            # so no import, however concurrent, can store a record twice
+            "constraints": [models.UniqueConstraint(fields=[*scope, *(k.lower() for k in table.key)],
+                                                    name=f"{prefix}_{table.name.lower()}_key")]}),
         "spec": table,
         "per_year": per_year,
     }

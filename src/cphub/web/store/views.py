@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cphub import calendar
-from cphub.findings import Finding, InputError
+from cphub.findings import Finding
 from cphub.web.core.roles import require
 from cphub.web.store.models import ImportBatch
 
@@ -45,12 +45,12 @@ def _template_tables():
 
 @require("import_data")
 def upload(request):
-    """Upload several CSVs or a zip (one SSDA903 return), or one CIN census XML file."""
+    """Upload several CSVs or a zip (one SSDA903 return), or one CIN census XML file. The files are streamed to
+    disk and read, validated and loaded by the background job; the import's page shows its progress."""
     errors: list[tuple[str, str]] = []
     year = request.POST.get("year", "")
     if request.method == "POST":
-        from cphub.ssda903.reader import read_zip
-        from cphub.web.store.jobs import new_batch, save_upload, start_upload_job
+        from cphub.web.store.jobs import new_batch, start_upload_job, stream_upload
 
         uploaded = request.FILES.getlist("files")
         allow = request.POST.get("allow_errors") == "yes"
@@ -69,7 +69,7 @@ def upload(request):
         if extract_text and not xml:
             from datetime import date
 
-            from cphub.panel.scorecard import collection_year
+            from cphub.calendar import collection_year
 
             try:
                 extract_date = date.fromisoformat(extract_text)
@@ -82,27 +82,14 @@ def upload(request):
                     year = str(collection_year(extract_date))
         if not errors and not xml and not extract_date and not (year.isdigit() and int(year) in _years()):
             errors.append(("year", "Select the collection year of the return"))
-        files: list[tuple[str, bytes]] = []
-        if not errors:
-            try:
-                for f in uploaded:
-                    data = f.read()
-                    if f.name.lower().endswith(".zip"):
-                        files.extend(read_zip(data, f.name))
-                    else:
-                        files.append((f.name, data))
-            except InputError as exc:
-                errors.extend(("files", x.message) for x in exc.findings)
-            if not errors and not files:
-                errors.append(("files", "The zip file has no CSV files in it"))
         if not errors:
             kind = "cin" if xml else "ssda903"
-            batch = new_batch(settings.CPHUB_LA, kind, None if xml else int(year), files, user=request.user,
+            batch = new_batch(settings.CPHUB_LA, kind, None if xml else int(year), [], user=request.user,
                               source="upload")
             if extract_date is not None:
                 batch.extract_date = extract_date
                 batch.save(update_fields=["extract_date"])
-            save_upload(batch, files, allow)
+            stream_upload(batch, uploaded, allow)  # to disk in chunks; the job reads (and unzips) them
             start_upload_job(batch)
             return redirect("store:batch", pk=batch.pk)
     return render(request, "store/upload.html", {

@@ -13,7 +13,7 @@ from cphub.findings import InputError
 from cphub.measures.base import CouncilData
 from cphub.virtual_school.cohorts import year_end
 from cphub.virtual_school.importer import read_education
-from cphub.web.store.importer import checksum, replace_slice
+from cphub.web.store.importer import check_unique, checksum, replace_slice
 from cphub.web.store.models import ImportBatch
 from cphub.web.virtual_school.models import EDUCATION_MODELS
 
@@ -44,14 +44,62 @@ def _cin_tables(la: str) -> dict[str, pl.DataFrame]:
     return out
 
 
-def vs_data(la: str) -> CouncilData:
-    """Every table the Virtual School computes on, for council ``la``."""
-    from cphub.web.store.frames import council_data
+def load_vs_data(la: str) -> CouncilData:
+    """Every table the Virtual School computes on, for council ``la``: the council's SSDA903 and local tables (the
+    same frames the scorecard uses, shared, not copied) plus its CIN census and education tables."""
+    from cphub.web.scorecard.services import load_data
 
-    data = council_data(la)
-    data.tables.update(_cin_tables(la))
-    data.tables.update(education_tables(la))
-    return data
+    base = load_data(la)
+    return CouncilData(la=la, tables={**base.tables, **_cin_tables(la), **education_tables(la)},
+                       population=base.population, settings=dict(base.settings))
+
+
+def vs_data(la: str) -> CouncilData:
+    """:func:`load_vs_data`, kept in this worker while the council's tables are unchanged (bounded: see
+    :func:`cphub.web.results.services.frames`)."""
+    from cphub.web.results.services import frames
+
+    return frames(la, "virtual_school", lambda: load_vs_data(la))
+
+
+def dashboard_figures(la: str, at: date) -> dict:
+    """The Virtual School dashboard's figures at ``at``: every measure for every cohort (``rows``), the cohort
+    sizes, and the same rows at the end of the previous academic year when it has data (``previous``). Computed
+    once per data version and date, then read from the results store."""
+    from cphub.virtual_school.cohorts import COHORTS, academic_year, cohort
+    from cphub.virtual_school.measures import compare
+    from cphub.web.results.services import get_or_compute
+
+    def figures() -> dict:
+        data = vs_data(la)
+        names = list(COHORTS)
+        year = academic_year(at)
+        return {"rows": compare(data, at, names),
+                "sizes": {c: cohort(data, at, c).height for c in names},
+                "previous": compare(data, year_end(year - 1), names) if year - 1 in academic_years(la) else None}
+
+    return get_or_compute(la, "virtual_school_dashboard", at, "", figures)
+
+
+def record_frames(la: str, at: date, data) -> dict[str, pl.DataFrame]:
+    """The council-wide frames a child's record is filtered from (cohort membership, current places, PEPs, the
+    worklist), computed once per data version and date and then read from the results store."""
+    from cphub.virtual_school.cohorts import COHORTS, all_cohorts
+    from cphub.virtual_school.measures import current_places, latest_peps, pep_eligible
+    from cphub.virtual_school.worklist import worklist
+    from cphub.web.results.services import get_or_compute
+
+    return get_or_compute(la, "virtual_school_record_frames", at, "", lambda: {
+        "cohorts": all_cohorts(data, at), "places": current_places(data, at), "latest_peps": latest_peps(data, at),
+        "pep_eligible": pep_eligible(data, at), "worklist": worklist(data, at, list(COHORTS))})
+
+
+def precompute(la: str) -> None:
+    """Store the dashboard's figures, and the council-wide frames a child's record is read from, at the default
+    as-at date."""
+    at = default_at(la)
+    dashboard_figures(la, at)
+    record_frames(la, at, vs_data(la))
 
 
 def default_at(la: str, today: date | None = None) -> date:
@@ -78,6 +126,7 @@ def import_education_files(files: list[tuple[str, bytes]], la: str, *, user=None
     writes nothing (a rejected batch is recorded with its findings)."""
     try:
         frames = read_education(files)
+        check_unique(EDUCATION_MODELS, frames)
     except InputError as exc:
         ImportBatch.objects.create(la=la, kind="education", user=user, source=source, status="rejected",
                                    checksums={n: checksum(b) for n, b in files}, errors=len(exc.findings),

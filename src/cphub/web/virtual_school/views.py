@@ -19,15 +19,11 @@ from cphub import calendar
 from cphub.exports import frame_csv
 from cphub.findings import InputError
 from cphub.virtual_school.actions import needs_action
-from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, all_cohorts, cohort, year_end
+from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, year_end
 from cphub.virtual_school.measures import (
     BASE_BY_ID,
     PEP_VALID_DAYS,
-    compare,
-    current_places,
     edu,
-    latest_peps,
-    pep_eligible,
     sessions,
 )
 from cphub.virtual_school.people import who
@@ -37,7 +33,15 @@ from cphub.virtual_school.templates import documentation, template_csv, template
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
 from cphub.web.core.dates import requested_date
 from cphub.web.core.roles import can, require
-from cphub.web.virtual_school.data import academic_years, default_at, import_education_files, vs_data
+from cphub.web.results.services import version
+from cphub.web.virtual_school.data import (
+    academic_years,
+    dashboard_figures,
+    default_at,
+    import_education_files,
+    record_frames,
+    vs_data,
+)
 from cphub.web.virtual_school.models import AccessLog, ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
@@ -111,17 +115,17 @@ def _dashboard_rows(rows, names, previous=None):
 def dashboard(request):
     la = _la()
     at = _at(request, la)
-    data = vs_data(la)
     names = list(COHORTS)
-    rows = compare(data, at, names)
-    sizes = [{"key": c, "label": COHORTS[c], "n": cohort(data, at, c).height} for c in names]
+    figures = dashboard_figures(la, at)
+    rows, previous = figures["rows"], figures["previous"]
+    sizes = [{"key": c, "label": COHORTS[c], "n": figures["sizes"][c]} for c in names]
     years = academic_years(la)
     year = academic_year(at)
-    previous = compare(data, year_end(year - 1), names) if year - 1 in years else None
     return render(request, "virtual_school/dashboard.html", {
         "at": at, "year": academic_year(at), "year_label": _year_label(academic_year(at)), "years": [
             {"value": y, "label": _year_label(y)} for y in years],
-        "cohorts": sizes, "sections": _dashboard_rows(rows, names, previous), "has_education": bool(years),
+        "cohorts": sizes, "sections": lambda: _dashboard_rows(rows, names, previous), "has_education": bool(years),
+        "results_key": f"{la}:{version(la)}:{at.isoformat()}",
         "last_year_label": _year_label(year - 1) if previous else None,
         "can_record": can(request.user, "view_education_record"), "can_import": can(request.user, "import_education"),
     })
@@ -205,7 +209,8 @@ def child_record(request, child: str):
         raise Http404("No such child")
     AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child=child)
     dob = dobs["DOB"][0] if dobs.height else None
-    member = all_cohorts(data, at).filter(pl.col("CHILD") == child)["COHORT"].to_list()
+    council = record_frames(la, at, data)
+    member = council["cohorts"].filter(pl.col("CHILD") == child)["COHORT"].to_list()
     schools = edu(data, "schools").select("URN", "SCHOOL_NAME", "PHASE", "OFSTED")
     mine = lambda name: edu(data, name).filter(pl.col("CHILD") == child)  # noqa: E731
     enrol = mine("enrolments").join(schools, on="URN", how="left").sort("START_DATE", descending=True)
@@ -224,16 +229,16 @@ def child_record(request, child: str):
         rate = 100 * (r["POSSIBLE"] - missed) / r["POSSIBLE"] if r["POSSIBLE"] else 0.0
         points.append({**r, "rate": round(rate, 1), "label": f"{_year_label(r['ACADEMIC_YEAR'])} half-term {r['HALF_TERM']}",
                        "short": f"{str(r['ACADEMIC_YEAR'])[2:]}/{r['HALF_TERM']}"})
-    place = current_places(data, at).filter(pl.col("CHILD") == child)
+    place = council["places"].filter(pl.col("CHILD") == child)
     sen = mine("sen_status").sort("START_DATE", descending=True)
     peps = mine("peps").sort("PEP_DATE", descending=True)
-    last_pep = latest_peps(data, at).filter(pl.col("CHILD") == child)
-    needs_pep = pep_eligible(data, at).filter(pl.col("CHILD") == child).height > 0
+    last_pep = council["latest_peps"].filter(pl.col("CHILD") == child)
+    needs_pep = council["pep_eligible"].filter(pl.col("CHILD") == child).height > 0
     pep_due = None
     if needs_pep:
         last = last_pep["PEP_DATE"][0] if last_pep.height else None
         pep_due = {"last": last, "overdue": last is None or (at - last).days >= PEP_VALID_DAYS}
-    wl = worklist(data, at, list(COHORTS)).filter(pl.col("CHILD") == child)
+    wl = council["worklist"].filter(pl.col("CHILD") == child)
     results = mine("attainment").sort("ACADEMIC_YEAR", "ASSESSMENT")
     return render(request, "virtual_school/child.html", {
         "child": child, "dob": dob, "at": at, "who": who(data, at, [child]).to_dicts()[0],

@@ -38,7 +38,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "kinship_queue": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "kinship_admin": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "manage_users": frozenset({ADMIN}),
+    "view_audit": frozenset({ADMIN}),
 }
+
+# Roles that see child-level data must sign in with a second factor (TOTP): cphub.web.accounts.middleware.
+CHILD_LEVEL_ROLES = frozenset({ADMIN, ANALYST, VIRTUAL_SCHOOL, SOCIAL_WORKER})
 
 
 def roles_of(user) -> set[str]:

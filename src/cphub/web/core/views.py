@@ -7,13 +7,12 @@ from datetime import date
 from django.conf import settings
 from django.shortcuts import render
 
-from cphub.web.core.dates import default_at, requested_date
+from cphub.web.core.dates import DateError, default_at, required_valid_date
 from cphub.web.core.roles import require
 
 
 def _as_at(request) -> date:
-    at, _ = requested_date(request)
-    return at or default_at(settings.CPHUB_LA)
+    return required_valid_date(request) or default_at(settings.CPHUB_LA)
 
 
 HEADLINE_IDS = ["cla_count", "cla_rate_10k", "entries_ytd", "exits_ytd", "ceyp_count"]
@@ -50,3 +49,28 @@ def forbidden(request, exception=None):
 def not_found(request, exception=None):
     return render(request, "core/error.html", {"title": "Page not found",
                                                "text": "If you typed the web address, check it is correct."}, status=404)
+
+
+def bad_request(request, exception=None):
+    text = str(exception) if isinstance(exception, DateError) else "The address or the form had something the Hub " \
+        "could not use. Go back and check what you entered."
+    return render(request, "core/error.html", {"title": "There is a problem with the request", "text": text},
+                  status=400)
+
+
+def server_error(request):
+    """The 500 page: rendered without the database or the request context (they may be what failed)."""
+    from django.http import HttpResponseServerError
+    from django.template.loader import get_template
+
+    return HttpResponseServerError(get_template("500.html").render({}))
+
+
+def healthz(request):
+    """For the container's health check and the proxy: the app answers and reaches its database."""
+    from django.db import connection
+    from django.http import HttpResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,8 +21,10 @@ from cphub.panel import breakdown
 from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
-from cphub.web.core.dates import default_at, requested_date
-from cphub.web.core.roles import PANEL, can, require, roles_of
+from cphub.web.accounts.models import StaffProfile, has_grant
+from cphub.web.audit.record import record
+from cphub.web.core.dates import DateError, default_at, requested_date
+from cphub.web.core.roles import ADMIN, ANALYST, PANEL, can, require, roles_of
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
 
@@ -68,13 +71,18 @@ def _present(row: Row, card: Scorecard) -> dict:
     }
 
 
+def _full_figures(user) -> bool:
+    """Unsuppressed figures: every role but a panel member; a panel member only with an administrator's grant."""
+    return not _panel_only(user) or has_grant(user, "full_pack")
+
+
 @require("view_scorecard")
 def index(request):
     at, error = _at(request)
-    card = services.build(_la(), at)
+    card = services.build(_la(), at, public=not _full_figures(request.user))
     sections = [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
     since = long_date(card.since) if card.since else ""
-    default_version = "public" if _panel_only(request.user) else "full"
+    default_version = "full" if _full_figures(request.user) else "public"
     summary = summarise(card.changes, since) if card.changes else None
     moved = (summary.significant + summary.within_chance + summary.untested) if summary else []
     return render(request, "scorecard/index.html", {
@@ -84,7 +92,8 @@ def index(request):
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
         "can_comment": can(request.user, "edit_commentary"),
         "edition": services.edition_for(_la(), at), "settings_threshold": settings.CPHUB_SUPPRESSION_THRESHOLD,
-    })
+        "can_full": _full_figures(request.user),
+    }, status=400 if error else 200)
 
 
 def _registry_measure(measure_id: str):
@@ -98,22 +107,31 @@ def _registry_measure(measure_id: str):
 def measure(request, measure_id: str):
     _registry_measure(measure_id)
     at, error = _at(request)
-    card = services.build(_la(), at, measure_ids=[measure_id])
+    card = services.build(_la(), at, measure_ids=[measure_id], public=not _full_figures(request.user))
     row = card.row(measure_id)
     present = _present(row, card)
     present["spark"] = mark_safe(row_sparkline(row, width=320, height=80))  # escaped in sparkline.py
     history = (Commentary.objects.filter(edition__la=_la(), measure_id=measure_id)
                .select_related("edition").order_by("-edition__at", "-created", "-id"))
     show_children = can(request.user, "view_child_level")
+    children, detail_children, limited = [], {}, None
+    if show_children:
+        allowed = _visible_children(request.user, at)
+        limited = allowed is not None
+        children = [c for c in row.children if allowed is None or c in allowed]
+        detail_children = {k: [c for c in v if allowed is None or c in allowed] for k, v in row.detail_children.items()}
+        seen = set(children).union(*detail_children.values()) if detail_children else set(children)
+        if seen:
+            record(request, "view", f"Scorecard measure {measure_id}: children behind the figure", seen,
+                   at=at.isoformat())
     return render(request, "scorecard/measure.html", {
         "card": card, "m": row.measure, "r": present, "at": at, "at_iso": at.isoformat(),
-        "error": error, "history": history, "show_children": show_children,
-        "children": row.children if show_children else [],
-        "detail_children": row.detail_children if show_children else {},
+        "error": error, "history": history, "show_children": show_children, "caseload_only": limited,
+        "children": children, "detail_children": detail_children,
         "can_comment": can(request.user, "edit_commentary"), "can_target": can(request.user, "edit_targets"),
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "change": card.changes[0] if card.changes else None,
-    })
+    }, status=400 if error else 200)
 
 
 @require("edit_commentary")
@@ -209,10 +227,12 @@ def download(request, fmt: str):
         raise Http404("No such format")
     at, error = _at(request)
     if error:
-        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    version = request.GET.get("version") or ("public" if _panel_only(request.user) else "full")
+        raise DateError(error)
+    version = request.GET.get("version") or ("full" if _full_figures(request.user) else "public")
     if version not in ("public", "full"):
-        return HttpResponse("version must be public or full", status=400, content_type="text/plain; charset=utf-8")
+        raise BadRequest("Choose the public or the full version of the pack.")
+    if version == "full" and not _full_figures(request.user):
+        raise PermissionDenied("Panel members receive the public pack; an administrator can grant the full pack.")
     from cphub.panel.cli import render as render_pack
 
     card = services.build(_la(), at, public=version == "public")
@@ -220,4 +240,16 @@ def download(request, fmt: str):
     name = f"scorecard-{_la()}-{at.isoformat()}{'-public' if card.public else ''}.{fmt}"
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    record(request, "export", f"Panel pack {fmt} ({version})", at=at.isoformat(), version=version)
     return response
+
+
+def _visible_children(user, at: date) -> set[str] | None:
+    """The children a user may see behind a figure: None for everyone (administrators, analysts, social workers
+    granted wider access), else a social worker's caseload on ``at`` from the SSDA903 social-worker episodes."""
+    if roles_of(user) & {ADMIN, ANALYST} or has_grant(user, "all_children"):
+        return None
+    from cphub.ssda903.caseload import caseload
+    from cphub.web.store.frames import ssda903_table
+
+    return caseload(ssda903_table(_la(), "SWEpisodes"), StaffProfile.of(user).social_worker_id, at)

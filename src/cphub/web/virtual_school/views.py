@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.urls import reverse
 
+from cphub.exports import frame_csv
 from cphub.findings import InputError
 from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
 from cphub.virtual_school.measures import (BASE_BY_ID, COHORT_GROUP, PEP_VALID_DAYS, benchmark, compare,
@@ -23,9 +24,10 @@ from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
 from cphub.web.core.dates import requested_date
+from cphub.web.audit.record import record
 from cphub.web.core.roles import can, require
 from cphub.web.virtual_school.data import academic_years, default_at, import_education_files, vs_data
-from cphub.web.virtual_school.models import AccessLog, ReportNarrative
+from cphub.web.virtual_school.models import ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
 OTHER_COHORTS = ["plac", "cwsw", "cwsw_6y", "kinship"]
@@ -197,7 +199,7 @@ def child_record(request, child: str):
         for n in EDUCATION_TABLES)
     if not has_any:
         raise Http404("No such child")
-    AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child=child)
+    record(request, "view", "Virtual School education record", [child])
     dob = dobs["DOB"][0] if dobs.height else None
     member = all_cohorts(data, at).filter(pl.col("CHILD") == child)["COHORT"].to_list()
     schools = edu(data, "schools").select("URN", "SCHOOL_NAME", "PHASE", "OFSTED")
@@ -262,14 +264,16 @@ def worklist_view(request):
     if request.GET.get("format") == "csv" and not threshold_error:
         out = wl.with_columns(pl.col("DOB").dt.strftime("%d/%m/%Y"),
                               pl.col("REASON").replace_strict(REASONS, return_dtype=pl.String))
-        resp = HttpResponse(out.write_csv(), content_type="text/csv; charset=utf-8")
+        resp = HttpResponse(frame_csv(out), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="virtual-school-worklist-{at.isoformat()}.csv"'
+        record(request, "export", "Virtual School worklist CSV", wl["CHILD"].to_list(), at=at.isoformat())
         return resp
     people: dict[str, dict] = {}
     for r in wl.to_dicts():
         p = people.setdefault(r["CHILD"], {"child": r["CHILD"], "dob": r["DOB"], "cohorts": r["COHORTS"], "reasons": []})
         p["reasons"].append({"reason": REASONS[r["REASON"]], "detail": r["DETAIL"]})
     counts = {REASONS[k]: v for k, v in wl.group_by("REASON").len().iter_rows()}
+    record(request, "view", "Virtual School worklist", list(people), at=at.isoformat())
     return render(request, "virtual_school/worklist.html", {
         "at": at, "people": list(people.values()), "cohorts": [{"key": k, "label": v, "checked": k in chosen}
                                                                 for k, v in COHORTS.items()],
@@ -451,14 +455,14 @@ def measure_children(request, base: str, cohort_name: str):
     data = vs_data(la)
     result = VS_MEASURES[mid].compute(data, at)
     dobs = dict(_dobs(data).filter(pl.col("CHILD").is_in(result.children)).iter_rows())
+    record(request, "view", f"Virtual School measure {mid}", result.children, at=at.isoformat())
     return render(request, "virtual_school/measure_children.html", {
         "base": BASE_BY_ID[base], "cohort": COHORTS[cohort_name], "at": at, "year_label": _year_label(academic_year(at)),
         "result": result, "value": _fmt(result.value, BASE_BY_ID[base].unit),
         "children": [{"child": c, "dob": dobs.get(c)} for c in result.children]})
 
 
-@require("view_education_record")
+@require("view_audit")
 def access_log(request):
-    entries = AccessLog.objects.filter(la=_la())[:500]
-    return render(request, "virtual_school/access_log.html", {"entries": entries,
-                                                              "can_import": can(request.user, "import_education")})
+    """Views of education records now live in the audit trail, which only administrators read."""
+    return redirect(f"{reverse('audit:search')}?what=Virtual+School+education+record")

@@ -138,8 +138,11 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/assets/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even before collectstatic
+STATIC_ROOT = Path(os.environ.get("CPHUB_STATIC_ROOT", VAR_DIR / "staticfiles"))
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even before collectstatic
+except OSError:  # a read-only image where it was collected at build time
+    pass
 GOVUK_FRONTEND = Path(os.environ.get("CPHUB_GOVUK_FRONTEND", PROJECT_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"))
 # govuk-frontend's compiled CSS expects its fonts and images at /assets/fonts and /assets/images.
 STATICFILES_DIRS = [("", GOVUK_FRONTEND / "assets"), ("govuk", GOVUK_FRONTEND), BASE_DIR / "static"]
@@ -166,6 +169,10 @@ if CPHUB_HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("CPHUB_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = os.environ.get("CPHUB_HSTS_PRELOAD", "0") == "1"
+    if not SECURE_HSTS_PRELOAD:
+        # Submitting a domain to the browsers' HSTS preload list is the council's decision for the whole domain
+        # (CPHUB_HSTS_PRELOAD=1 opts in), so its reminder (W021) is the one deploy check silenced.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
     # The proxy must set X-Forwarded-Proto (and strip it from clients): docs/deployment.md.
@@ -189,6 +196,11 @@ if os.environ.get("REDIS_URL"):
 # address; set CPHUB_EMAIL_BACKEND (e.g. Django's SMTP backend) or CPHUB_NOTIFY_API_KEY for GOV.UK Notify.
 EMAIL_BACKEND = os.environ.get("CPHUB_EMAIL_BACKEND", "cphub.web.audit.mail.RedactedConsoleBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("CPHUB_FROM_EMAIL", "virtual.school@example.gov.uk")
+EMAIL_HOST = os.environ.get("CPHUB_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CPHUB_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CPHUB_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CPHUB_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CPHUB_EMAIL_TLS", "1") == "1"
 
 # Application logs carry no personal data: every handler passes through the redacting filter (emails, child ids,
 # URL paths and query strings of child-level pages, names in the audit's "who").

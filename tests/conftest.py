@@ -161,7 +161,7 @@ def login(transactional_db, page, live_server, make_user):
             device = TOTPDevice.objects.get(user=user)
             page.fill("#id_token", f"{totp(device.bin_key):06d}")
             with page.expect_navigation():
-                page.click("button[type=submit]")
+                page.click("main button[type=submit]")  # the header's "Sign out" is a button too
         return page
 
     return do

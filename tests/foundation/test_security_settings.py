@@ -17,7 +17,7 @@ def _django(tmp_path, code: str, **env) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("CPHUB_", "DJANGO_", "PYTEST"))}
     base.update({"DJANGO_SETTINGS_MODULE": "cphub.web.settings", "CPHUB_VAR": str(tmp_path)}, **env)
     return subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=base,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, check=False)
 
 
 def test_refuses_to_start_without_a_secret_key_outside_demo_mode(tmp_path):

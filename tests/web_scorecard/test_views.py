@@ -43,7 +43,7 @@ def test_children_behind_a_figure_only_for_child_level_roles(fake_registry, clie
     html = r.content.decode()
     assert r.status_code == 200 and "Children looked after" in html
     assert ("data-children" in html) is sees
-    assert ("Children behind this figure" in html) is sees
+    assert ("Children behind this figure" in html) is (sees or role == "social_worker")
 
 
 def test_measure_page_shows_definition_fraction_and_benchmarks(fake_registry, client_for):
@@ -77,7 +77,7 @@ def test_commentary_editing_keeps_history(fake_registry, client_for):
 
 
 def test_target_editing(fake_registry, client_for):
-    assert client_for("social_worker").get(f"/scorecard/measure/long_stay_pct/target/").status_code == 403
+    assert client_for("social_worker").get("/scorecard/measure/long_stay_pct/target/").status_code == 403
     c = client_for("performance_analyst")
     url = f"/scorecard/measure/long_stay_pct/target/?at={AT}"
     assert c.post(url, {"choice": "council", "value": "abc"}).status_code == 400

@@ -249,10 +249,9 @@ def _busiest_worker(la: str) -> str:
     """The social worker with the most children allocated now (the demo social worker's caseload)."""
     import polars as pl
 
+    from cphub.ssda903.caseload import caseload
     from cphub.web.core.dates import default_at
     from cphub.web.store.frames import ssda903_table
-
-    from cphub.ssda903.caseload import caseload
 
     sw = ssda903_table(la, "SWEpisodes")
     if sw.is_empty():
@@ -275,7 +274,7 @@ def create_demo_users(out=sys.stdout) -> None:
         raise NotDemoMode()
     for role in ROLES:
         Group.objects.get_or_create(name=role)
-    print("Demo logins (password for all: %s):" % DEMO_PASSWORD, file=out)
+    print(f"Demo logins (password for all: {DEMO_PASSWORD}):", file=out)
     for username, role in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created or not user.check_password(DEMO_PASSWORD):

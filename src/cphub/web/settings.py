@@ -55,10 +55,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cphub.web.accounts.middleware.IdleTimeoutMiddleware",
     "cphub.web.accounts.middleware.TwoFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cphub.web.core.middleware.SecurityHeadersMiddleware",
     "cphub.web.audit.middleware.AuditChangesMiddleware",
@@ -122,8 +122,9 @@ AXES_FAILURE_LIMIT = int(os.environ.get("CPHUB_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("CPHUB_LOCKOUT_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failed sign-in (user name, address, time)
 AXES_VERBOSE = False  # its log lines carry usernames and addresses; the audit table records failures instead
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "cphub.web.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "cphub.web.audit.record.client_ip"
 AXES_ENABLE_ADMIN = False
 # Behind a TLS-terminating proxy, how many proxies append to X-Forwarded-For (0: use the socket's address).
@@ -178,6 +179,7 @@ if CPHUB_HTTPS:
     # The proxy must set X-Forwarded-Proto (and strip it from clients): docs/deployment.md.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_FAILURE_VIEW = "cphub.web.core.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CPHUB_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # The council this installation serves (DfE 3-digit LA code); the demo is a synthetic council.

@@ -41,7 +41,7 @@ class _PasswordPair(forms.Form):
 
 
 class UserCreateForm(_PasswordPair):
-    field_order = ["username", "email", "role", "social_worker_id", "password1", "password2"]
+    field_order = ("username", "email", "role", "social_worker_id", "password1", "password2")
     username = forms.RegexField(label="User name", regex=r"^[\w.@+-]{3,150}$", max_length=150,
                                 error_messages={"invalid": "Use 3 to 150 letters, numbers and . @ + - _"})
     email = forms.EmailField(label="Work email (optional)", required=False)

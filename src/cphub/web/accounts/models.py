@@ -19,7 +19,7 @@ class StaffProfile(models.Model):
     demo_account = models.BooleanField(default=False, help_text="Created by create-demo-users (demo mode only)")
 
     @classmethod
-    def of(cls, user) -> "StaffProfile":
+    def of(cls, user) -> StaffProfile:
         profile = getattr(user, "_cphub_profile", None)
         if profile is None:
             profile = cls.objects.filter(user=user).first() or cls(user=user)
@@ -34,7 +34,7 @@ class AccessGrant(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        unique_together = [("user", "grant")]
+        unique_together = (("user", "grant"),)
 
 
 def has_grant(user, grant: str) -> bool:

@@ -75,6 +75,14 @@ def two_factor(request):
         "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))}, status=status)
 
 
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once a user name or an address is locked out (429, a GOV.UK page)."""
+    from django.conf import settings
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+
+
 # ------------------------------------------------------------------------------------------ user administration
 
 def _role(user) -> str:

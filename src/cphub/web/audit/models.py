@@ -52,8 +52,8 @@ class AuditEvent(models.Model):
     objects = AuditQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-when", "-id"]
-        indexes = [models.Index(fields=["action", "when"])]
+        ordering = ("-when", "-id")
+        indexes = (models.Index(fields=["action", "when"]),)
 
     def save(self, *args, **kwargs):
         if self.pk is not None or not self._state.adding:

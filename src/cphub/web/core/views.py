@@ -58,6 +58,13 @@ def bad_request(request, exception=None):
                   status=400)
 
 
+def csrf_failure(request, reason=""):
+    return render(request, "core/error.html", {
+        "title": "Your form could not be sent",
+        "text": "The page had expired or your browser did not send its security token. Go back, reload the page "
+                "and try again."}, status=403)
+
+
 def server_error(request):
     """The 500 page: rendered without the database or the request context (they may be what failed)."""
     from django.http import HttpResponseServerError

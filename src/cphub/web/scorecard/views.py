@@ -14,10 +14,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from cphub.panel.changes import summarise
-from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, format_benchmark, format_count, format_target,
-                             format_value)
 from cphub.panel import breakdown
+from cphub.panel.changes import summarise
+from cphub.panel.fmt import (
+    ARROWS,
+    DIRECTION_WORDS,
+    GOOD_TO_BE,
+    format_benchmark,
+    format_count,
+    format_target,
+    format_value,
+)
 from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
@@ -107,6 +114,8 @@ def _registry_measure(measure_id: str):
 def measure(request, measure_id: str):
     _registry_measure(measure_id)
     at, error = _at(request)
+    if error:
+        raise DateError(error)
     card = services.build(_la(), at, measure_ids=[measure_id], public=not _full_figures(request.user))
     row = card.row(measure_id)
     present = _present(row, card)

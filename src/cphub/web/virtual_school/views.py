@@ -12,19 +12,29 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.urls import reverse
+from django.utils.html import escape
 
 from cphub.exports import frame_csv
 from cphub.findings import InputError
 from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
-from cphub.virtual_school.measures import (BASE_BY_ID, COHORT_GROUP, PEP_VALID_DAYS, benchmark, compare,
-                                           current_places, edu, gap_worse, latest_peps, pep_eligible)
+from cphub.virtual_school.measures import (
+    BASE_BY_ID,
+    COHORT_GROUP,
+    PEP_VALID_DAYS,
+    benchmark,
+    compare,
+    current_places,
+    edu,
+    gap_worse,
+    latest_peps,
+    pep_eligible,
+)
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
-from cphub.web.core.dates import requested_date
 from cphub.web.audit.record import record
+from cphub.web.core.dates import required_valid_date
 from cphub.web.core.roles import can, require
 from cphub.web.virtual_school.data import academic_years, default_at, import_education_files, vs_data
 from cphub.web.virtual_school.models import ReportNarrative
@@ -51,7 +61,7 @@ def _year_label(year: int) -> str:
 
 def _at(request, la: str) -> date:
     """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (end of its summer term), else the default."""
-    at, _ = requested_date(request)
+    at = required_valid_date(request)
     if at:
         return at
     year = request.GET.get("year", "")
@@ -129,7 +139,7 @@ def attendance_chart(points: list[dict], threshold: float = ATTENDANCE_THRESHOLD
         return ""
     w, h, left, bottom, top = 640, 220, 40, 40, 10
     bw = (w - left - 10) / len(points)
-    y = lambda v: top + (h - top - bottom) * (1 - v / 100)  # noqa: E731
+    y = lambda v: top + (h - top - bottom) * (1 - v / 100)
     parts = [f'<svg class="vs-chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="att-chart-title">',
              '<title id="att-chart-title">Attendance by half-term, per cent of possible sessions; the line marks '
              f'{threshold:.0f}%</title>']
@@ -160,7 +170,7 @@ def grouped_bars(title: str, labels: list[str], series: list[tuple[str, list[flo
     group_h = bar * len(series) + gap
     legend_h = 24
     h = legend_h + group_h * len(labels) + 20
-    x = lambda v: left + (width - left - 50) * v / 100  # noqa: E731
+    x = lambda v: left + (width - left - 50) * v / 100
     parts = [f'<svg class="vs-chart" viewBox="0 0 {width} {h}" width="100%" role="img" aria-labelledby="{chart_id}">',
              f'<title id="{chart_id}">{escape(title)}</title>']
     for i, (name, _) in enumerate(series):
@@ -203,7 +213,7 @@ def child_record(request, child: str):
     dob = dobs["DOB"][0] if dobs.height else None
     member = all_cohorts(data, at).filter(pl.col("CHILD") == child)["COHORT"].to_list()
     schools = edu(data, "schools").select("URN", "SCHOOL_NAME", "PHASE", "OFSTED")
-    mine = lambda name: edu(data, name).filter(pl.col("CHILD") == child)  # noqa: E731
+    mine = lambda name: edu(data, name).filter(pl.col("CHILD") == child)
     enrol = mine("enrolments").join(schools, on="URN", how="left").sort("START_DATE", descending=True)
     att = (mine("attendance").group_by("ACADEMIC_YEAR", "HALF_TERM")
            .agg(pl.col("POSSIBLE").sum(), pl.col("ATTENDED").sum(), pl.col("AUTHORISED").sum(), pl.col("UNAUTHORISED").sum())

@@ -9,11 +9,11 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    dependencies = [
+    dependencies = (
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    )
 
-    operations = [
+    operations = (
         migrations.CreateModel(
             name='StaffProfile',
             fields=[
@@ -36,4 +36,4 @@ class Migration(migrations.Migration):
                 'unique_together': {('user', 'grant')},
             },
         ),
-    ]
+    )

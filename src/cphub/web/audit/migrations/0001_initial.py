@@ -9,11 +9,11 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    dependencies = [
+    dependencies = (
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    )
 
-    operations = [
+    operations = (
         migrations.CreateModel(
             name='AuditEvent',
             fields=[
@@ -31,8 +31,8 @@ class Migration(migrations.Migration):
                 ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'ordering': ['-when', '-id'],
+                'ordering': ('-when', '-id'),
                 'indexes': [models.Index(fields=['action', 'when'], name='audit_audit_action_bbc3b1_idx')],
             },
         ),
-    ]
+    )

@@ -27,5 +27,5 @@ def down(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0001_initial")]
-    operations = [migrations.RunPython(up, down)]
+    dependencies = (("audit", "0001_initial"),)
+    operations = (migrations.RunPython(up, down),)

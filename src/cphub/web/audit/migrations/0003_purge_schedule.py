@@ -16,6 +16,6 @@ def down(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0002_refuse_updates"),
-                    ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more")]
-    operations = [migrations.RunPython(up, down)]
+    dependencies = (("audit", "0002_refuse_updates"),
+                    ("django_q", "0019_alter_task_options_alter_ormq_key_alter_ormq_lock_and_more"))
+    operations = (migrations.RunPython(up, down),)

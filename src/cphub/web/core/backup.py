@@ -43,14 +43,18 @@ def is_empty() -> bool:
     return not User.objects.exists() and not ImportBatch.objects.exists()
 
 
-def restore(path: Path) -> int:
-    """Migrate, then load a backup into this (empty) database in one transaction; returns the record count."""
+def restore(path: Path, batch: int = 5000) -> int:
+    """Migrate, then load a backup into this (empty) database in one transaction; returns the record count.
+    Rows go in with bulk inserts per model (the many store rows), objects with many-to-many links (users and
+    their groups) one by one, then the database's id sequences are reset, as loaddata does."""
     import json
-    import tempfile
 
+    from django.apps import apps
+    from django.core import serializers
     from django.core.cache import cache
     from django.core.management import call_command
-    from django.db import transaction
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
 
     call_command("migrate", verbosity=0, interactive=False)
     if not is_empty():
@@ -58,15 +62,34 @@ def restore(path: Path) -> int:
                        "(set DATABASE_URL to it).")
     with gzip.open(path, "rt", encoding="utf-8") as f:
         records = json.load(f)
-    schedule_rows = [r for r in records if r["model"] == "django_q.schedule"]
-    with tempfile.TemporaryDirectory() as tmp:
-        fixture = Path(tmp) / "backup.json"
-        fixture.write_text(json.dumps(records))
-        with transaction.atomic():
-            if schedule_rows:  # the migration created the purge schedule: the backup's copy replaces it
-                from django_q.models import Schedule
+    models = {apps.get_model(r["model"]) for r in records}
+    pending: list = []
 
-                Schedule.objects.all().delete()
-            call_command("loaddata", str(fixture), verbosity=0)
+    def insert_pending():
+        """Insert rows as stored (raw: auto_now_add and other save-time defaults do not rewrite them)."""
+        if pending:
+            model = type(pending[0])
+            fields = model._meta.local_concrete_fields
+            for i in range(0, len(pending), batch):
+                model._base_manager._insert(pending[i:i + batch], fields=fields, raw=True)
+            pending.clear()
+
+    with transaction.atomic():
+        if any(r["model"] == "django_q.schedule" for r in records):  # the backup's schedule replaces the migration's
+            from django_q.models import Schedule
+
+            Schedule.objects.all().delete()
+        for obj in serializers.deserialize("python", records):
+            if obj.m2m_data or obj.object.pk is None:  # users (natural keys, groups): the ordinary way
+                insert_pending()
+                obj.save()
+            else:
+                if pending and type(pending[0]) is not type(obj.object):
+                    insert_pending()
+                pending.append(obj.object)
+        insert_pending()
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), list(models)):
+                cursor.execute(sql)
     cache.clear()
     return len(records)

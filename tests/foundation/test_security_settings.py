@@ -14,7 +14,7 @@ KEY = "k" * 20 + "-a-long-random-production-key-0123456789-abcdefghijklmnop"
 
 
 def _django(tmp_path, code: str, **env) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("CPHUB_", "DJANGO_", "PYTEST"))}
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("CPHUB_", "DJANGO_", "PYTEST", "DATABASE_URL"))}
     base.update({"DJANGO_SETTINGS_MODULE": "cphub.web.settings", "CPHUB_VAR": str(tmp_path)}, **env)
     return subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=base,
                           capture_output=True, text=True, timeout=120, check=False)

@@ -98,3 +98,21 @@ def test_caseload_rule():
     assert caseload(sw, "W1", date(2024, 7, 1)) == {"A", "B"}
     assert caseload(sw, "W1", date(2025, 2, 1)) == {"A", "D"}
     assert caseload(sw, "", date(2025, 2, 1)) == set()
+
+
+def test_home_headlines_withheld_for_panel_members(settings):
+    from types import SimpleNamespace as R
+
+    from cphub.web.core.views import withheld_headline
+
+    settings.CPHUB_SUPPRESSION_THRESHOLD = 5
+    assert withheld_headline(R(value=3, numerator=None), "count")
+    assert not withheld_headline(R(value=0, numerator=None), "count")
+    assert not withheld_headline(R(value=50, numerator=None), "count")
+    assert withheld_headline(R(value=12.5, numerator=2), "rate")
+    assert not withheld_headline(R(value=12.5, numerator=None), "rate")
+
+
+def test_home_page_for_panel_member_and_analyst(client_for, demo_store):
+    assert client_for("panel_member").get(f"/?at={AT}").status_code == 200
+    assert client_for("performance_analyst").get(f"/?at={AT}").status_code == 200

@@ -8,7 +8,23 @@ from django.conf import settings
 from django.shortcuts import render
 
 from cphub.web.core.dates import DateError, default_at, required_valid_date
-from cphub.web.core.roles import require
+from cphub.web.core.roles import PANEL, can, require, roles_of
+
+
+def full_figures(user) -> bool:
+    """Unsuppressed figures: every role but a panel member; a panel member only with an administrator's grant."""
+    from cphub.web.accounts.models import has_grant
+
+    return not (PANEL in roles_of(user) and not can(user, "view_child_level")) or has_grant(user, "full_pack")
+
+
+def withheld_headline(result, unit: str) -> bool:
+    """A headline the public pack would withhold: a count, or a rate's numerator, of 1 to threshold - 1."""
+    from cphub.panel.suppress import small
+
+    t = settings.CPHUB_SUPPRESSION_THRESHOLD
+    count = result.value if unit == "count" else result.numerator
+    return count is not None and small(int(count), t)
 
 
 def _as_at(request) -> date:
@@ -25,13 +41,14 @@ def home(request):
 
     at = _as_at(request)
     data = council_data(settings.CPHUB_LA)
+    withhold = not full_figures(request.user)  # panel members: small counts withheld, as in the public pack
     cards = []
     for mid in HEADLINE_IDS:
         if mid not in REGISTRY:
             continue
         m = REGISTRY[mid]
         r = compute(mid, data, at)
-        cards.append({"measure": m, "result": r})
+        cards.append({"measure": m, "result": r, "withheld": withhold and withheld_headline(r, m.unit)})
     year_start = date(at.year if at.month >= 4 else at.year - 1, 4, 1)
     return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start,
                                               "has_data": bool(data["Episodes"].height)})

@@ -31,7 +31,8 @@ from cphub.panel.sparkline import row_sparkline
 from cphub.web.accounts.models import StaffProfile, has_grant
 from cphub.web.audit.record import record
 from cphub.web.core.dates import DateError, default_at, requested_date
-from cphub.web.core.roles import ADMIN, ANALYST, PANEL, can, require, roles_of
+from cphub.web.core.roles import ADMIN, ANALYST, can, require, roles_of
+from cphub.web.core.views import full_figures
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
 
@@ -78,9 +79,7 @@ def _present(row: Row, card: Scorecard) -> dict:
     }
 
 
-def _full_figures(user) -> bool:
-    """Unsuppressed figures: every role but a panel member; a panel member only with an administrator's grant."""
-    return not _panel_only(user) or has_grant(user, "full_pack")
+_full_figures = full_figures  # one rule for the home page, the scorecard pages and the downloads
 
 
 @require("view_scorecard")
@@ -223,11 +222,6 @@ def edit_target(request, measure_id: str):
         "m": m, "at_iso": at.isoformat(), "choice": choice, "value": value, "reason": reason, "errors": errors,
         "default": format_target(m.default_target, m.unit), "history": history, "unit": m.unit,
     }, status=400 if errors else 200)
-
-
-def _panel_only(user) -> bool:
-    """Panel members (and no role that may see more) get the public pack by default."""
-    return PANEL in roles_of(user) and not can(user, "view_child_level")
 
 
 @require("view_scorecard")

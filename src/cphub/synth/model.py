@@ -104,7 +104,7 @@ class Child:
 
 
 H5_URN_DATE = date(2023, 10, 28).toordinal()
-NO_URN = frozenset({"P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13",
+NO_URN = frozenset({"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13",
                     "Z14"})
 FOSTER_OR_ADOPTION = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"})
 ETHNIC = {"WBRI": 640, "WOTH": 50, "WIRI": 3, "WIRT": 4, "WROM": 12, "MWBC": 35, "MWBA": 15, "MWAS": 15, "MOTH": 35,
@@ -555,7 +555,7 @@ class Simulator:
         return format_postcode(pc[0]), prov
 
     def urn(self, place: str, day: int) -> str | None:
-        """Ofsted URN of the provider: required for all but P1-P3, R1, R2, R5, T0-T4, Z1 (validator 218/222)."""
+        """Ofsted URN of the provider: required for all but P1, P3, R1, R2, R5, T0-T4, Z1, Z11-Z14 (DfE 218/222)."""
         if place in NO_URN or (place == "H5" and day < H5_URN_DATE):
             return None
         urns = self.urns.setdefault(place, [])

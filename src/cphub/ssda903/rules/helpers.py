@@ -15,6 +15,7 @@ from datetime import date
 
 import polars as pl
 
+from cphub.rule_engine import not_in_codes
 from cphub.ssda903.codes import valid_codes
 from cphub.ssda903.rules.base import Context
 
@@ -23,29 +24,30 @@ KEEP = [ROW, "CHILD"]
 
 
 # ---------------------------------------------------------------------------------------------- results
-def failing(df: pl.DataFrame, mask: pl.Expr | None = None, table: str | None = None) -> pl.DataFrame:
-    """The ``_row``/``CHILD`` (and ``_table``) columns of ``df`` where ``mask`` holds (null counts as False)."""
-    lf = df.lazy()  # one query: filter, select and de-duplicate together
+def failing(df: pl.DataFrame | pl.LazyFrame, mask: pl.Expr | None = None, table: str | None = None) -> pl.LazyFrame:
+    """The ``_row``/``CHILD`` (and ``_table``) columns of ``df`` where ``mask`` holds (null counts as False), as a
+    lazy query the engine collects with every other rule's."""
+    lf = df.lazy()
     if mask is not None:
         lf = lf.filter(mask.fill_null(False))
     lf = lf.select(KEEP)
     if table is not None:
         lf = lf.with_columns(pl.lit(table).alias("_table"))
-    return lf.unique(maintain_order=True).collect()
+    return lf.unique(maintain_order=True)
 
 
-def none() -> pl.DataFrame:
+def none() -> pl.LazyFrame:
     """An empty result."""
-    return pl.DataFrame(schema={ROW: pl.Int64, "CHILD": pl.String})
+    return pl.LazyFrame(schema={ROW: pl.Int64, "CHILD": pl.String})
 
 
-def combine(*parts: pl.DataFrame) -> pl.DataFrame:
+def combine(*parts: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     """Concatenate results from several tables (each should carry ``_table``)."""
-    parts = [p for p in parts if p.height]
     if not parts:
         return none()
-    cols = [ROW, "CHILD", "_table"] if any("_table" in p.columns for p in parts) else KEEP
-    return pl.concat([p.select(cols) for p in parts], how="vertical_relaxed").unique(maintain_order=True)
+    lazy = [p.lazy() for p in parts]
+    cols = [ROW, "CHILD", "_table"] if any("_table" in p.collect_schema().names() for p in lazy) else KEEP
+    return pl.concat([p.select(cols) for p in lazy], how="vertical_relaxed").unique(maintain_order=True)
 
 
 # ---------------------------------------------------------------------------------------------- values
@@ -61,12 +63,9 @@ def present(col: str | pl.Expr) -> pl.Expr:
 
 
 def invalid_code(col: str, year: int, list_name: str | None = None, allow_blank: bool = False) -> pl.Expr:
-    """True where ``col`` is not a code valid in ``year`` from the list (default: the list named like the column).
-
-    Blank counts as invalid unless ``allow_blank``."""
-    codes = sorted(valid_codes(list_name or col, year))
-    bad = ~pl.col(col).cast(pl.String).is_in(codes)
-    return bad.fill_null(not allow_blank) if allow_blank else bad.fill_null(True)
+    """True where ``col`` is not a code valid in ``year`` from the list (default: the list named like the column),
+    compared upper-cased as DfE does. Blank counts as invalid unless ``allow_blank``."""
+    return not_in_codes(col, valid_codes(list_name or col, year), allow_blank)
 
 
 def in_codes(col: str, codes) -> pl.Expr:

@@ -5,4 +5,4 @@ import os
 
 os.environ.setdefault("CPHUB_DEMO", "1")
 
-from cphub.web.settings import *
+from cphub.web.settings import *  # noqa: F403

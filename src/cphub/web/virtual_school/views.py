@@ -139,7 +139,7 @@ def attendance_chart(points: list[dict], threshold: float = ATTENDANCE_THRESHOLD
         return ""
     w, h, left, bottom, top = 640, 220, 40, 40, 10
     bw = (w - left - 10) / len(points)
-    y = lambda v: top + (h - top - bottom) * (1 - v / 100)
+    y = lambda v: top + (h - top - bottom) * (1 - v / 100)  # noqa: E731
     parts = [f'<svg class="vs-chart" viewBox="0 0 {w} {h}" width="100%" role="img" aria-labelledby="att-chart-title">',
              '<title id="att-chart-title">Attendance by half-term, per cent of possible sessions; the line marks '
              f'{threshold:.0f}%</title>']
@@ -170,7 +170,7 @@ def grouped_bars(title: str, labels: list[str], series: list[tuple[str, list[flo
     group_h = bar * len(series) + gap
     legend_h = 24
     h = legend_h + group_h * len(labels) + 20
-    x = lambda v: left + (width - left - 50) * v / 100
+    x = lambda v: left + (width - left - 50) * v / 100  # noqa: E731
     parts = [f'<svg class="vs-chart" viewBox="0 0 {width} {h}" width="100%" role="img" aria-labelledby="{chart_id}">',
              f'<title id="{chart_id}">{escape(title)}</title>']
     for i, (name, _) in enumerate(series):
@@ -213,7 +213,7 @@ def child_record(request, child: str):
     dob = dobs["DOB"][0] if dobs.height else None
     member = all_cohorts(data, at).filter(pl.col("CHILD") == child)["COHORT"].to_list()
     schools = edu(data, "schools").select("URN", "SCHOOL_NAME", "PHASE", "OFSTED")
-    mine = lambda name: edu(data, name).filter(pl.col("CHILD") == child)
+    mine = lambda name: edu(data, name).filter(pl.col("CHILD") == child)  # noqa: E731
     enrol = mine("enrolments").join(schools, on="URN", how="left").sort("START_DATE", descending=True)
     att = (mine("attendance").group_by("ACADEMIC_YEAR", "HALF_TERM")
            .agg(pl.col("POSSIBLE").sum(), pl.col("ATTENDED").sum(), pl.col("AUTHORISED").sum(), pl.col("UNAUTHORISED").sum())

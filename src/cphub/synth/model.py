@@ -14,35 +14,23 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from cphub import calendar as cal
 from cphub.reference.postcodes import distance_miles, format_postcode, pool
 
-
-def bday(dob: int, years: int) -> int:
-    """Ordinal of the ``years``-th birthday (29 February -> 1 March)."""
-    d = date.fromordinal(dob)
-    try:
-        return d.replace(year=d.year + years).toordinal()
-    except ValueError:
-        return date(d.year + years, 3, 1).toordinal()
-
-
-def age_at(dob: int, day: int) -> int:
-    a, b = date.fromordinal(dob), date.fromordinal(day)
-    return b.year - a.year - ((b.month, b.day) < (a.month, a.day))
+# dates are day numbers (``date.toordinal()``) here; the rules are the calendar's (cphub.calendar)
+bday = cal.birthday_day
+"""Day number of the ``years``-th birthday (29 February -> 1 March)."""
+age_at = cal.age_at_day
+collection_year = cal.collection_year_of_day
 
 
 def year_start(year: int) -> int:
     """1 April of the collection year ending in ``year``."""
-    return date(year - 1, 4, 1).toordinal()
+    return cal.year_start(year).toordinal()
 
 
 def year_end(year: int) -> int:
-    return date(year, 3, 31).toordinal()
-
-
-def collection_year(day: int) -> int:
-    d = date.fromordinal(day)
-    return d.year + 1 if d.month >= 4 else d.year
+    return cal.year_end(year).toordinal()
 
 
 def pick(rng: random.Random, weights: dict) -> str:

@@ -317,7 +317,7 @@ def cmd_setup_demo(args) -> int:
 
         after_demo_import(la, folder)
         if args.route == "ssd":
-            from cphub.web.store.ssd import load_demo_from_ssd
+            from cphub.web.ssd.services import load_demo_from_ssd
 
             load_demo_from_ssd(la, Path(folder), Path(settings.VAR_DIR))
     create_demo_users()

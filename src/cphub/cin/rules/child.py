@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from cphub import calendar
 from cphub.cin.codes import cin_codes
 from cphub.cin.rules import base as cin
 from cphub.cin.rules.base import CinContext, cin_rule, failing, lit_date
@@ -106,4 +107,4 @@ def c8545(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("8775Q", "The child is over 25 years old.", "CINChild", "PersonBirthDate", severity="warning")
 def c8775(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINChild"], pl.col("PersonBirthDate").dt.offset_by("25y") < lit_date(ctx.start))
+    return failing(ctx["CINChild"], calendar.birthday_expr("PersonBirthDate", 25) < lit_date(ctx.start))

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
+from cphub import calendar
 from cphub.exports import frame_csv
 from cphub.findings import InputError
 from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
@@ -237,7 +238,7 @@ def child_record(request, child: str):
     results = mine("attainment").sort("ACADEMIC_YEAR", "ASSESSMENT")
     return render(request, "virtual_school/child.html", {
         "child": child, "dob": dob, "at": at,
-        "age": None if dob is None else at.year - dob.year - ((at.month, at.day) < (dob.month, dob.day)),
+        "age": None if dob is None else calendar.age_at(dob, at),
         "cohorts": [COHORTS[c] for c in member],
         "place": place.to_dicts()[0] if place.height else None,
         "sen": sen.to_dicts()[0] if sen.height else None, "sen_codes": VS_CODES["SEN"],
@@ -463,7 +464,7 @@ def measure_children(request, base: str, cohort_name: str):
     la = _la()
     at = _at(request, la)
     data = vs_data(la)
-    result = VS_MEASURES[mid].compute(data, at)
+    result = VS_MEASURES[mid].compute(data, [at])[0]
     dobs = dict(_dobs(data).filter(pl.col("CHILD").is_in(result.children)).iter_rows())
     record(request, "view", f"Virtual School measure {mid}", result.children, at=at.isoformat())
     return render(request, "virtual_school/measure_children.html", {

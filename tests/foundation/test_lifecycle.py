@@ -24,8 +24,8 @@ def test_purge_removes_only_what_is_past_retention(settings, tmp_path):
     from django.contrib.sessions.models import Session
 
     from cphub.web.audit.models import AuditEvent
-    from cphub.web.core.lifecycle import purge
     from cphub.web.kinship.models import AdviceRequest, Booking, Event
+    from cphub.web.retention import purge
     from cphub.web.store.jobs import upload_dir
     from cphub.web.store.models import ImportBatch
 
@@ -70,7 +70,7 @@ def test_purge_removes_only_what_is_past_retention(settings, tmp_path):
 def test_purge_is_scheduled_daily():
     from django_q.models import Schedule
 
-    assert Schedule.objects.filter(func="cphub.web.core.lifecycle.purge_task", schedule_type="D").exists()
+    assert Schedule.objects.filter(func="cphub.web.retention.purge_task", schedule_type="D").exists()
 
 
 def test_uploads_are_private(settings, tmp_path):

@@ -362,7 +362,7 @@ def cmd_worker(args) -> int:
 
 def cmd_purge(args) -> int:
     _django()
-    from cphub.web.core.lifecycle import purge
+    from cphub.web.retention import purge
 
     for kind, n in purge().items():
         print(f"{kind}: {n} purged")

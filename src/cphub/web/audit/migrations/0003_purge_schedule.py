@@ -1,8 +1,8 @@
-"""Schedule the retention purge (cphub.web.core.lifecycle.purge_task) daily in the django-q2 worker."""
+"""Schedule the retention purge (cphub.web.retention.purge_task) daily in the django-q2 worker."""
 
 from django.db import migrations
 
-FUNC = "cphub.web.core.lifecycle.purge_task"
+FUNC = "cphub.web.retention.purge_task"
 
 
 def up(apps, schema_editor):

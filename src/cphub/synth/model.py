@@ -112,6 +112,7 @@ ROUTES = {
     16: {"home": 30, "stay": 45, "other": 12, "remand": 3, "indep": 10},
 }
 ENTRY_AGE = {0: 20, 1: 14, 5: 18, 10: 35, 16: 13}  # % of (non-UASC) starters by age band at entry
+PA_TO_25_SHARE = 0.75  # care leavers 21-25 who asked for a personal adviser (council records; tuned to the seed pack's ~240)
 
 
 class Pools:
@@ -704,5 +705,8 @@ class Simulator:
         for u in updates:
             uniq[u[0]] = u
         pa_start = max(min(left, b16 + int(rng.uniform(0, 200))), last.start)
+        # Care leavers may ask for a personal adviser's support up to 25 (Children and Social Work Act 2017
+        # s3): PA_TO_25_SHARE of them do in the demo. Drawn from the child's own stream so the rest of the simulation is unchanged.
+        pa_end = bday(child.dob, 25) if random.Random(f"pa25:{child.id}").random() < PA_TO_25_SHARE else b21
         child.leaver = {"left": left, "updates": sorted(uniq.values()), "oc3": oc3,
-                        "pa": (rng.choice(self.pa_ids), pa_start, b21 if b21 <= self.sim_end else None)}
+                        "pa": (rng.choice(self.pa_ids), pa_start, pa_end if pa_end <= self.sim_end else None)}

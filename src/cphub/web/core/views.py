@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.shortcuts import render
 
 from cphub import calendar
-from cphub.web.core.dates import DateError, default_at, required_valid_date
+from cphub.web.core.dates import DateError, as_at
 from cphub.web.core.roles import PANEL, can, require, roles_of
 
 
@@ -28,19 +26,16 @@ def withheld_headline(result, unit: str) -> bool:
     return count is not None and small(int(count), t)
 
 
-def _as_at(request) -> date:
-    return required_valid_date(request) or default_at(settings.CPHUB_LA)
-
-
 HEADLINE_IDS = ["cla_count", "cla_rate_10k", "entries_ytd", "exits_ytd", "ceyp_count"]
 
 
 @require("view_headlines")
 def home(request):
     from cphub.measures.registry import REGISTRY, compute
+    from cphub.web.store.currency import data_to_label
     from cphub.web.store.frames import council_data
 
-    at = _as_at(request)
+    at, error = as_at(request, settings.CPHUB_LA)
     data = council_data(settings.CPHUB_LA)
     withhold = not full_figures(request.user)  # panel members: small counts withheld, as in the public pack
     cards = []
@@ -51,8 +46,11 @@ def home(request):
         r = compute(mid, data, at)
         cards.append({"measure": m, "result": r, "withheld": withhold and withheld_headline(r, m.unit)})
     year_start = calendar.year_start_of(at)
-    return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start,
-                                              "has_data": bool(data["Episodes"].height)})
+    return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start, "error": error,
+                                              "error_items": [("at", error)] if error else [],
+                                              "data_to": data_to_label(settings.CPHUB_LA),
+                                              "has_data": bool(data["Episodes"].height)},
+                  status=400 if error else 200)
 
 
 def accessibility(request):

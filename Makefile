@@ -39,6 +39,9 @@ locks:
 system-deps:
 	bash scripts/install-system-deps.sh
 
+# Demo mode: a generated per-installation secret key in var/, the demo accounts (published password, exempt from
+# two-factor only in demo mode). `cphub serve` migrates, collects static files and runs gunicorn.
+demo: export CPHUB_DEMO = 1
 demo: install system-deps
 	$(BIN)/cphub setup-demo
 	$(BIN)/cphub serve --port $(PORT)

@@ -58,13 +58,29 @@ def make_user(db):
     return make
 
 
+def verify_two_factor(client, user):
+    """Mark a test client's session as having passed two-factor sign-in (a confirmed TOTP device), as the
+    two-factor page does; roles with child-level data are refused everything else until then."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
 @pytest.fixture
 def client_for(make_user):
     from django.test import Client
 
     def make(role: str | None):
         c = Client()
-        c.force_login(make_user(role))
+        user = make_user(role)
+        c.force_login(user)
+        verify_two_factor(c, user)
         return c
 
     return make
@@ -148,7 +164,16 @@ def login(transactional_db, page, live_server, make_user):
         page.goto(f"{live_server.url}/sign-in/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        if "/account/two-factor/" in page.url:  # roles with child-level data: enrol the authenticator app
+            from django_otp.oath import totp
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            device = TOTPDevice.objects.get(user=user)
+            page.fill("#id_token", f"{totp(device.bin_key):06d}")
+            with page.expect_navigation():
+                page.click("main button[type=submit]")  # the header's "Sign out" is a button too
         return page
 
     return do

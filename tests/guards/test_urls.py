@@ -9,6 +9,8 @@ PUBLIC = {
     "sign-in/": "signing in",
     "sign-out/": "signing out",
     "accessibility/": "accessibility statement (must be reachable without an account)",
+    "healthz": "health check for the container and the proxy (answers 'ok', no data)",
+    "account/two-factor/": "two-factor enrolment and code entry (needs a signed-in user: login_required)",
     # the kinship carers' public journey (issue: kinship): questions, answers, asking for help, booking events
     "kinship/": "kinship: start page",
     "kinship/check/answers/": "kinship: check your answers",

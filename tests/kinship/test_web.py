@@ -267,7 +267,7 @@ def test_register_from_demo(demo_store, client_for):
     kind = cur["KINSHIP_TYPE"][0]
     listed = c.get(reverse("kinship:register") + f"?at=2025-03-31&type={kind}").content.decode()
     assert listed.count('<tr class="govuk-table__row"><td class="govuk-table__cell">') == (cur["KINSHIP_TYPE"] == kind).sum()
-    assert c.get(reverse("kinship:register") + "?at=not-a-date").status_code == 200
+    assert c.get(reverse("kinship:register") + "?at=not-a-date").status_code == 400  # a GOV.UK error page (issue 9)
 
 
 class RecordingSender:

@@ -39,9 +39,9 @@ def test_dashboard_and_child_record(demo_store, login, live_server, axe_violatio
     assert page.get_by_role("table", name="Attendance by half-term").count() == 1
     assert _violations(axe_violations, page) == []
 
-    from cphub.web.virtual_school.models import AccessLog
+    from cphub.web.audit.models import AuditEvent
 
-    assert AccessLog.objects.filter(child=child, username="user_virtual_school").exists()
+    assert AuditEvent.objects.filter(children__contains=f",{child},", username="user_virtual_school").exists()
 
     for url in ("/virtual-school/report/", "/virtual-school/import/", "/virtual-school/measure/persistent_absence/cla/",
                 "/virtual-school/measure/pep_in_date/cla/", "/virtual-school/measure/ks4_p8/cla/",

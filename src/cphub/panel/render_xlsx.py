@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cphub.exports import neutralise_workbook
 from cphub.panel import breakdown
 from cphub.panel.changes import summarise
 from cphub.panel.fmt import GOOD_TO_BE, RAG_WORDS, SUPPRESSED
@@ -210,6 +211,7 @@ def workbook(card: Scorecard) -> Workbook:
     _about_sheet(wb.create_sheet("About"), card)
     wb.properties.title = "Corporate Parenting Scorecard"
     wb.properties.creator = "Corporate Parenting Hub"
+    neutralise_workbook(wb)  # commentary and titles are typed by users: never a live formula
     return wb
 
 

@@ -28,13 +28,6 @@ def finding_json(f: Finding) -> dict:
             "fields": list(f.fields), "severity": f.severity}
 
 
-def safe_cell(value: object) -> object:
-    """A value for a spreadsheet cell that Excel will not run as a formula (=, +, -, @, tab, CR prefixed by ')."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def findings_workbook(findings: list[Finding], title: str = "SSDA903 validation") -> bytes:
     """An Excel workbook of findings: one sheet of every finding, one summary sheet by rule, one by child."""
     from collections import Counter
@@ -42,6 +35,8 @@ def findings_workbook(findings: list[Finding], title: str = "SSDA903 validation"
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
+
+    from cphub.exports import neutralise as safe_cell
 
     wb = Workbook()
     ws = wb.active

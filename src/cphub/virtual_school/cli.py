@@ -78,5 +78,7 @@ def cmd_worklist(args) -> int:
 
     at = args.at or default_at(la)
     wl = worklist(vs_data(la), at, args.cohort or ["cla"])
-    sys.stdout.write(wl.with_columns(wl["DOB"].dt.strftime("%d/%m/%Y")).write_csv())
+    from cphub.exports import frame_csv
+
+    sys.stdout.write(frame_csv(wl.with_columns(wl["DOB"].dt.strftime("%d/%m/%Y"))))
     return 0

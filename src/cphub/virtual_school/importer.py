@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from cphub.csvio import ROW, read_raw, type_table
+from cphub.exports import FORMULA_PATTERN
 from cphub.findings import Finding, InputError
 from cphub.virtual_school.schema import EDUCATION_TABLES
 from cphub.virtual_school.templates import allowed
@@ -48,6 +49,10 @@ def check(df: pl.DataFrame, name: str, filename: str) -> list[Finding]:
 
     for key in table.key:
         bad(df[key].is_null(), "REQUIRED", f"{key} is required.", (key,))
+    for column in (c for c, t in df.schema.items() if t == pl.String and c != ROW):
+        bad(df[column].str.contains(FORMULA_PATTERN), "FORMULA",
+            f"{column} starts with =, +, -, @, a tab or a carriage return, which spreadsheets run as a formula: "
+            "remove that character.", (column,))
     for column in table.columns:
         codes = allowed(column)
         if codes:

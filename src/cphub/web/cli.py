@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -20,10 +21,31 @@ DEMO_PASSWORD = "demo-password-1"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("serve", help="Run the web app (migrates first)")
+    p = sub.add_parser("serve", help="Run the web app with gunicorn (migrates and collects static files first)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--workers", type=int, default=int(os.environ.get("CPHUB_WEB_WORKERS", "0")),
+                   help="Worker processes (default: 2 x CPU cores + 1, at most 9)")
+    p.add_argument("--threads", type=int, default=int(os.environ.get("CPHUB_WEB_THREADS", "4")),
+                   help="Threads per worker (default 4)")
+    p.add_argument("--no-collectstatic", action="store_true", help="Static files were collected already (the image)")
+    p.add_argument("--access-log", action="store_true",
+                   help="Log each request (method, status, size, time; never the path, which may hold a child id)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="Run the django-q2 background worker (imports, the daily retention purge)")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("purge", help="Delete records older than their retention period (CPHUB_RETAIN_*_DAYS)")
+    p.set_defaults(func=cmd_purge)
+
+    p = sub.add_parser("backup", help="Write the whole database to a portable file (gzipped JSON, mode 0600)")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="Load a backup into an empty database (after migrating it)")
+    p.add_argument("path", type=Path)
+    p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("setup-demo", help="Migrate, generate and import the synthetic demo council, create demo users")
     p.add_argument("--force", action="store_true", help="Regenerate the demo data even if present")
@@ -241,11 +263,39 @@ def _import_cin(args) -> int:
     return {"done": 0, "rejected": 1}.get(b.status, 2)
 
 
+class NotDemoMode(SystemExit):
+    def __init__(self):
+        super().__init__("Demo accounts have a published password: they are created only in demo mode "
+                         "(CPHUB_DEMO=1). Create real users on the Users page or with Django's createsuperuser.")
+
+
+def _busiest_worker(la: str) -> str:
+    """The social worker with the most children allocated now (the demo social worker's caseload)."""
+    import polars as pl
+
+    from cphub.ssda903.caseload import caseload
+    from cphub.web.core.dates import default_at
+    from cphub.web.store.frames import ssda903_table
+
+    sw = ssda903_table(la, "SWEpisodes")
+    if sw.is_empty():
+        return ""
+    at = default_at(la)
+    ids = sw.filter(pl.col("SW_ID").is_not_null())["SW_ID"].unique().sort().to_list()
+    return max(ids, key=lambda w: (len(caseload(sw, w, at)), w), default="")
+
+
 def create_demo_users(out=sys.stdout) -> None:
+    """One user per role with the published demo password, only in demo mode. They are marked as demo accounts,
+    which exempts them from two-factor sign-in while (and only while) CPHUB_DEMO=1."""
+    from django.conf import settings
     from django.contrib.auth.models import Group, User
 
-    from cphub.web.core.roles import ROLES
+    from cphub.web.accounts.models import StaffProfile
+    from cphub.web.core.roles import ROLES, SOCIAL_WORKER
 
+    if not settings.CPHUB_DEMO:
+        raise NotDemoMode()
     for role in ROLES:
         Group.objects.get_or_create(name=role)
     print(f"Demo logins (password for all: {DEMO_PASSWORD}):", file=out)
@@ -255,7 +305,10 @@ def create_demo_users(out=sys.stdout) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.set([Group.objects.get(name=role)])
-        print(f"  {username:<13} {role}", file=out)
+        worker = _busiest_worker(settings.CPHUB_LA) if role == SOCIAL_WORKER else ""
+        StaffProfile.objects.update_or_create(user=user, defaults={"demo_account": True, "social_worker_id": worker})
+        note = f" (caseload of social worker {worker})" if worker else ""
+        print(f"  {username:<13} {role}{note}", file=out)
 
 
 def cmd_demo_users(args) -> int:
@@ -269,6 +322,8 @@ def cmd_setup_demo(args) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    if not settings.CPHUB_DEMO:
+        raise NotDemoMode()
     from cphub.web.store.models import Council, ImportBatch
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -291,12 +346,68 @@ def cmd_setup_demo(args) -> int:
     return 0
 
 
+def gunicorn_argv(args) -> list[str]:
+    """The gunicorn command line: gthread workers from the core count, WhiteNoise serves the collected static."""
+    workers = args.workers or min(2 * (os.cpu_count() or 1) + 1, 9)
+    argv = [sys.executable, "-m", "gunicorn", "cphub.web.wsgi:application", "--bind", f"{args.host}:{args.port}",
+            "--workers", str(workers), "--threads", str(args.threads), "--worker-class", "gthread",
+            "--timeout", "120", "--graceful-timeout", "30", "--max-requests", "2000", "--max-requests-jitter", "200",
+            "--umask", "0o077", "--forwarded-allow-ips", os.environ.get("CPHUB_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+            "--error-logfile", "-"]
+    if args.access_log:
+        argv += ["--access-logfile", "-", "--access-logformat", '%(t)s "%(m)s" %(s)s %(B)s %(M)sms']
+    return argv
+
+
 def cmd_serve(args) -> int:
     _django()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("collectstatic", verbosity=0, interactive=False)
-    print(f"Serving Corporate Parenting Hub on http://{args.host}:{args.port}/  (Ctrl+C to stop)")
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, insecure_serving=True)
+    if not args.no_collectstatic:
+        call_command("collectstatic", verbosity=0, interactive=False)
+    argv = gunicorn_argv(args)
+    print(f"Serving Corporate Parenting Hub on http://{args.host}:{args.port}/ with gunicorn "
+          f"({argv[argv.index('--workers') + 1]} workers x {args.threads} threads; Ctrl+C to stop)", flush=True)
+    os.execv(sys.executable, argv)
+    return 0  # not reached
+
+
+def cmd_worker(args) -> int:
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("qcluster")
+    return 0
+
+
+def cmd_purge(args) -> int:
+    _django()
+    from cphub.web.retention import purge
+
+    for kind, n in purge().items():
+        print(f"{kind}: {n} purged")
+    return 0
+
+
+def cmd_backup(args) -> int:
+    _django()
+    from cphub.web.core.backup import backup
+
+    n = backup(args.out)
+    print(f"Wrote {n} records to {args.out}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    _django()
+    from cphub.web.core.backup import NotEmpty, restore
+
+    try:
+        n = restore(args.path)
+    except NotEmpty as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Restored {n} records from {args.path}")
     return 0

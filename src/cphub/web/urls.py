@@ -10,7 +10,11 @@ urlpatterns = [
     path("kinship/", include("cphub.web.kinship.urls")),
     path("virtual-school/", include("cphub.web.virtual_school.urls")),
     path("forecast/", include("cphub.web.forecast.urls")),
+    path("account/", include("cphub.web.accounts.urls")),
+    path("audit/", include("cphub.web.audit.urls")),
 ]
 
 handler403 = "cphub.web.core.views.forbidden"
 handler404 = "cphub.web.core.views.not_found"
+handler400 = "cphub.web.core.views.bad_request"
+handler500 = "cphub.web.core.views.server_error"

@@ -11,6 +11,8 @@ NAV = [
     ("Virtual School", "virtual_school:dashboard", "view_virtual_school"),
     ("Kinship requests", "kinship:queue", "kinship_queue"),
     ("Imports", "store:imports", "view_imports"),
+    ("Users", "accounts:users", "manage_users"),
+    ("Audit", "audit:search", "view_audit"),
 ]
 
 

@@ -40,7 +40,11 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_users": frozenset({ADMIN}),
     "view_forecast": frozenset({ADMIN, ANALYST, PANEL}),
     "edit_forecast": frozenset({ADMIN, ANALYST}),
+    "view_audit": frozenset({ADMIN}),
 }
+
+# Roles that see child-level data must sign in with a second factor (TOTP): cphub.web.accounts.middleware.
+CHILD_LEVEL_ROLES = frozenset({ADMIN, ANALYST, VIRTUAL_SCHOOL, SOCIAL_WORKER})
 
 
 def roles_of(user) -> set[str]:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -8,8 +8,25 @@ from django.conf import settings
 from django.shortcuts import render
 
 from cphub import calendar
-from cphub.web.core.dates import as_at, default_at
-from cphub.web.core.roles import require
+from cphub.web.core.dates import DateError, as_at, default_at
+from cphub.web.core.roles import PANEL, can, require, roles_of
+
+
+def full_figures(user) -> bool:
+    """Unsuppressed figures: every role but a panel member; a panel member only with an administrator's grant."""
+    from cphub.web.accounts.models import has_grant
+
+    return not (PANEL in roles_of(user) and not can(user, "view_child_level")) or has_grant(user, "full_pack")
+
+
+def withheld_headline(result, unit: str) -> bool:
+    """A headline the public pack would withhold: a count, or a rate's numerator, of 1 to threshold - 1."""
+    from cphub.panel.suppress import small
+
+    t = settings.CPHUB_SUPPRESSION_THRESHOLD
+    count = result.value if unit == "count" else result.numerator
+    return count is not None and small(int(count), t)
+
 
 HEADLINE_IDS = ["cla_count", "cla_rate_10k", "entries_ytd", "exits_ytd", "ceyp_count"]
 
@@ -40,7 +57,10 @@ def home(request):
 
     la = settings.CPHUB_LA
     at, error = as_at(request, la)
-    cards = [{"measure": REGISTRY[mid], "result": r} for mid, r in headline_figures(la, at) if mid in REGISTRY]
+    withhold = not full_figures(request.user)  # panel members: small counts withheld, as in the public pack
+    cards = [{"measure": REGISTRY[mid], "result": r,
+              "withheld": withhold and withheld_headline(r, REGISTRY[mid].unit)}
+             for mid, r in headline_figures(la, at) if mid in REGISTRY]
     year_start = calendar.year_start_of(at)
     return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start, "error": error,
                                               "error_items": [("at", error)] if error else [],
@@ -61,3 +81,35 @@ def forbidden(request, exception=None):
 def not_found(request, exception=None):
     return render(request, "core/error.html", {"title": "Page not found",
                                                "text": "If you typed the web address, check it is correct."}, status=404)
+
+
+def bad_request(request, exception=None):
+    text = str(exception) if isinstance(exception, DateError) else "The address or the form had something the Hub " \
+        "could not use. Go back and check what you entered."
+    return render(request, "core/error.html", {"title": "There is a problem with the request", "text": text},
+                  status=400)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/error.html", {
+        "title": "Your form could not be sent",
+        "text": "The page had expired or your browser did not send its security token. Go back, reload the page "
+                "and try again."}, status=403)
+
+
+def server_error(request):
+    """The 500 page: rendered without the database or the request context (they may be what failed)."""
+    from django.http import HttpResponseServerError
+    from django.template.loader import get_template
+
+    return HttpResponseServerError(get_template("500.html").render({}))
+
+
+def healthz(request):
+    """For the container's health check and the proxy: the app answers and reaches its database."""
+    from django.db import connection
+    from django.http import HttpResponse
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

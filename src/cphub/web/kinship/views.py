@@ -5,7 +5,6 @@ request form and event booking. Staff: the Virtual School's request queue, repor
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +19,8 @@ from django.views.decorators.http import require_POST
 from cphub.kinship import answers as A
 from cphub.kinship.entitlements import CHECK, NO, NOW, Context, check, default_local_offer, grouped, national
 from cphub.kinship.plain import DUTIES, EVERYDAY, checker_summary
+from cphub.web.audit.record import record
+from cphub.web.core.dates import required_valid_date
 from cphub.web.core.roles import can, require
 from cphub.web.kinship import forms as F
 from cphub.web.kinship import models as M
@@ -310,6 +311,8 @@ def queue(request):
 @require("kinship_queue")
 def request_detail(request, reference: str):
     req = get_object_or_404(M.AdviceRequest.objects.select_related("assigned_to"), la=_la(), reference=reference)
+    if request.method == "GET":
+        record(request, "view", f"Kinship advice request {req.reference}")
     s = M.KinshipSettings.for_la(_la())
     update = F.RequestUpdateForm(instance=req)
     note = F.NoteForm()
@@ -400,17 +403,15 @@ def register(request):
     from cphub.kinship.register import summarise as summarise_register
     from cphub.web.store.frames import local_table
 
-    at_raw = request.GET.get("at", "")
-    try:
-        at = datetime.strptime(at_raw, "%Y-%m-%d").date() if at_raw else timezone.localdate()
-    except ValueError:
-        at = timezone.localdate()
+    at = required_valid_date(request) or timezone.localdate()
     from cphub.virtual_school.measures import current_places
     from cphub.web.virtual_school.data import vs_data
 
     summary = summarise_register(local_table(_la(), "kinship_arrangements"), at, current_places(vs_data(_la()), at))
     chosen = request.GET.get("type", "")
     children = summary.children.filter(summary.children["KINSHIP_TYPE"] == chosen).to_dicts() if chosen else []
+    if children:
+        record(request, "view", f"Kinship register: {chosen}", [c["CHILD"] for c in children], at=at.isoformat())
     labels = {code: label for code, label, _, _ in summary.by_type}
     return render(request, "kinship/register.html", {"s": summary, "at": at, "children": children,
                                                      "chosen": chosen, "chosen_label": labels.get(chosen, ""),

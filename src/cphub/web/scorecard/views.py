@@ -8,6 +8,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,8 +29,11 @@ from cphub.panel.fmt import (
 from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
-from cphub.web.core.dates import as_at
-from cphub.web.core.roles import PANEL, can, require, roles_of
+from cphub.web.accounts.models import StaffProfile, has_grant
+from cphub.web.audit.record import record
+from cphub.web.core.dates import DateError, as_at
+from cphub.web.core.roles import ADMIN, ANALYST, can, require, roles_of
+from cphub.web.core.views import full_figures
 from cphub.web.results.services import bump, version
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
@@ -80,27 +84,31 @@ def _present(row: Row, card: Scorecard) -> dict:
     }
 
 
+_full_figures = full_figures  # one rule for the home page, the scorecard pages and the downloads
+
+
 @require("view_scorecard")
 def index(request):
     at, error = _at(request)
-    card = services.scorecard(_la(), at)
+    public = not _full_figures(request.user)
+    card = services.scorecard(_la(), at, public=public)
 
     def sections():  # called by the template only when its cached fragment (keyed by data version) is missing
         return [(name, [_present(r, card) for r in rows]) for name, rows in card.sections()]
 
     since = long_date(card.since) if card.since else ""
-    default_version = "public" if _panel_only(request.user) else "full"
+    default_version = "full" if _full_figures(request.user) else "public"
     summary = summarise(card.changes, since) if card.changes else None
     moved = (summary.significant + summary.within_chance + summary.untested) if summary else []
     return render(request, "scorecard/index.html", {
         "card": card, "at": at, "at_iso": at.isoformat(), "error": error, "sections": sections,
-        "results_key": f"{_la()}:{version(_la())}:{at.isoformat()}",
+        "results_key": f"{_la()}:{version(_la())}:{at.isoformat()}:{'public' if public else 'full'}",
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "summary": summary, "moved": moved, "since": since,
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
         "can_comment": can(request.user, "edit_commentary"),
         "edition": services.edition_for(_la(), at), "settings_threshold": settings.CPHUB_SUPPRESSION_THRESHOLD,
-        "data_to": _data_to(card), "bench_heads": _card_bench_heads(card),
+        "data_to": _data_to(card), "bench_heads": _card_bench_heads(card), "can_full": _full_figures(request.user),
     }, status=400 if error else 200)
 
 
@@ -121,7 +129,9 @@ def _registry_measure(measure_id: str):
 def measure(request, measure_id: str):
     _registry_measure(measure_id)
     at, error = _at(request)
-    card = services.scorecard(_la(), at)
+    if error:
+        raise DateError(error)
+    card = services.scorecard(_la(), at, public=not _full_figures(request.user))
     row = card.row(measure_id)
     present = _present(row, card)
     present["spark"] = mark_safe(row_sparkline(row, width=320, height=80))  # escaped in sparkline.py
@@ -133,17 +143,26 @@ def measure(request, measure_id: str):
     from cphub.panel.paper import why
     from cphub.panel.render_html import bench_heads, published_note
 
-    action = []
-    if show_children and row.value is not None:
-        action = child_lines(row, services.load_data(_la()), at, needs_action(row))
+    children, detail_children, limited, action = [], {}, None, []
+    if show_children:
+        allowed = _visible_children(request.user, at)
+        limited = allowed is not None
+        children = [c for c in row.children if allowed is None or c in allowed]
+        detail_children = {k: [c for c in v if allowed is None or c in allowed] for k, v in row.detail_children.items()}
+        if row.value is not None:
+            needing = [c for c in needs_action(row) if allowed is None or c in allowed]
+            action = child_lines(row, services.load_data(_la()), at, needing)
+        seen = set(children).union(*detail_children.values(), (a.child for a in action))
+        if seen:
+            record(request, "view", f"Scorecard measure {measure_id}: children behind the figure", seen,
+                   at=at.isoformat())
     return render(request, "scorecard/measure.html", {
         "why": why(measure_id, row.measure.description), "action": action, "bench_heads": bench_heads(row),
         "published_note": published_note(row, card), "data_to": _data_to(card),
         "local": local_children.for_card(card) if measure_id == local_children.MEASURE_ID else [],
         "card": card, "m": row.measure, "r": present, "at": at, "at_iso": at.isoformat(),
-        "error": error, "history": history, "show_children": show_children,
-        "children": row.children if show_children else [],
-        "detail_children": row.detail_children if show_children else {},
+        "error": error, "history": history, "show_children": show_children, "caseload_only": limited,
+        "children": children, "detail_children": detail_children,
         "can_comment": can(request.user, "edit_commentary"), "can_target": can(request.user, "edit_targets"),
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "change": next((c for c in card.changes if c.measure_id == measure_id), None),
@@ -237,31 +256,43 @@ def edit_target(request, measure_id: str):
     }, status=400 if errors else 200)
 
 
-def _panel_only(user) -> bool:
-    """Panel members (and no role that may see more) get the public pack by default."""
-    return PANEL in roles_of(user) and not can(user, "view_child_level")
-
-
 @require("view_scorecard")
 def download(request, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("No such format")
     at, error = _at(request)
     if error:
-        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    version = request.GET.get("version") or ("public" if _panel_only(request.user) else "full")
+        raise DateError(error)
+    version = request.GET.get("version") or ("full" if _full_figures(request.user) else "public")
     if version not in ("public", "full"):
-        return HttpResponse("version must be public or full", status=400, content_type="text/plain; charset=utf-8")
+        raise BadRequest("Choose the public or the full version of the pack.")
+    if version == "full" and not _full_figures(request.user):
+        raise PermissionDenied("Panel members receive the public pack; an administrator can grant the full pack.")
     from cphub.panel.cli import render as render_pack
 
     card = services.scorecard(_la(), at, public=version == "public")
     name = f"scorecard-{_la()}-{at.isoformat()}{'-public' if card.public else ''}.{fmt}"
     if fmt == "pdf":
-        return _pdf(request, card, name, version)
+        response = _pdf(request, card, name, version)
+        if response.status_code == 200:
+            record(request, "export", f"Panel pack pdf ({version})", at=at.isoformat(), version=version)
+        return response
     payload = render_pack(card, fmt)
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    record(request, "export", f"Panel pack {fmt} ({version})", at=at.isoformat(), version=version)
     return response
+
+
+def _visible_children(user, at: date) -> set[str] | None:
+    """The children a user may see behind a figure: None for everyone (administrators, analysts, social workers
+    granted wider access), else a social worker's caseload on ``at`` from the SSDA903 social-worker episodes."""
+    if roles_of(user) & {ADMIN, ANALYST} or has_grant(user, "all_children"):
+        return None
+    from cphub.ssda903.caseload import caseload
+    from cphub.web.store.frames import ssda903_table
+
+    return caseload(ssda903_table(_la(), "SWEpisodes"), StaffProfile.of(user).social_worker_id, at)
 
 
 def _pdf(request, card: Scorecard, name: str, version: str):

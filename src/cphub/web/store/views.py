@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cphub import calendar
 from cphub.findings import Finding
+from cphub.web.audit.record import record
 from cphub.web.core.roles import require
 from cphub.web.store.models import ImportBatch
 
@@ -125,6 +126,8 @@ def batch(request, pk: int):
 
     b = _batch(request, pk)
     children, rules = _group(b.findings)
+    if children:
+        record(request, "view", f"Import {b.pk} findings by child", [c for c, _ in children[:MAX_CHILDREN_SHOWN]])
     return render(request, "store/batch.html", {
         "batch": b, "progress": read_progress(b), "running": b.status in ("pending", "running"),
         "children": children[:MAX_CHILDREN_SHOWN], "children_total": len(children), "rules": rules,
@@ -165,6 +168,7 @@ def findings_xlsx(request, pk: int):
     findings = [Finding(f["code"], f["message"], f["table"], f.get("row"), f.get("child"), tuple(f.get("fields", ())),
                         f.get("severity", "error"), f.get("file")) for f in b.findings]
     data = findings_workbook(findings, title=f"Import {b.pk} findings")
+    record(request, "export", f"Import {b.pk} findings.xlsx", [f.child for f in findings if f.child])
     resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = f'attachment; filename="import-{b.pk}-findings.xlsx"'
     return resp

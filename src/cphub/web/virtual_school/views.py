@@ -31,7 +31,8 @@ from cphub.virtual_school.report import NARRATIVE_SECTIONS, report_figures
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
-from cphub.web.core.dates import requested_date
+from cphub.web.audit.record import record
+from cphub.web.core.dates import required_valid_date
 from cphub.web.core.roles import can, require
 from cphub.web.results.services import version
 from cphub.web.virtual_school.data import (
@@ -42,7 +43,7 @@ from cphub.web.virtual_school.data import (
     record_frames,
     vs_data,
 )
-from cphub.web.virtual_school.models import AccessLog, ReportNarrative
+from cphub.web.virtual_school.models import ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
 OTHER_COHORTS = ["plac", "cwsw", "cwsw_6y", "kinship"]
@@ -58,7 +59,7 @@ def _year_label(year: int) -> str:
 
 def _at(request, la: str) -> date:
     """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (its last day, 31 August), else the default."""
-    at, _ = requested_date(request)
+    at = required_valid_date(request)
     if at:
         return at
     year = request.GET.get("year", "")
@@ -207,7 +208,7 @@ def child_record(request, child: str):
         for n in EDUCATION_TABLES)
     if not has_any:
         raise Http404("No such child")
-    AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child=child)
+    record(request, "view", "Virtual School education record", [child])
     dob = dobs["DOB"][0] if dobs.height else None
     council = record_frames(la, at, data)
     member = council["cohorts"].filter(pl.col("CHILD") == child)["COHORT"].to_list()
@@ -276,13 +277,13 @@ def worklist_view(request):
         threshold, threshold_error = ATTENDANCE_THRESHOLD, "Enter an attendance threshold between 1 and 100"
     data = vs_data(la)
     wl = worklist(data, at, chosen, threshold)
-    _log_list(request, la, "worklist")
     people_of = who(data, at, wl["CHILD"].unique(maintain_order=True).to_list()).drop("DOB")
     if request.GET.get("format") == "csv" and not threshold_error:
         out = wl.join(people_of, on="CHILD", how="left").with_columns(
             pl.col("DOB").dt.strftime("%d/%m/%Y"), pl.col("REASON").replace_strict(REASONS, return_dtype=pl.String))
         resp = HttpResponse(frame_csv(out), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="virtual-school-worklist-{at.isoformat()}.csv"'
+        record(request, "export", "Virtual School worklist CSV", wl["CHILD"].to_list(), at=at.isoformat())
         return resp
     people: dict[str, dict] = {}
     known = {r["CHILD"]: r for r in people_of.to_dicts()}
@@ -291,6 +292,7 @@ def worklist_view(request):
                                            "who": known.get(r["CHILD"], {})})
         p["reasons"].append({"reason": REASONS[r["REASON"]], "detail": r["DETAIL"]})
     counts = {REASONS[k]: v for k, v in wl.group_by("REASON").len().iter_rows()}
+    record(request, "view", "Virtual School worklist", list(people), at=at.isoformat())
     return render(request, "virtual_school/worklist.html", {
         "at": at, "people": list(people.values()), "cohorts": [{"key": k, "label": v, "checked": k in chosen}
                                                                 for k, v in COHORTS.items()],
@@ -439,7 +441,7 @@ def measure_children(request, base: str, cohort_name: str):
     data = vs_data(la)
     result = VS_MEASURES[mid].compute(data, [at])[0]
     actions = needs_action(data, at, base, cohort_name)
-    _log_list(request, la, f"list:{mid}")
+    listed = actions["CHILD"].to_list() + list(result.children)
     people = {r["CHILD"]: r for r in who(data, at, actions["CHILD"].to_list() + result.children).to_dicts()}
     acting: dict[str, dict] = {}
     for r in actions.to_dicts():
@@ -450,7 +452,10 @@ def measure_children(request, base: str, cohort_name: str):
         resp = HttpResponse(frame_csv(out.with_columns(pl.col("DOB").dt.strftime("%d/%m/%Y"))),
                             content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="{base}-{cohort_name}-{at.isoformat()}.csv"'
+        record(request, "export", f"Virtual School measure {mid} (CSV)", actions["CHILD"].to_list(),
+               at=at.isoformat())
         return resp
+    record(request, "view", f"Virtual School measure {mid}", listed, at=at.isoformat())
     return render(request, "virtual_school/measure_children.html", {
         "base": BASE_BY_ID[base], "cohort": COHORTS[cohort_name], "at": at, "year_label": _year_label(academic_year(at)),
         "result": result, "value": _fmt(result.value, BASE_BY_ID[base].unit),
@@ -462,16 +467,10 @@ def measure_children(request, base: str, cohort_name: str):
 _COUNTED = {"high": "The children counted as meeting it", "low": "The children counted in the figure"}
 
 
-def _log_list(request, la: str, what: str) -> None:
-    """Record a view or download of a list of children (names, schools, social workers) in the access log."""
-    AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child="*",
-                             view=what[:40])
-
-
 @require("view_education_record")
 def exports(request):
     """The inspection lists (ILACS Annex A Lists 8 and 6 with education, area SEND children looked after with
-    SEN) as CSV or XLSX; each download is recorded in the access log."""
+    SEN) as CSV or XLSX; each download is recorded in the audit log."""
     from cphub.virtual_school.annex_a import LISTS
 
     la = _la()
@@ -482,7 +481,8 @@ def exports(request):
             raise Http404("No such list")
         title, build = LISTS[slug]
         df = build(vs_data(la), at)
-        _log_list(request, la, f"export:{slug}")
+        record(request, "export", f"Inspection list {slug} ({fmt})",
+               df["Child Unique ID"].to_list() if "Child Unique ID" in df.columns else [], at=at.isoformat())
         name = f"{slug}-{at.isoformat()}.{fmt}"
         if fmt == "csv":
             resp = HttpResponse(frame_csv(df), content_type="text/csv; charset=utf-8")
@@ -542,8 +542,7 @@ def pp_plus_report(request):
     return render(request, "virtual_school/pp_plus.html", ctx)
 
 
-@require("view_education_record")
+@require("view_audit")
 def access_log(request):
-    entries = AccessLog.objects.filter(la=_la())[:500]
-    return render(request, "virtual_school/access_log.html", {"entries": entries,
-                                                              "can_import": can(request.user, "import_education")})
+    """Views of education records now live in the audit trail, which only administrators read."""
+    return redirect(f"{reverse('audit:search')}?what=Virtual+School+education+record")

@@ -142,3 +142,17 @@ def test_formula_text_is_kept_as_plain_text(formula):
     data = ep_csv(f'"{formula.replace(chr(34), chr(34) * 2)}",01/05/2024,S,C2,N1,U4,PR1,,,,,,')
     ret = _read([("episodes.csv", data)])
     assert ret is not None and ret["Episodes"]["CHILD"][0] == formula
+
+
+def test_dfe_codes_are_upper_cased_but_the_hubs_own_local_codes_are_kept_as_spelled():
+    """DfE's collection upper-cases SSDA903 codes; the local kinship register's codes (``sgo``) are the Hub's own,
+    and upper-casing them made the register count nothing."""
+    from cphub.local.schema import LOCAL_TABLES
+    from cphub.ssda903.reader import read_files
+
+    kin = b"CHILD,DOB,KINSHIP_TYPE,START_DATE,END_DATE,PREVIOUSLY_LOOKED_AFTER,SCHOOL_URN\nK1,01/01/2015,sgo,01/01/2020,,Y,\n"
+    ret = read_files([("kinship_arrangements.csv", kin)], None, tables=LOCAL_TABLES)
+    assert ret["kinship_arrangements"]["KINSHIP_TYPE"].to_list() == ["sgo"]
+    header = b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,m,01/01/2015,nobt,UN1,,\n"
+    got = read_files([("Header.csv", header)], 2025)["Header"]
+    assert got.select("SEX", "ETHNIC").row(0) == ("M", "NOBT")

@@ -111,8 +111,11 @@ def read_zip(data: bytes, name: str) -> list[tuple[str, bytes]]:
 
 
 def upper_codes(frame: pl.DataFrame, spec: Table) -> pl.DataFrame:
-    """Code columns upper-cased, once, as DfE's collection does before checking them (``nobt`` is ``NOBT``, ``u``
-    is ``U``), so every rule and the store see one spelling of each code."""
+    """Code columns of a DfE SSDA903 table upper-cased, once, as DfE's collection does before checking them
+    (``nobt`` is ``NOBT``, ``u`` is ``U``), so every rule and the store see one spelling of each code. The Hub's own
+    local tables keep their codes as their code lists spell them (``sgo``, ``kinship_foster``)."""
+    if spec.group != "ssda903":
+        return frame
     cols = [c.name for c in spec.columns if c.kind == "code" and c.name in frame.columns]
     return frame.with_columns(pl.col(cols).str.to_uppercase()) if cols else frame
 

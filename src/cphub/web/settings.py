@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cphub.web.scorecard",
     "cphub.web.kinship",
     "cphub.web.virtual_school",
+    "cphub.web.meetings",
 ]
 
 MIDDLEWARE = [

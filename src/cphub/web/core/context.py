@@ -8,6 +8,7 @@ NAV = [
     ("Home", "home", "view_headlines"),
     ("Scorecard", "scorecard:index", "view_scorecard"),
     ("Virtual School", "virtual_school:dashboard", "view_virtual_school"),
+    ("Panel meetings", "meetings:index", "view_panel_business"),
     ("Kinship requests", "kinship:queue", "kinship_queue"),
     ("Imports", "store:imports", "view_imports"),
 ]

@@ -14,12 +14,14 @@ ANALYST = "performance_analyst"
 VIRTUAL_SCHOOL = "virtual_school"
 SOCIAL_WORKER = "social_worker"
 PANEL = "panel_member"
+DEMOCRATIC_SERVICES = "democratic_services"
 ROLES = {
     ADMIN: "Administrator",
     ANALYST: "Performance analyst",
     VIRTUAL_SCHOOL: "Virtual School staff",
     SOCIAL_WORKER: "Social worker",
     PANEL: "Corporate Parenting Panel member",
+    DEMOCRATIC_SERVICES: "Democratic services officer",
 }
 
 # capability -> roles that hold it
@@ -38,6 +40,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "kinship_queue": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "kinship_admin": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "manage_users": frozenset({ADMIN}),
+    # the panel's business (issue 14): the public sees only published packs and approved public minutes
+    "view_panel_business": frozenset({ADMIN, DEMOCRATIC_SERVICES, PANEL, ANALYST}),
+    "manage_meetings": frozenset({ADMIN, DEMOCRATIC_SERVICES}),
+    "view_private_papers": frozenset({ADMIN, DEMOCRATIC_SERVICES, PANEL}),
 }
 
 

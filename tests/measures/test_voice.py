@@ -4,6 +4,7 @@ the many-dates functions and through the registry's one-date adapter."""
 from datetime import date
 
 from measure_builders import council, ep, hdr
+
 from cphub.measures import voice
 from cphub.measures.registry import REGISTRY, compute
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -76,7 +77,7 @@ def test_pack_pages_match_the_seed_agenda():
 def test_every_paper_starts_on_an_odd_page(pages):
     placed = pack.paginate([pack.PackDocument(i, n) for i, n in enumerate(pages)])
     assert all(p.first % 2 == 1 and p.last - p.first + 1 in (p.pages, p.pages + 1) for p in placed)
-    assert all(b.first == a.last + 1 for a, b in zip(placed, placed[1:], strict=False))
+    assert all(b.first == a.last + 1 for a, b in pairwise(placed))
 
 
 def test_actions_overdue_and_carried_forward():

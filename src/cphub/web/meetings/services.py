@@ -251,7 +251,9 @@ def vs_report_pdf(item: M.AgendaItem, user) -> bytes:
 
     at = date(item.vs_year, 8, 31) if item.vs_year else item.meeting.date
     request = RequestFactory().get("/virtual-school/report/", {"at": at.isoformat()})
-    request.user = user
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = user or AnonymousUser()
     ctx = vs._report_context(request)
     html = render_to_string("virtual_school/report_pdf.html", {**ctx, "pdf": True}, request=request)
     from pathlib import Path
@@ -335,24 +337,23 @@ def build_pack(meeting: M.Meeting, *, public: bool, user) -> tuple[bytes, list[t
         "meeting": meeting, "rows": rows, "council": _council(), "public": public, "prev": prev,
         "voting": M.Member.objects.filter(kind=M.Member.VOTING, active=True),
         "non_voting": M.Member.objects.filter(kind=M.Member.NON_VOTING, active=True)})))
-    blank = PdfReader(io.BytesIO(html_pdf("meetings/print/whole_page.html", {"text": P.BLANK_PAGE_TEXT})))
-    restricted = PdfReader(io.BytesIO(html_pdf("meetings/print/whole_page.html", {"text": P.RESTRICTED_TEXT})))
+    blank = html_pdf("meetings/print/whole_page.html", {"text": P.BLANK_PAGE_TEXT})
+    restricted = html_pdf("meetings/print/whole_page.html", {"text": P.RESTRICTED_TEXT})
     plan = P.page_plan(len(front.pages), placed, public=public)
     writer = PdfWriter()
     stamps = []
     for st in plan:
         if st.source == "front":
             page = front.pages[st.index]
-        elif st.source == "blank":
-            page = blank.pages[0]
-        elif st.source == "restricted":
-            page = restricted.pages[0]
+        elif st.source in ("blank", "restricted"):  # a fresh copy each time: stamping must not share a page
+            page = PdfReader(io.BytesIO(blank if st.source == "blank" else restricted)).pages[0]
         else:
             page = readers[st.key].pages[st.index]
         added = writer.add_page(page)
         if st.number:
             box = added.mediabox
-            stamps.append((len(writer.pages) - 1, float(box.width), float(box.height), f"Page {st.number}"))
+            label = st.number if st.source == "restricted" else f"Page {st.number}"
+            stamps.append((len(writer.pages) - 1, float(box.width), float(box.height), label))
     if stamps:
         overlay = PdfReader(io.BytesIO(_stamps([(w, h, n) for _, w, h, n in stamps])))
         for (index, *_), stamp in zip(stamps, overlay.pages, strict=True):

@@ -17,13 +17,20 @@ def _fakes():
 
 
 @pytest.fixture
-def fake_scorecard(monkeypatch, _fakes):
-    """The scorecard on the hand-made registry and council of tests/panel/fakes.py (fast), with one edition."""
+def fake_registry(monkeypatch, _fakes):
+    """The scorecard on the hand-made registry and council of tests/panel/fakes.py (fast)."""
     from cphub.web.scorecard import services
-    from cphub.web.scorecard.models import PackEdition
 
     monkeypatch.setattr(services, "registry", lambda: (_fakes.REGISTRY, None, _fakes.benchmark))
     monkeypatch.setattr(services, "load_data", lambda la: _fakes.data())
+    return _fakes
+
+
+@pytest.fixture
+def fake_scorecard(db, fake_registry):
+    """... with one scorecard edition."""
+    from cphub.web.scorecard.models import PackEdition
+
     return PackEdition.objects.create(la="871", at=EDITION_AT, title="Panel, March 2024")
 
 

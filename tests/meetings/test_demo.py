@@ -33,6 +33,7 @@ def test_demo_has_a_year_of_panel_business(demo_store):
 def test_demo_attendance_record_in_the_seed_layout(demo_store, client_for):
     year = M.MunicipalYear.objects.get()
     cols, rows = svc.attendance_record(year)
+    assert len(cols) == 6 and sum(c.heading.endswith(" Workshop") for c in cols) == 1
     assert [r.member for r in rows] == sorted(r.member for r in rows)
     assert {c for r in rows for c in r.cells} <= {"P", "P*", "Ap", "Ab", ""}
     page = client_for("panel_member").get(f"/panel/attendance/{year.pk}/").content.decode()

@@ -2,7 +2,8 @@
 agenda items linked to the demo scorecard editions and to synthetic uploaded papers, declarations, attendance,
 minutes (approved up to the last meeting, which is a draft), actions, the reporting schedule, assurance
 judgements and evidence for every LGA question, a kinship strategy self-assessment, children's voice and
-complaints, and the advocacy, independent visitor and councillor training local tables. Every name and text is
+complaints (the advocacy, independent visitor and councillor training tables come from the synthetic
+generator, :func:`cphub.synth.generator.voice_rows`). Every name and text is
 invented and labelled synthetic; no child is named. Idempotent: nothing is added when meetings exist."""
 
 from __future__ import annotations
@@ -81,48 +82,9 @@ def _pdf(title: str, pages: int) -> bytes:
                        f"</body></html>").write_pdf()
 
 
-def _local_tables(la: str, rng: random.Random) -> None:
-    """Advocacy referrals and independent visitors for some children looked after, and councillors' training."""
-    from cphub.web.core.dates import default_at
-    from cphub.web.store.models import LOCAL_MODELS, SSDA903_MODELS, ImportBatch
-
-    if LOCAL_MODELS["advocacy_referrals"].objects.filter(la=la).exists():
-        return
-    at = default_at(la)
-    eps = SSDA903_MODELS["Episodes"].objects.filter(la=la, decom__lte=at).exclude(dec__lt=at - timedelta(days=400))
-    children = sorted(set(eps.values_list("child", flat=True)))
-    if not children:
-        return
-    batch = ImportBatch.objects.create(la=la, kind="local", status="done", source="demo", finished=timezone.now(),
-                                       message="Synthetic demo: advocacy, independent visitors, councillor training")
-    refs, ivs = [], []
-    for child in rng.sample(children, min(len(children), max(8, len(children) // 6))):
-        day = at - timedelta(days=rng.randint(0, 700))
-        taken = rng.random() < 0.7
-        refs.append(LOCAL_MODELS["advocacy_referrals"](la=la, batch=batch, child=child, referral_date=day,
-                                                       taken_up=taken,
-                                                       start_date=day + timedelta(days=7) if taken else None))
-    for child in rng.sample(children, min(len(children), max(5, len(children) // 10))):
-        start = at - timedelta(days=rng.randint(30, 900))
-        ended = rng.random() < 0.25
-        ivs.append(LOCAL_MODELS["independent_visitors"](la=la, batch=batch, child=child, start_date=start,
-                                                        end_date=start + timedelta(days=200) if ended else None))
-    LOCAL_MODELS["advocacy_referrals"].objects.bulk_create(refs)
-    LOCAL_MODELS["independent_visitors"].objects.bulk_create(ivs)
-    courses = ["Corporate parenting induction", "Care leavers' local offer", "Listening to children in care"]
-    training = [LOCAL_MODELS["councillor_training"](la=la, batch=batch, councillor=name, course=course,
-                                                    training_date=at - timedelta(days=rng.randint(0, 500)))
-                for name, _, _ in VOTING for course in rng.sample(courses, rng.randint(1, 2))]
-    LOCAL_MODELS["councillor_training"].objects.bulk_create(training)
-    batch.counts = {"advocacy_referrals": len(refs), "independent_visitors": len(ivs),
-                    "councillor_training": len(training)}
-    batch.save(update_fields=["counts"])
-
-
 @transaction.atomic
 def setup_demo(la: str, folder: Path | None = None) -> None:
     rng = random.Random(14)
-    _local_tables(la, rng)
     if M.Meeting.objects.exists():
         return
     from cphub.web.scorecard.models import PackEdition

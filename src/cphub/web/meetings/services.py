@@ -3,6 +3,7 @@ carried forward, the attendance record, and the agenda pack PDF. Rules come from
 
 from __future__ import annotations
 
+import hashlib
 import io
 from datetime import date
 
@@ -234,12 +235,28 @@ def actions_context(meeting: M.Meeting) -> dict:
             "today": today}
 
 
-def scorecard_pdf(edition, *, public: bool) -> bytes:
-    """The scorecard edition rendered by the panel's own renderer (cphub.panel.render_pdf)."""
-    from cphub.panel import render_pdf
-    from cphub.web.scorecard.services import build
+SCORECARD_CACHE_SECONDS = 3600
 
-    return render_pdf.render(build(edition.la, edition.at, public=public))
+
+def scorecard_pdf(edition, *, public: bool) -> bytes:
+    """The scorecard edition rendered by the panel's own renderer (cphub.panel.render_pdf), kept in the cache for
+    the data version (the latest import), the edition's commentary and the targets, so the public and private
+    packs and later downloads do not render it again."""
+    from django.core.cache import cache
+
+    from cphub.panel import render_pdf
+    from cphub.web.scorecard.models import Target
+    from cphub.web.scorecard.services import _store_stamp, build
+
+    version = (_store_stamp(edition.la), edition.commentary.order_by("-id").values_list("id", flat=True).first(),
+               Target.objects.filter(la=edition.la).order_by("-id").values_list("id", flat=True).first())
+    digest = hashlib.sha256(repr(version).encode()).hexdigest()[:16]
+    key = f"cphub:pack-scorecard:{edition.pk}:{int(public)}:{digest}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = render_pdf.render(build(edition.la, edition.at, public=public))
+        cache.set(key, pdf, SCORECARD_CACHE_SECONDS)
+    return pdf
 
 
 def vs_report_pdf(item: M.AgendaItem, user) -> bytes:

@@ -108,7 +108,7 @@ def meeting(request, pk):
     carried = svc.carried_actions(m)
     return render(request, "meetings/meeting.html", {
         "meeting": m, "items": m.items.select_related("edition"), "declarations": m.declarations.select_related("member", "item"),
-        "attendance": m.attendance.select_related("member", "substitute").order_by("member__kind", "member__surname"),
+        "attendance": m.attendance.select_related("member", "substitute").order_by("-member__kind", "member__surname"),
         "raised": [(a, svc.overdue(a, today)) for a in m.actions.all()],
         "carried": [(a, svc.overdue(a, today)) for a in carried],
         "minutes": M.Minutes.objects.filter(meeting=m).first(), "can_manage": can(request.user, "manage_meetings"),
@@ -345,8 +345,9 @@ def schedule_edit(request, pk=None):
 
 
 @require("manage_meetings")
-@require_POST
 def schedule_remind(request):
+    if request.method != "POST":  # the button posts; a GET just shows the schedule
+        return redirect("meetings:schedule")
     sent = send_due_reminders()
     messages.success(request, f"{len(sent)} reminder{'s' if len(sent) != 1 else ''} sent")
     return redirect("meetings:schedule")

@@ -222,3 +222,12 @@ def test_assurance_kinship_voice_and_complaints_pages(client_for, settings):
                                    "where their savings are" if i == 0 else "")
     page = client_for("panel_member").get("/panel/complaints/").content.decode()
     assert "fewer than 5" in page and "C0" not in page and "Tell young people" in page
+
+
+def test_public_pack_only_once_issued(client, two_meetings):
+    first, second = two_meetings["first"], two_meetings["second"]
+    assert client.get(f"/panel/public/{second.pk}/pack.pdf").status_code == 404  # not issued, in the future
+    second.issued = date.today() - timedelta(days=1)
+    second.save()
+    page = client.get("/panel/public/").content.decode()
+    assert f"/panel/public/{second.pk}/pack.pdf" in page and f"/panel/public/{first.pk}/pack.pdf" in page

@@ -61,6 +61,11 @@ def create_meeting(**fields) -> M.Meeting:
     return meeting
 
 
+def pack_published(meeting: M.Meeting, today: date) -> bool:
+    """The public pack is published from its date of issue (or, with none recorded, from the meeting day)."""
+    return (meeting.issued or meeting.date) <= today
+
+
 def next_item_number(meeting: M.Meeting) -> int:
     last = meeting.items.order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1

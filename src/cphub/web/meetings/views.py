@@ -50,13 +50,17 @@ def index(request):
 
 def public_index(request):
     """No sign-in: meetings with their public pack and, once approved, their minutes."""
+    today = timezone.localdate()
     meetings = M.Meeting.objects.order_by("-date").select_related("minutes")
-    rows = [{"meeting": m, "approved": hasattr(m, "minutes") and m.minutes.locked} for m in meetings]
-    return render(request, "meetings/public.html", {"rows": rows})
+    rows = [{"meeting": m, "published": svc.pack_published(m, today),
+             "approved": hasattr(m, "minutes") and m.minutes.locked} for m in meetings]
+    return render(request, "meetings/public.html", {"rows": [r for r in rows if r["published"] or r["approved"]]})
 
 
 def public_pack(request, pk):
     meeting = get_object_or_404(M.Meeting, pk=pk)
+    if not svc.pack_published(meeting, timezone.localdate()):
+        raise Http404("This agenda pack has not been published yet.")
     return _pack_response(request, meeting, public=True)
 
 

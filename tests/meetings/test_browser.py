@@ -180,3 +180,36 @@ def test_meeting_pack_minutes_and_actions_journey(login, live_server, fake_regis
     assert "Councillor Gill" in anon.content()
     _check(anon, axe_violations)
     ctx.close()
+
+
+def test_every_panel_page_is_accessible(login, live_server, axe_violations):
+    from datetime import time
+
+    from cphub.web.meetings import models as M
+    from cphub.web.meetings import services as svc
+
+    page = login("democratic_services")
+    member = M.Member.objects.create(name="Councillor Hulme", surname="Hulme", chair=True)
+    m = svc.create_meeting(date=date.today() - timedelta(days=10), time=time(17, 30), venue="Council Chamber")
+    M.Attendance.objects.create(meeting=m, member=member, code="P*")
+    action = M.Action.objects.create(meeting=m, text="Visit the short breaks home", owner="Registered Manager",
+                                     due=date.today() - timedelta(days=2), question="voice")
+    M.VoiceFeedback.objects.create(received=date.today(), source="cicc", theme="money", said="Where are our savings?")
+    M.Complaint.objects.create(reference="C1", received=date.today(), stage=1, themes=["money"], outcome="partly",
+                               learning="Explain savings at reviews")
+    M.AssuranceJudgement.objects.create(question="advocacy", rag="red", on=date.today(), author="Chair", note="Low")
+    M.ScheduledReport.objects.create(municipal_year=m.municipal_year, report_type="reg45", meeting=m,
+                                     author="Registered Manager", author_email="rm@example.gov.uk")
+    for path in ["/panel/", "/panel/members/", "/panel/members/new/", f"/panel/attendance/{m.municipal_year.pk}/",
+                 "/panel/actions/", f"/panel/actions/{action.pk}/", "/panel/schedule/", "/panel/schedule/new/",
+                 "/panel/assurance/", "/panel/assurance/advocacy/", "/panel/kinship-strategy/",
+                 "/panel/kinship-strategy/family_first/", "/panel/voice/", "/panel/voice/new/", "/panel/complaints/",
+                 "/panel/complaints/new/", f"/panel/meetings/{m.pk}/minutes/", "/panel/public/"]:
+        page.goto(live_server.url + path)
+        assert page.locator("h1").count() == 1, path
+        _check(page, axe_violations)
+    # an invalid complaint form shows the error summary, still accessible
+    page.goto(live_server.url + "/panel/complaints/new/")
+    page.get_by_role("button", name="Save").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    _check(page, axe_violations)

@@ -127,3 +127,14 @@ def test_complaints_summary_suppresses_small_counts():
     assert {r.label: r.shown(5) for r in s["Outcome"]}["Upheld"] == "fewer than 5"
     with pytest.raises(ValueError, match="theme"):
         C.summary([C.ComplaintFacts(1, False, ("bogus",), "open", None)], 5)
+
+
+def test_the_core_has_no_django():
+    import subprocess
+    import sys
+
+    code = ("import sys, cphub.meetings.actions, cphub.meetings.attendance, cphub.meetings.complaints, "
+            "cphub.meetings.kinship_strategy, cphub.meetings.lga, cphub.meetings.municipal, cphub.meetings.pack, "
+            "cphub.meetings.schedule; print('django' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

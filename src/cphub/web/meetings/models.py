@@ -157,7 +157,7 @@ class MinutesVersion(models.Model):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="versions")
     saved = models.DateTimeField(auto_now_add=True)
     saved_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    event = models.CharField(max_length=40)
+    event = models.CharField(max_length=200)
     snapshot = models.JSONField()
 
     class Meta:

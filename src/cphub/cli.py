@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "cphub.measures.cli",       # benchmarks refresh
     "cphub.kinship.cli",        # kinship classify / entitlements
     "cphub.virtual_school.cli", # virtual-school commands
+    "cphub.ssd.cli",            # import-ssd, ssd-synth
     "cphub.web.meetings.cli",   # panel reminders / pack
 ]
 

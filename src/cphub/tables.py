@@ -69,6 +69,10 @@ class Table:
     def empty(self) -> pl.DataFrame:
         return pl.DataFrame(schema=self.schema)
 
+    def latest(self, df: pl.DataFrame) -> pl.DataFrame:
+        """``df`` (several years' copies, with ``YEAR``) with one row per key: the latest year's copy."""
+        return df.sort("YEAR").unique(subset=list(self.key), keep="last", maintain_order=True)
+
 
 def text(name: str, description: str, max_length: int = 40) -> Column:
     return Column(name, "text", description, max_length=max_length)

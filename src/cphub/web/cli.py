@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("setup-demo", help="Migrate, generate and import the synthetic demo council, create demo users")
     p.add_argument("--force", action="store_true", help="Regenerate the demo data even if present")
+    p.add_argument("--from", dest="route", choices=("csv", "ssd"), default="csv",
+                   help="ssd: load every table SSD can feed from a synthetic SSD database (var/demo-ssd.sqlite3)")
     p.set_defaults(func=cmd_setup_demo)
 
     p = sub.add_parser("import", help="Load SSDA903 returns and local tables into the store, all or nothing")
@@ -260,6 +262,10 @@ def cmd_setup_demo(args) -> int:
         from cphub.web.demo_hooks import after_demo_import
 
         after_demo_import(la, folder)
+        if args.route == "ssd":
+            from cphub.web.store.ssd import load_demo_from_ssd
+
+            load_demo_from_ssd(la, Path(folder), Path(settings.VAR_DIR))
     create_demo_users()
     return 0
 

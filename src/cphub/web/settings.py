@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cphub.web.scorecard",
     "cphub.web.kinship",
     "cphub.web.virtual_school",
+    "cphub.web.ssd",
     "cphub.web.meetings",
 ]
 
@@ -108,6 +109,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # The council this installation serves (DfE 3-digit LA code); the demo is a synthetic council.
 CPHUB_LA = os.environ.get("CPHUB_LA", "871")
+# The council's Standard Safeguarding Dataset (docs/ssd.md): a SQLAlchemy URL or a folder of ssd_*.csv, and the
+# case system whose shipped value map to start from (the council's own map is edited at /data/ssd/value-map/).
+CPHUB_SSD_URL = os.environ.get("CPHUB_SSD_URL", "")
+CPHUB_SSD_CMS = os.environ.get("CPHUB_SSD_CMS", "liquid_logic")
 CPHUB_SUPPRESSION_THRESHOLD = int(os.environ.get("CPHUB_SUPPRESSION_THRESHOLD", "5"))
 
 # Background jobs: Django-Q2 with the ORM broker; CPHUB_SYNC_JOBS=1 (the default) runs them in-process.

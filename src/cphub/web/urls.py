@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("cphub.web.core.urls")),
+    path("data/ssd/", include("cphub.web.ssd.urls")),
     path("data/", include("cphub.web.store.urls")),
     path("scorecard/", include("cphub.web.scorecard.urls")),
     path("kinship/", include("cphub.web.kinship.urls")),

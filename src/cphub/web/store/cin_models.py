@@ -25,7 +25,7 @@ def cin_table(la: str, name: str, year: int | None = None) -> pl.DataFrame:
     rows = list(qs.values_list("year", *[c.name.lower() for c in spec.columns]))
     df = pl.DataFrame(rows, schema={"YEAR": pl.Int64, **spec.schema}, orient="row")
     if year is None and df.height:
-        df = df.sort("YEAR").unique(subset=list(spec.key), keep="last", maintain_order=True)
+        df = spec.latest(df)
     return df
 
 

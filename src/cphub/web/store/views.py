@@ -123,6 +123,7 @@ def batch(request, pk: int):
         "children": children[:MAX_CHILDREN_SHOWN], "children_total": len(children), "rules": rules,
         "can_load_anyway": b.status == "rejected" and (upload_dir(b.pk) / "manifest.json").is_file(),
         "max_children": MAX_CHILDREN_SHOWN,
+        "rows": {k: v for k, v in b.counts.items() if k != "report"}, "ssd": b.counts.get("report"),
     })
 
 

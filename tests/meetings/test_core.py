@@ -117,14 +117,28 @@ def test_reminders_fall_due_before_the_paper_deadline():
     assert not schedule.reminder_due(meeting, date(2024, 4, 5), received=False, reminded_on=None)
 
 
+@given(st.lists(st.tuples(st.integers(1, 3), st.booleans()), max_size=40), st.integers(2, 10))
+def test_no_hidden_complaint_count_can_be_worked_out_from_the_total(raw, t):
+    items = [C.ComplaintFacts(stage, adv, ("other",), "open", None) for stage, adv in raw]
+    s = C.summary(items, t)
+    if s["Complaints"][0].count is None:  # the total itself is withheld
+        return
+    for table in ("Stage", "Advocate", "Outcome"):
+        hidden = [r for r in s[table] if r.count is None]
+        assert len(hidden) != 1, (table, s[table])
+
+
 def test_complaints_summary_suppresses_small_counts():
     items = [C.ComplaintFacts(1, True, ("money", "communication"), "partly", True)] * 6 + \
             [C.ComplaintFacts(2, False, ("placement",), "upheld", False)] * 2
     s = C.summary(items, 5)
     stage = {r.label: r.count for r in s["Stage"]}
-    assert stage == {C.STAGES[1]: 6, C.STAGES[2]: None, C.STAGES[3]: 0}
+    # stage 2 (2) is small; stage 1 is hidden too, or 8 - 6 would give it away
+    assert stage == {C.STAGES[1]: None, C.STAGES[2]: None, C.STAGES[3]: 0}
     assert s["Complaints"][0].count == 8
     assert {r.label: r.shown(5) for r in s["Outcome"]}["Upheld"] == "fewer than 5"
+    themes = {r.label: r.count for r in s["Theme"]}  # not exhaustive (a complaint has several): primary only
+    assert themes[C.THEMES["money"]] == 6 and themes[C.THEMES["placement"]] is None
     with pytest.raises(ValueError, match="theme"):
         C.summary([C.ComplaintFacts(1, False, ("bogus",), "open", None)], 5)
 

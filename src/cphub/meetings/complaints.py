@@ -42,10 +42,18 @@ class SummaryRow:
         return SUPPRESSED.format(t=t) if self.count is None else str(self.count)
 
 
-def _rows(counter: Counter, labels: dict, t: int) -> list[SummaryRow]:
-    """Primary suppression (cphub.panel.suppress.small): counts from 1 to t-1 are hidden; zeros are shown."""
-    return [SummaryRow(label, None if small(counter.get(key, 0), t) else counter.get(key, 0))
-            for key, label in labels.items()]
+def _rows(counter: Counter, labels: dict, t: int, *, exhaustive: bool = False) -> list[SummaryRow]:
+    """Primary suppression (cphub.panel.suppress.small): counts from 1 to t-1 are hidden; zeros are shown. When
+    the rows add up to the published total (``exhaustive``) and only one is hidden, it could be worked out by
+    subtraction, so the smallest other non-zero count is hidden too (complementary suppression)."""
+    counts = [counter.get(key, 0) for key in labels]
+    hidden = [small(n, t) for n in counts]
+    if exhaustive and sum(hidden) == 1:
+        others = [(n, i) for i, n in enumerate(counts) if n > 0 and not hidden[i]]
+        if others:
+            hidden[min(others)[1]] = True
+    return [SummaryRow(label, None if hide else n) for label, n, hide in zip(labels.values(), counts, hidden,
+                                                                             strict=True)]
 
 
 def summary(complaints: Iterable[ComplaintFacts], t: int) -> dict[str, list[SummaryRow]]:
@@ -62,10 +70,10 @@ def summary(complaints: Iterable[ComplaintFacts], t: int) -> dict[str, list[Summ
     decided = [c for c in items if c.timescale_met is not None]
     return {
         "Complaints": _rows(Counter({"all": len(items)}), {"all": "Complaints from children and young people"}, t),
-        "Stage": _rows(Counter(c.stage for c in items), STAGES, t),
+        "Stage": _rows(Counter(c.stage for c in items), STAGES, t, exhaustive=True),
         "Advocate": _rows(Counter("yes" if c.advocate else "no" for c in items),
-                          {"yes": "Made with an advocate", "no": "Made without an advocate"}, t),
-        "Outcome": _rows(Counter(c.outcome for c in items), OUTCOMES, t),
+                          {"yes": "Made with an advocate", "no": "Made without an advocate"}, t, exhaustive=True),
+        "Outcome": _rows(Counter(c.outcome for c in items), OUTCOMES, t, exhaustive=True),
         "Theme": _rows(Counter(th for c in items for th in set(c.themes)), THEMES, t),
         "Timescales": _rows(Counter("met" if c.timescale_met else "missed" for c in decided),
                             {"met": "Answered within timescale", "missed": "Answered late"}, t),

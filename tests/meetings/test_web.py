@@ -231,3 +231,17 @@ def test_public_pack_only_once_issued(client, two_meetings):
     second.save()
     page = client.get("/panel/public/").content.decode()
     assert f"/panel/public/{second.pk}/pack.pdf" in page and f"/panel/public/{first.pk}/pack.pdf" in page
+
+
+def test_part_two_minutes_only_for_those_who_may_read_private_papers(client_for, two_meetings):
+    first = two_meetings["first"]
+    M.AgendaItem.objects.create(meeting=first, number=4, title="Strategy and action plan", private=True)
+    mins = svc.draft_minutes(first, None)
+    item = mins.items.get(private=True)
+    item.text = "Confidential discussion of the commissioning budget."
+    item.save()
+    member = client_for("panel_member").get(f"/panel/meetings/{first.pk}/minutes/").content.decode()
+    analyst = client_for("performance_analyst").get(f"/panel/meetings/{first.pk}/minutes/").content.decode()
+    assert "Part 2: not open to the public" in member and "Confidential discussion" in member
+    assert "Part 2: not open to the public" in analyst and "Confidential discussion" not in analyst
+    assert "considered in private" in analyst

@@ -228,7 +228,9 @@ def _council():
 
 
 def minutes_context(minutes: M.Minutes, *, public: bool) -> dict:
-    return {"minutes": minutes, "meeting": minutes.meeting, "items": list(minutes.items.all()), "public": public,
+    items = list(minutes.items.all())
+    return {"minutes": minutes, "meeting": minutes.meeting, "items": items, "public": public,
+            "has_private": any(i.private for i in items),
             "in_attendance": [x for x in minutes.in_attendance.splitlines() if x.strip()],
             **attendance_lists(minutes.meeting), "council": _council()}
 
@@ -293,7 +295,7 @@ def item_document(item: M.AgendaItem, *, public: bool, user) -> bytes | None:
         if mins is None:
             return html_pdf("meetings/print/missing.html", {"item": item,
                                                             "text": "The minutes of the last meeting are to follow."})
-        return html_pdf("meetings/print/minutes.html", minutes_context(mins, public=True))
+        return html_pdf("meetings/print/minutes.html", minutes_context(mins, public=public))
     if item.report == M.AgendaItem.ACTIONS:
         return html_pdf("meetings/print/actions.html", actions_context(meeting))
     if item.report == M.AgendaItem.ATTENDANCE:

@@ -212,7 +212,8 @@ def minutes(request, pk):
         if not can(request.user, "manage_meetings"):
             raise Http404("No minutes yet")
         return render(request, "meetings/minutes_none.html", {"meeting": m})
-    return render(request, "meetings/minutes.html", {**svc.minutes_context(mins, public=False),
+    public = not can(request.user, "view_private_papers")  # Part 2 minutes only for those who may read them
+    return render(request, "meetings/minutes.html", {**svc.minutes_context(mins, public=public),
                                                      "can_manage": can(request.user, "manage_meetings"),
                                                      "versions": mins.versions.select_related("saved_by")})
 

@@ -1,10 +1,15 @@
-"""Validation benchmark (not a test): how fast the Hub validates SSDA903 returns, against a pandas row-by-row baseline.
+"""Validation benchmark (not a test): how fast the Hub validates SSDA903 returns, against the code at commit 205a85b
+(before the one rule engine) measured in the same run on the same data, and a pandas row-by-row baseline.
 
-    .venv/bin/python benchmarks/validate_bench.py            # one council's 10 years + the national set + baseline
+    .venv/bin/python benchmarks/validate_bench.py                 # one council + the national set, ours vs 205a85b
     .venv/bin/python benchmarks/validate_bench.py --no-national
+    .venv/bin/python benchmarks/validate_bench.py --pandas        # also the pandas row-by-row baseline (10 rules)
+    .venv/bin/python benchmarks/validate_bench.py --old REV       # another commit to compare with
 
-Data: synthetic returns from ``cphub.synth.generator`` for 2015-16 to 2024-25 (collection years 2016-2025), generated
-into ``var/bench/one`` (council 871) and ``var/bench/national`` (all 153 councils) when absent.
+Data: the national synthetic set, ``cphub synth --national --from-year 2017 --to-year 2026 --seed 1``, generated
+into ``var/bench/national`` when absent (about 4 minutes of CPU) and reused; "one council" is council 871 of it.
+The comparison commit is checked out once into ``/tmp/rules-old`` (``git worktree add``) and its phases run in
+subprocesses with ``PYTHONPATH`` pointing at its ``src`` (each phase reports which ``cphub`` it imported).
 
 Measures, each phase in its own process so that its peak memory (``ru_maxrss``) is its own:
 
@@ -13,30 +18,23 @@ Measures, each phase in its own process so that its peak memory (``ru_maxrss``) 
 * ``national``: the same for all councils, one collection year at a time: every council's return for the year is
   read (two worker processes, each reading half the councils, the next year read while this one is validated) and
   the tables stacked (child identifiers are unique across councils, and every rule works child by child),
-  then validated once with the stacked previous year. The benchmark checks on three councils that stacked and
+  then validated once with the stacked previous year. ``stack_check`` checks on three councils that stacked and
   one-by-one validation give the same findings.
-* ``baseline``: a straightforward pandas implementation, row by row (``itertuples`` and Python loops), of ten
-  representative rules (408, 433, 442, 501, 523, 544, 567, 574, 611, 1009), against the Hub's implementation of the
-  same ten rules on the same already-read data: the like-for-like ratio. It runs on a copy of council 871's returns
-  with faults for those rules injected at fixed intervals (``var/bench/faulty``); both must report the same
-  findings. The same comparison on 20 councils stacked per year (clean returns, as in the national run) shows how
-  the ratio grows with the size of the data.
+* ``baseline`` (``--pandas``): a straightforward pandas implementation, row by row, of ten representative rules
+  (408, 433, 442, 501, 523, 544, 567, 574, 611, 1009), against the Hub's implementation of the same ten rules on
+  the same already-read data (``var/bench/faulty``: council 871 with faults injected).
 
-Targets (issue 3): one council's 10 years in < 2 s; the national set in < 60 s with peak memory < 4 GB; >= 10x the
-baseline.
-
-Measured 24 November 2026 on the shared 2-core machine (load about 10-15, so wall times vary; CPU is the steadier
-figure), before and after batched reading (``read_returns``: each table typed across all councils' files at once)
-and a few rule changes, run back to back: national phase 141.5 s wall / 161.8 s CPU (19.4 s waiting for reading)
--> 137.7 s wall / 119.1 s CPU (7.4 s waiting), 535,503 findings both, peak memory 2,006 -> 2,104 MB. Validation
-in the main process is now the critical path. One council (read one return at a time, not batched): about 2.5-2.8 s
-CPU both before and after; the rules' time is the fixed cost of ~250 small Polars queries per year.
+Targets (issue 10): one council's 10 years in < 1.5 s; the national set in < 45 s with peak memory < 4 GB.
+The machine's load (``/proc/loadavg``) is printed before and after: the machine is 2 cores shared with other
+work, so wall times vary; CPU seconds are the steadier figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import os
 import resource
 import subprocess
@@ -46,7 +44,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "var" / "bench"
-YEARS = list(range(2016, 2026))
+YEARS = list(range(2017, 2027))
+OLD_TREE = Path("/tmp/rules-old")
 ONE_LA = "871"
 BASELINE_CODES = ["408", "433", "442", "501", "523", "544", "567", "574", "611", "1009"]
 
@@ -57,15 +56,30 @@ def peak_mb() -> float:
             + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
-def ensure_data(national: bool) -> None:
-    from cphub.synth.generator import generate
+def ensure_data() -> None:
+    if not (BENCH / "national" / ONE_LA / str(YEARS[-1])).exists():
+        print("generating the national set (153 councils, 2017-2026; a few minutes) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "cphub.cli", "synth", "--national", "--from-year", str(YEARS[0]),
+                        "--to-year", str(YEARS[-1]), "--seed", "1", "--out", str(BENCH / "national")], check=True,
+                       cwd=ROOT)
 
-    if not (BENCH / "one" / ONE_LA / str(YEARS[-1])).exists():
-        print("generating council 871, 2016-2025 ...", flush=True)
-        generate(BENCH / "one", councils=[ONE_LA], from_year=YEARS[0], to_year=YEARS[-1], seed=1)
-    if national and not (BENCH / "national" / ONE_LA / str(YEARS[-1])).exists():
-        print("generating the national set (153 councils, 2016-2025; a few minutes) ...", flush=True)
-        generate(BENCH / "national", national=True, from_year=YEARS[0], to_year=YEARS[-1], seed=1, workers=2)
+
+def ensure_old(rev: str) -> Path:
+    """The code at ``rev`` checked out (once) into OLD_TREE."""
+    if not (OLD_TREE / "src" / "cphub").exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(OLD_TREE), rev], cwd=ROOT, check=True,
+                       capture_output=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=OLD_TREE, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    want = subprocess.run(["git", "rev-parse", rev], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    if head != want:
+        raise SystemExit(f"{OLD_TREE} is at {head[:7]}, not {rev}: remove it (git worktree remove) and run again")
+    return OLD_TREE
+
+
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 # ---------------------------------------------------------------------------------------------- phases
@@ -84,7 +98,7 @@ def phase_one() -> dict:
     from cphub.ssda903.reader import read_return
     from cphub.ssda903.validate import validate_return
 
-    folder = BENCH / "one" / ONE_LA
+    folder = BENCH / "national" / ONE_LA
     c0 = cpu_s()
     t0 = time.perf_counter()
     rows = findings = 0
@@ -95,7 +109,14 @@ def phase_one() -> dict:
         findings += len(validate_return(ret, prev, year))
         prev = ret
     wall = time.perf_counter() - t0
-    return {"rows": rows, "wall": wall, "cpu": cpu_s() - c0, "findings": findings, "peak_mb": peak_mb()}
+    return {"rows": rows, "wall": wall, "cpu": cpu_s() - c0, "findings": findings, "peak_mb": peak_mb(),
+            "code": cphub_src()}
+
+
+def cphub_src() -> str:
+    import cphub
+
+    return str(Path(cphub.__file__).parent.parent)
 
 
 def stack_returns(returns: list, year: int):
@@ -148,8 +169,8 @@ def phase_national() -> dict:
         prev = ret
     wall = time.perf_counter() - t0
     pool.shutdown()
-    return {"rows": rows, "wall": wall, "cpu": cpu_s() - c0, "read_s": read_s, "findings": findings, "councils": len(councils),
-            "peak_mb": peak_mb()}
+    return {"rows": rows, "wall": wall, "cpu": cpu_s() - c0, "read_s": read_s, "findings": findings,
+            "councils": len(councils), "peak_mb": peak_mb(), "code": cphub_src()}
 
 
 def phase_stack_check() -> dict:
@@ -196,7 +217,7 @@ def baseline_rules(t: dict) -> set[tuple]:
     found: set[tuple] = set()
 
     def blank(v) -> bool:
-        return v is None or (isinstance(v, float) and v != v) or v is pd.NaT
+        return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NaT
 
     eps = t["Episodes"]
     for i, r in enumerate(eps.itertuples(index=False)):
@@ -211,7 +232,7 @@ def baseline_rules(t: dict) -> set[tuple]:
         by_child.setdefault(r.CHILD, []).append((r.DECOM, i, r))
     for child, items in by_child.items():
         items.sort(key=lambda x: (pd.Timestamp.max if blank(x[0]) else x[0], x[1]))
-        for (_, _, prev), (_, i, cur) in zip(items, items[1:]):
+        for (_, _, prev), (_, i, cur) in itertools.pairwise(items):
             if cur.RNE in ("P", "L", "T", "U", "B") and (blank(prev.DEC) or blank(cur.DECOM) or prev.DEC != cur.DECOM):
                 found.add(("433", "Episodes", i + 2, child))
             if not blank(prev.DEC) and not blank(cur.DECOM) and cur.DECOM < prev.DEC:
@@ -249,7 +270,7 @@ def baseline_rules(t: dict) -> set[tuple]:
             return (pd.Timestamp.min if blank(end) else end, pd.Timestamp.min if blank(r.MIS_START) else r.MIS_START,
                     x[1])
         items.sort(key=key)
-        for (prev, _), (cur, i) in zip(items, items[1:]):
+        for (prev, _), (cur, i) in itertools.pairwise(items):
             if blank(prev.MIS_END) or (not blank(cur.MIS_START) and cur.MIS_START < prev.MIS_END):
                 found.add(("574", "Missing", i + 2, child))
     return found
@@ -297,14 +318,14 @@ def phase_baseline(where: str) -> dict:
     if where == "one":
         faulty = BENCH / "faulty" / ONE_LA
         if not (faulty / str(YEARS[-1])).exists():
-            make_faulty(BENCH / "one" / ONE_LA, faulty)
+            make_faulty(BENCH / "national" / ONE_LA, faulty)
         folders = [faulty]
     else:
         folders = sorted(p for p in (BENCH / "national").iterdir() if p.is_dir())
     pandas_tables = {(f, y): load_pandas(f / str(y)) for f in folders for y in YEARS}
     t0 = time.perf_counter()
     naive = set()
-    for (f, y), t in pandas_tables.items():
+    for (_f, y), t in pandas_tables.items():
         naive |= {(y, *x) for x in baseline_rules(t)}
     naive_s = time.perf_counter() - t0
     returns = {(f, y): read_return(f / str(y), y) for f in folders for y in YEARS}
@@ -354,57 +375,69 @@ PHASES = {"one": phase_one, "national": phase_national, "stack_check": phase_sta
           "baseline_stacked": phase_baseline_stacked, "baseline_national": lambda: phase_baseline("national")}
 
 
-def run_phase(name: str) -> dict:
+def run_phase(name: str, code: Path = ROOT) -> dict:
+    """Run one phase in a fresh process importing ``cphub`` from ``code/src``."""
     out = subprocess.run([sys.executable, __file__, "--phase", name], capture_output=True, text=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+                         env={**os.environ, "PYTHONPATH": str(code / "src")}, check=False)
     if out.returncode != 0:
-        raise SystemExit(f"phase {name} failed:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+        raise SystemExit(f"phase {name} ({code}) failed:\n{out.stderr[-3000:]}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if "code" in result and Path(result["code"]) != code / "src":
+        raise SystemExit(f"phase {name} imported cphub from {result['code']}, not {code / 'src'}")
+    return result
+
+
+def compare(label: str, target: float, ours: dict, old: dict, old_rev: str) -> None:
+    print(f"{label}: {ours['rows']:,} rows")
+    print(f"  {'':10} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'findings':>9}")
+    for name, r in (("now", ours), (old_rev[:7], old)):
+        print(f"  {name:10} {r['wall']:8.2f} {r['cpu']:8.2f} {r['peak_mb']:8.0f} {r['findings']:9,}")
+    print(f"  now vs {old_rev[:7]}: {old['wall'] / ours['wall']:.1f}x wall, {old['cpu'] / ours['cpu']:.1f}x CPU; "
+          f"target < {target:g} s wall: {'met' if ours['wall'] < target else 'NOT met'}", flush=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     ap.add_argument("--no-national", action="store_true", help="only one council")
+    ap.add_argument("--old", default="205a85b", help="the commit to compare with (default 205a85b)")
+    ap.add_argument("--pandas", action="store_true", help="also the pandas row-by-row baseline")
     ap.add_argument("--baseline-national", action="store_true", help="also run the pandas baseline nationally")
     args = ap.parse_args()
     if args.phase:
         print(json.dumps(PHASES[args.phase](), default=str))
         return
-    ensure_data(not args.no_national)
-    one = run_phase("one")
-    print(f"One council (871), 10 years: {one['rows']:,} rows in {one['wall']:.2f} s = "
-          f"{one['rows'] / one['wall']:,.0f} rows/s; CPU {one['cpu']:.2f} s; {one['findings']} findings; peak memory {one['peak_mb']:.0f} MB "
-          f"(target < 2 s)")
-    base = run_phase("baseline_one")
-    print(f"Baseline, 10 rules, one council: pandas row by row {base['pandas_s']:.3f} s, Hub {base['hub_s']:.3f} s: "
-          f"{base['pandas_s'] / base['hub_s']:.1f}x; same findings: {base['same']} "
-          f"({base['pandas_findings']} vs {base['hub_findings']})")
-    if not base["same"]:
-        print(f"  only pandas: {base['only_pandas']}\n  only Hub: {base['only_hub']}")
-    if args.no_national:
-        return
-    nat = run_phase("national")
-    print(f"National set, {nat['councils']} councils x 10 years: {nat['rows']:,} rows in {nat['wall']:.1f} s "
-          f"(waiting for reading {nat['read_s']:.1f} s) = {nat['rows'] / nat['wall']:,.0f} rows/s; "
-          f"CPU {nat['cpu']:.0f} s (main and both readers); "
-          f"{nat['findings']:,} findings; "
-          f"peak memory {nat['peak_mb']:.0f} MB (targets < 60 s, < 4096 MB)")
-    chk = run_phase("stack_check")
-    print(f"Stacked vs one-by-one validation (3 councils, 2025): same findings: {chk['same']} "
-          f"({chk['alone']} vs {chk['stacked']})")
-    if not chk["same"]:
-        print(f"  only one-by-one: {chk['only_alone']}\n  only stacked: {chk['only_stacked']}")
-    bs = run_phase("baseline_stacked")
-    print(f"Baseline, 10 rules, {bs['councils']} councils stacked ({bs['rows']:,} rows): pandas row by row "
-          f"{bs['pandas_s']:.2f} s, Hub {bs['hub_s']:.2f} s: {bs['pandas_s'] / bs['hub_s']:.1f}x; same findings: "
-          f"{bs['same']} ({bs['pandas_findings']} vs {bs['hub_findings']})")
-    if not bs["same"]:
-        print(f"  only pandas: {bs['only_pandas']}\n  only Hub: {bs['only_hub']}")
+    ensure_data()
+    old_tree = ensure_old(args.old)
+    print(f"load average before: {load()} ({os.cpu_count()} cores)", flush=True)
+    one, one_old = run_phase("one"), run_phase("one", old_tree)
+    compare("One council (871), 10 years 2017-2026", 1.5, one, one_old, args.old)
+    if args.pandas:
+        base = run_phase("baseline_one")
+        print(f"Baseline, 10 rules, one council: pandas row by row {base['pandas_s']:.3f} s, Hub {base['hub_s']:.3f} s:"
+              f" {base['pandas_s'] / base['hub_s']:.1f}x; same findings: {base['same']} "
+              f"({base['pandas_findings']} vs {base['hub_findings']})")
+        if not base["same"]:
+            print(f"  only pandas: {base['only_pandas']}\n  only Hub: {base['only_hub']}")
+    if not args.no_national:
+        nat, nat_old = run_phase("national"), run_phase("national", old_tree)
+        compare(f"National set, {nat['councils']} councils x 10 years (reading in 2 workers; waited "
+                f"{nat['read_s']:.1f} s now, {nat_old['read_s']:.1f} s before)", 45, nat, nat_old, args.old)
+        print(f"  peak memory < 4096 MB: {'met' if nat['peak_mb'] < 4096 else 'NOT met'}")
+        chk = run_phase("stack_check")
+        print(f"Stacked vs one-by-one validation (3 councils, {YEARS[-1]}): same findings: {chk['same']} "
+              f"({chk['alone']} vs {chk['stacked']})")
+        if not chk["same"]:
+            print(f"  only one-by-one: {chk['only_alone']}\n  only stacked: {chk['only_stacked']}")
+    if args.pandas and not args.no_national:
+        bs = run_phase("baseline_stacked")
+        print(f"Baseline, 10 rules, {bs['councils']} councils stacked ({bs['rows']:,} rows): pandas row by row "
+              f"{bs['pandas_s']:.2f} s, Hub {bs['hub_s']:.2f} s: {bs['pandas_s'] / bs['hub_s']:.1f}x")
     if args.baseline_national:
         bn = run_phase("baseline_national")
         print(f"Baseline, 10 rules, national: pandas {bn['pandas_s']:.1f} s, Hub {bn['hub_s']:.1f} s: "
               f"{bn['pandas_s'] / bn['hub_s']:.1f}x; same findings: {bn['same']}")
+    print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,10 @@ def caseload(d: CouncilData, at: date) -> MeasureResult:
     return MeasureResult(value=o.height / 3, numerator=o.height, denominator=3)
 
 
-def _m(id, title, unit, good, compute, target=None, benchmark=None, section="Children looked after"):
+def _m(id, title, unit, good, one_date, target=None, benchmark=None, section="Children looked after"):
+    def compute(d, dates):  # the measure contract: many dates, one result each
+        return [one_date(d, a) for a in dates]
+
     return Measure(id=id, title=title, description=f"{title} (test)", definition=f"Definition of {title}",
                    source="test", good_to_be=good, unit=unit, window="as_at", compute=compute,
                    default_target=target, benchmark=benchmark, section=section)

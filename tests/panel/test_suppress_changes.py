@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cphub.panel.changes import attach, compare, poisson_p, summarise, two_proportion_p
 from cphub.panel.scorecard import assemble
@@ -91,8 +93,6 @@ def test_what_changed(fakes):
     assert "withheld" in pub.changes[0].sentence()
 
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 @settings(max_examples=200, deadline=None)

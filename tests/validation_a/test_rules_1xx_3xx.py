@@ -117,8 +117,9 @@ CASES = [
     ("344", dict(OC3=[oc3(IN_TOUCH="RHOM")]), fail("OC3")),
     ("345", dict(OC3=[oc3(IN_TOUCH="NO", ACTIV="0", ACCOM="0")]), OK),
     ("345", dict(OC3=[oc3(ACTIV="0")]), fail("OC3")),
-    ("347", dict(OC3=[oc3(ACCOM="T1", DOB="31/03/2007")]), OK),
-    ("347", dict(OC3=[oc3(ACCOM="T1", DOB="01/04/2007")]), fail("OC3")),
+    # 347: DfE takes the age at the start of the collection year (1 April 2024), see test_dfe_readings.py
+    ("347", dict(OC3=[oc3(ACCOM="T1", DOB="01/04/2006")]), OK),
+    ("347", dict(OC3=[oc3(ACCOM="T1", DOB="02/04/2006")]), fail("OC3")),
     ("391", dict(OC3=[oc3(DOB="31/03/2008")]), OK), ("391", dict(OC3=[oc3(DOB="01/04/2008")]), fail("OC3")),
     ("391", dict(OC3=[oc3(DOB="02/04/2002")]), OK), ("391", dict(OC3=[oc3(DOB="01/04/2002")]), fail("OC3")),
     # ------------------------------------------------------------------ Episodes: codes and dates
@@ -302,7 +303,9 @@ CASES = [
     ("217", dict(Episodes=[ep(PLACE="A3", RNE="U", LS="E1")]), OK),
     ("217", dict(Episodes=[ep(PLACE="A5", RNE="P", LS="E1")]), fail("Episodes")),
     ("218", dict(Episodes=[ep(PLACE="K2")]), OK), ("218", dict(Episodes=[ep(PLACE="K2", URN=None)]), fail("Episodes")),
-    ("218", dict(Episodes=[ep(PLACE="U4", URN=None)]), OK),
+    # 218 "URN is required": every placement type but P1, P3, R1, R2, R5, T0-T4, Z1 (see test_dfe_readings.py)
+    ("218", dict(Episodes=[ep(PLACE="U4", URN=None)]), fail("Episodes")),
+    ("218", dict(Episodes=[ep(PLACE="R1", URN=None)]), OK),
     ("222", dict(Episodes=[ep(PLACE="P1", URN=None)]), OK),
     ("222", dict(Episodes=[ep(PLACE="P1")]), fail("Episodes")),
     ("222", dict(Episodes=[ep(DECOM="01/05/2022", PLACE="H5")]), fail("Episodes"), 2023),

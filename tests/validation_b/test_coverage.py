@@ -46,3 +46,28 @@ def test_codes_are_published_dfe_codes():
     mine = {code for code in RULES if number(code) >= 400}
     assert published
     assert sorted(mine - published) == []
+
+
+def test_validation_rules_doc_is_current():
+    """docs/validation-rules.md is generated from the rule registries, the DfE lists and the test cases."""
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("_gen_validation_doc", root / "scripts" / "gen_validation_doc.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    doc = root / "docs" / "validation-rules.md"
+    assert doc.read_text(encoding="utf-8") == gen.render(gen.current_notes()), (
+        "docs/validation-rules.md is stale: run `.venv/bin/python scripts/gen_validation_doc.py`")
+
+
+def test_every_implemented_rule_has_a_test_case():
+    """The coverage table lists each implemented rule's test cases; none may be without one."""
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("_gen_validation_doc", root / "scripts" / "gen_validation_doc.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    from cphub.cin.rules import CIN_RULES
+
+    tested = gen.test_cases(gen.SSDA903_TESTS, set(RULES))
+    cin_tested = gen.test_cases(gen.CIN_TESTS, set(CIN_RULES))
+    assert sorted(set(RULES) - set(tested)) == []
+    assert sorted(set(CIN_RULES) - set(cin_tested)) == []

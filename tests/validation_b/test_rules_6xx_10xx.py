@@ -143,5 +143,6 @@ def test_perm_date_partial_dates(v):
     when, bad = perm_date()
     df = pl.DataFrame({"DATE_PERM": ["zz/02/2020", "zz/zz/2019", "zz/zz/zzzz", "01/zz/2020", "31/02/2020", None]})
     out = df.select(when.alias("w"), bad.alias("b"))
-    assert out["w"].to_list() == [v.d("29/02/2020"), v.d("31/12/2019"), None, None, None, None]
-    assert out["b"].to_list() == [False, False, False, True, True, False]
+    # DfE 632: ZZ may stand for any part of the date, so 01/zz/2020 is valid (latest possible: 1 December 2020)
+    assert out["w"].to_list() == [v.d("29/02/2020"), v.d("31/12/2019"), None, v.d("01/12/2020"), None, None]
+    assert out["b"].to_list() == [False, False, False, False, True, False]

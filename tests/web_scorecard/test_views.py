@@ -73,7 +73,7 @@ def test_commentary_editing_keeps_history(fake_registry, client_for):
 
 
 def test_target_editing(fake_registry, client_for):
-    assert client_for("social_worker").get(f"/scorecard/measure/long_stay_pct/target/").status_code == 403
+    assert client_for("social_worker").get("/scorecard/measure/long_stay_pct/target/").status_code == 403
     c = client_for("performance_analyst")
     url = f"/scorecard/measure/long_stay_pct/target/?at={AT}"
     assert c.post(url, {"choice": "council", "value": "abc"}).status_code == 400

@@ -116,7 +116,7 @@ def _test(row_before: Row, row_after: Row) -> tuple[str, float | None]:
     if row_after.measure.window == "ytd":
         return "none", None
     n0, d0, n1, d1 = row_before.numerator, row_before.denominator, row_after.numerator, row_after.denominator
-    if unit == "%" and None not in (n0, d0, n1, d1):
+    if unit == "%" and n0 is not None and d0 is not None and n1 is not None and d1 is not None:
         return "two-proportion z-test", two_proportion_p(n0, d0, n1, d1)
     if unit in ("count", "rate per 10,000"):
         c0 = n0 if n0 is not None else (row_before.value if unit == "count" else None)

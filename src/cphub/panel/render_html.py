@@ -15,8 +15,16 @@ from pathlib import Path
 
 from cphub.panel import breakdown
 from cphub.panel.changes import summarise
-from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, RAG_WORDS, format_benchmark, format_count,
-                             format_target, format_value)
+from cphub.panel.fmt import (
+    ARROWS,
+    DIRECTION_WORDS,
+    GOOD_TO_BE,
+    RAG_WORDS,
+    format_benchmark,
+    format_count,
+    format_target,
+    format_value,
+)
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
 
@@ -199,7 +207,9 @@ def contents(card: Scorecard) -> str:
         links = "".join(f'<li><a href="#m-{e(r.id)}">{e(r.measure.title)}</a></li>' for r in rows)
         blocks.append((len(rows) + 1, f'<li><span class="toc-section">{e(section)}</span><ul>{links}</ul></li>'))
     half = sum(n for n, _ in blocks) / 2
-    left, right, count = [], [], 0
+    left: list[str] = []
+    right: list[str] = []
+    count = 0
     for n, html in blocks:
         (left if count < half else right).append(html)
         count += n

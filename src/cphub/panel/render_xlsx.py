@@ -11,11 +11,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cphub.panel import breakdown
 from cphub.panel.changes import summarise
 from cphub.panel.fmt import GOOD_TO_BE, RAG_WORDS, SUPPRESSED
-from cphub.panel import breakdown
 from cphub.panel.render_html import RAG_RULE, long_date
-from cphub.panel.scorecard import Row, Scorecard
+from cphub.panel.scorecard import Scorecard
 
 FILLS = {"red": PatternFill("solid", fgColor="D4351C"), "amber": PatternFill("solid", fgColor="FFDD00"),
          "green": PatternFill("solid", fgColor="00703C")}

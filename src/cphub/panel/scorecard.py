@@ -21,18 +21,21 @@ RAG rule (:func:`rag_status`), as panels read it:
 
 from __future__ import annotations
 
-import calendar
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from cphub.calendar import add_months, collection_year, month_end, trend_dates, year_earlier
 from cphub.measures.base import CouncilData, Measure, MeasureResult
 
 log = logging.getLogger(__name__)
+__all__ = ["add_months", "month_end", "trend_dates", "year_earlier", "collection_year", "assemble", "Scorecard", "Row",
+           "TrendPoint", "rag_status", "direction_of"]
 
 ComputeFn = Callable[[str, CouncilData, date], MeasureResult]
 SeriesFn = Callable[[str, CouncilData, list[date]], list[MeasureResult]]
+"""(measure id, data, dates) -> one result per date, in order."""
 BenchmarkFn = Callable[[str, str, int, str], Mapping[str, object] | None]
 
 PCT_TOLERANCE = 5.0  # percentage points
@@ -44,34 +47,8 @@ CHILD_LIST_KEYS = ("children", "_children")
 
 
 # ---------------------------------------------------------------------------------------------------- dates
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(d: date, months: int) -> date:
-    """``d`` moved by whole months, clamped to the month's last day (31 March - 1 month = 28/29 February)."""
-    index = d.year * 12 + (d.month - 1) + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def year_earlier(at: date) -> date:
-    return add_months(at, -12)
-
-
-def trend_dates(at: date, months: int = 12) -> list[date]:
-    """The monthly trend points: the last day of each of the ``months - 1`` previous months, then ``at`` itself."""
-    points = []
-    for back in range(months - 1, 0, -1):
-        d = add_months(date(at.year, at.month, 1), -back)
-        points.append(month_end(d.year, d.month))
-    points.append(at)
-    return points
-
-
-def collection_year(at: date) -> int:
-    """The SSDA903 collection year (year ending 31 March) that contains ``at``: 2024-02-02 -> 2024."""
-    return at.year + 1 if at.month > 3 else at.year
+# month_end, add_months, year_earlier, trend_dates and collection_year are the calendar's (cphub.calendar),
+# imported above and re-exported here for the callers that import them from the scorecard.
 
 
 def latest_published_year(at: date) -> int:
@@ -202,7 +179,7 @@ def _plain(v: float, unit: str) -> str:
 
 
 def _clean_benchmarks(raw: Mapping[str, object] | None) -> dict:
-    out = {k: None for k in BENCHMARK_KEYS}
+    out: dict[str, object] = {k: None for k in BENCHMARK_KEYS}
     if raw:
         for k in BENCHMARK_KEYS:
             v = raw.get(k)
@@ -251,6 +228,17 @@ def _default_benchmark() -> BenchmarkFn | None:
     return benchmark
 
 
+def _series(registry: Mapping[str, Measure], compute: ComputeFn | None) -> SeriesFn:
+    """How to get a measure at many dates: through its own many-dates ``compute`` (the registry's contract), or,
+    when a one-date ``compute`` other than the registry's is passed in (tests), date by date with it."""
+    from cphub.measures import registry as measure_registry
+
+    if compute is None or compute is measure_registry.compute:
+        return lambda mid, data, dates: registry[mid].compute(data, dates)
+    one = compute
+    return lambda mid, data, dates: [one(mid, data, d) for d in dates]
+
+
 def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | None = None,
              compute: ComputeFn | None = None, benchmark: BenchmarkFn | None = None,
              targets: Mapping[str, float | None] | None = None, commentary: Mapping[str, str] | None = None,
@@ -267,18 +255,7 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
         compute = compute or default_compute
         if benchmark is None:
             benchmark = _default_benchmark()
-    series = None
-    from cphub.measures import registry as measure_registry
-
-    if compute is measure_registry.compute and registry is measure_registry.REGISTRY:
-        # the registry's many-dates path for the year-earlier value and the trend (same figures, one pass)
-        series = measure_registry.compute_series
-    if compute is None:
-        reg = registry
-
-        def compute(mid: str, d: CouncilData, a: date) -> MeasureResult:
-            return reg[mid].compute(d, a)
-
+    series = _series(registry, compute)
     targets = targets or {}
     commentary = commentary or {}
     ids = list(measure_ids) if measure_ids is not None else list(registry)
@@ -288,31 +265,21 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
     rows = []
     for mid in ids:
         m = registry[mid]
-        rows.append(_row(m, data, at, last_at, points, compute, benchmark, targets, commentary, bench_year, statistic,
-                         series))
+        rows.append(_row(m, data, at, last_at, points, series, benchmark, targets, commentary, bench_year, statistic))
     return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition)
 
 
-def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[date], compute: ComputeFn,
+def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[date], series: SeriesFn,
          benchmark: BenchmarkFn | None, targets: Mapping[str, float | None], commentary: Mapping[str, str],
-         bench_year: int, statistic: str, series: SeriesFn | None = None) -> Row:
+         bench_year: int, statistic: str) -> Row:
     error = None
     try:
-        now = compute(m.id, data, at)
-        others = [last_at] + [d for d in points if d != at]
-        if series is not None:
-            found = dict(zip(others, series(m.id, data, others)))
-        else:
-            found = {}
-            for d in others:
-                if d not in found:
-                    found[d] = compute(m.id, data, d)
-        last = found[last_at]
-        trend = []
-        for d in points:
-            r = now if d == at else found[d]
-            trend.append(TrendPoint(month=f"{d.year:04d}-{d.month:02d}", at=d, value=r.value,
-                                    numerator=r.numerator, denominator=r.denominator))
+        dates = list(dict.fromkeys([at, last_at, *points]))
+        found = dict(zip(dates, series(m.id, data, dates)))  # the value, a year earlier and the trend: one call
+        now, last = found[at], found[last_at]
+        trend = [TrendPoint(month=f"{d.year:04d}-{d.month:02d}", at=d, value=found[d].value,
+                            numerator=found[d].numerator, denominator=found[d].denominator) for d in points]
+        _ = now.detail, now.children  # worked out here, so a failure is reported on the row
     except Exception as exc:  # one broken measure must not stop the pack; the error is shown on it
         log.exception("measure %s failed at %s", m.id, at)
         error = f"{type(exc).__name__}: {exc}"

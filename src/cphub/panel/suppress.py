@@ -1,6 +1,6 @@
 """The public version of the pack (issue 4, part 6): small numbers withheld, no child-level data.
 
-Rule (the threshold ``t`` defaults to 5, from ``settings.CPHUB_SUPPRESSION_THRESHOLD``):
+Rule (the threshold ``t`` defaults to 5, from the ``CPHUB_SUPPRESSION_THRESHOLD`` environment variable):
 
 * a count from 1 to ``t - 1`` is withheld (0 is shown: it identifies no one);
 * a percentage or rate is withheld when its numerator is withheld, when its denominator is below ``t``, or when
@@ -19,6 +19,7 @@ in the JSON), so every output prints them as ``[c]``.
 from __future__ import annotations
 
 import copy
+import os
 from dataclasses import replace
 
 from cphub.panel.scorecard import Row, Scorecard, TrendPoint
@@ -27,12 +28,11 @@ DEFAULT_THRESHOLD = 5
 
 
 def default_threshold() -> int:
-    """``settings.CPHUB_SUPPRESSION_THRESHOLD`` when Django is configured, else 5."""
+    """The ``CPHUB_SUPPRESSION_THRESHOLD`` environment variable (as the web settings read it), else 5. The web
+    shell passes its setting explicitly; this domain module does not import Django."""
     try:
-        from django.conf import settings
-
-        return int(getattr(settings, "CPHUB_SUPPRESSION_THRESHOLD", DEFAULT_THRESHOLD))
-    except Exception:  # Django not installed or not configured: the framework-free default
+        return int(os.environ.get("CPHUB_SUPPRESSION_THRESHOLD", DEFAULT_THRESHOLD))
+    except ValueError:
         return DEFAULT_THRESHOLD
 
 
@@ -63,7 +63,8 @@ def figure_disclosive(unit: str, value: float | None, numerator: int | None, den
 def suppress_detail(detail, t: int):
     """A copy of a breakdown with small counts (and the percentages beside them) withheld; returns (copy, hit)."""
     if isinstance(detail, dict):
-        out, hit_here = {}, False
+        out: dict[str, object] = {}
+        hit_here = False
         for k, v in detail.items():
             if isinstance(v, bool):
                 out[k] = v

@@ -8,6 +8,7 @@ Source: DfE "Children looked after return (SSDA903) guide" for 2024-25 and 2025-
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 
@@ -231,6 +232,13 @@ ADOPTED_REC = frozenset({"E11", "E12"})
 SGO_REC = frozenset({"E43", "E44", "E45", "E46", "E47", "E48"})
 CAO_REC = frozenset({"E41"})
 UNREGISTERED_PLACE = frozenset({"Z1", "Z11", "Z13"})
+# Placement types that have no Ofsted URN (DfE rules 218 and 222): P1, P3, R1, R2, R5, T0-T4 and Z1, and Z11-Z14
+# from 2025-26 (those codes exist only from then, so one list serves every year).
+NO_URN_PLACE = frozenset({"P1", "P3", "R1", "R2", "R5", "Z1", "Z11", "Z12", "Z13", "Z14"}) | TEMPORARY_PLACE
+# Placement types that have no placement provider (DfE rules 178 and 213): T0-T4 and Z1, and Z11-Z14 from 2025-26.
+NO_PROVIDER_PLACE = TEMPORARY_PLACE | {"Z1", "Z11", "Z12", "Z13", "Z14"}
+# Supported accommodation (H5) providers had to register with Ofsted from 28 October 2023; before, no URN.
+H5_REGISTERED_FROM = date(2023, 10, 28)
 EET_ACTIV = frozenset({"F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5"})
 NEET_ACTIV = frozenset({"G4", "G5", "G6"})
 

@@ -110,6 +110,13 @@ def read_zip(data: bytes, name: str) -> list[tuple[str, bytes]]:
     return out
 
 
+def upper_codes(frame: pl.DataFrame, spec: Table) -> pl.DataFrame:
+    """Code columns upper-cased, once, as DfE's collection does before checking them (``nobt`` is ``NOBT``, ``u``
+    is ``U``), so every rule and the store see one spelling of each code."""
+    cols = [c.name for c in spec.columns if c.kind == "code" and c.name in frame.columns]
+    return frame.with_columns(pl.col(cols).str.to_uppercase()) if cols else frame
+
+
 def read_files(files: list[tuple[str, bytes]], year: int | None = None,
                tables: dict[str, Table] = TABLES) -> Return:
     """Read (name, bytes) pairs as one return. Unrecognised or repeated tables are input errors."""
@@ -128,6 +135,7 @@ def read_files(files: list[tuple[str, bytes]], year: int | None = None,
                 raise InputError(Finding("FILE", f"A second {table} file was given (first: {names[table]}).",
                                          table, file=filename))
             frame, parse_findings = type_table(raw, tables[table], filename)
+            frame = upper_codes(frame, tables[table])
         except InputError as exc:
             errors.extend(exc.findings)
             continue
@@ -191,7 +199,7 @@ def read_returns(paths: list[Path], year: int | None = None, tables: dict[str, T
             if isinstance(r, InputError):
                 errors.extend(r.findings)
                 continue
-            typed_tables[table], names[table] = r[0], filename
+            typed_tables[table], names[table] = upper_codes(r[0], tables[table]), filename
             findings.extend(r[1])
         if errors:
             raise InputError(errors)

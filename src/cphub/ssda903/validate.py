@@ -1,5 +1,5 @@
 """Validate an SSDA903 return: read it, build a :class:`~cphub.ssda903.rules.base.Context`, run every
-registered rule for the collection year, and return the findings sorted by table and row.
+registered rule for the collection year on the shared engine (:mod:`cphub.rule_engine`), and return the findings sorted by table and row.
 
 Values the reader could not parse become nulls plus a ``FORMAT`` finding; where a published rule covers the same
 field ("DOB is not a valid date") the rule's finding is reported and the reader's duplicate is dropped.
@@ -10,34 +10,23 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import polars as pl
-
+from cphub import calendar
 from cphub.findings import Finding
+from cphub.rule_engine import run_rules as engine_run
 from cphub.ssda903.reader import Return, read_return
 from cphub.ssda903.rules import RULES, Context
 
 TABLE_ORDER = ["Header", "Episodes", "UASC", "OC2", "OC3", "AD1", "PlacedAdoption", "Missing", "Reviews",
                "PrevPerm", "SWEpisodes"]
 
-# Rules that only exist in some collection years (by year ending).
-RULE_YEARS: dict[str, tuple[int | None, int | None]] = {
-    "233": (2026, None), "234": (2026, None), "241": (2026, None), "242": (2026, None), "243": (2026, None),
-    "348": (2026, None), "444": (2026, None), "454": (2026, None),
-    "SW01aSTG1": (None, 2025), "SW01bSTG1": (None, 2025),
-    "SW10aSTG2": (2026, None), "SW10bSTG2": (2026, None), "SW17STG2": (2026, None), "SW18STG2": (2026, None),
-    "SW19STG2": (2026, None),
-}
-
-
 def rule_applies(code: str, year: int) -> bool:
-    lo, hi = RULE_YEARS.get(code, (None, None))
-    return (lo is None or year >= lo) and (hi is None or year <= hi)
+    """True when the rule ``code`` is in force in collection year ``year`` (declared with the rule)."""
+    return RULES[code].applies(year)
 
 
 def default_year(today: date | None = None) -> int:
     """The collection year most recently ended (returns are made after 31 March)."""
-    today = today or date.today()
-    return today.year if today.month > 3 else today.year - 1
+    return calendar.last_ended_year(today or date.today())
 
 
 def make_context(ret: Return, previous: Return | None = None, year: int | None = None) -> Context:
@@ -58,21 +47,9 @@ def _sort_key(f: Finding):
 
 
 def run_rules(ctx: Context, codes: list[str] | None = None) -> list[Finding]:
-    """Every applicable rule's findings (unsorted). A rule that crashes is reported, never hidden."""
-    out: list[Finding] = []
-    for code, r in RULES.items():
-        if codes is not None and code not in codes:
-            continue
-        if not rule_applies(code, ctx.year):
-            continue
-        if any(t not in ctx.tables for t in r.tables if not t.endswith("_last")):
-            continue
-        try:
-            out.extend(r.run(ctx))
-        except (pl.exceptions.PolarsError, KeyError, TypeError, ValueError) as exc:
-            out.append(Finding("RULE", f"Rule {code} could not be checked: {type(exc).__name__}: {exc}"[:300],
-                               r.tables[0], severity="warning"))
-    return out
+    """Every applicable rule's findings (unsorted), all in one plan. A rule that crashes is reported, never hidden."""
+    chosen = RULES.values() if codes is None else [RULES[c] for c in codes if c in RULES]
+    return engine_run(chosen, ctx)
 
 
 def validate_return(ret: Return, previous: Return | None = None, year: int | None = None,

@@ -14,35 +14,23 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from cphub import calendar as cal
 from cphub.reference.postcodes import distance_miles, format_postcode, pool
 
-
-def bday(dob: int, years: int) -> int:
-    """Ordinal of the ``years``-th birthday (29 February -> 1 March)."""
-    d = date.fromordinal(dob)
-    try:
-        return d.replace(year=d.year + years).toordinal()
-    except ValueError:
-        return date(d.year + years, 3, 1).toordinal()
-
-
-def age_at(dob: int, day: int) -> int:
-    a, b = date.fromordinal(dob), date.fromordinal(day)
-    return b.year - a.year - ((b.month, b.day) < (a.month, a.day))
+# dates are day numbers (``date.toordinal()``) here; the rules are the calendar's (cphub.calendar)
+bday = cal.birthday_day
+"""Day number of the ``years``-th birthday (29 February -> 1 March)."""
+age_at = cal.age_at_day
+collection_year = cal.collection_year_of_day
 
 
 def year_start(year: int) -> int:
     """1 April of the collection year ending in ``year``."""
-    return date(year - 1, 4, 1).toordinal()
+    return cal.year_start(year).toordinal()
 
 
 def year_end(year: int) -> int:
-    return date(year, 3, 31).toordinal()
-
-
-def collection_year(day: int) -> int:
-    d = date.fromordinal(day)
-    return d.year + 1 if d.month >= 4 else d.year
+    return cal.year_end(year).toordinal()
 
 
 def pick(rng: random.Random, weights: dict) -> str:
@@ -104,7 +92,7 @@ class Child:
 
 
 H5_URN_DATE = date(2023, 10, 28).toordinal()
-NO_URN = frozenset({"P1", "P2", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13",
+NO_URN = frozenset({"P1", "P3", "R1", "R2", "R5", "T0", "T1", "T2", "T3", "T4", "Z1", "Z11", "Z12", "Z13",
                     "Z14"})
 FOSTER_OR_ADOPTION = frozenset({"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"})
 ETHNIC = {"WBRI": 640, "WOTH": 50, "WIRI": 3, "WIRT": 4, "WROM": 12, "MWBC": 35, "MWBA": 15, "MWAS": 15, "MOTH": 35,
@@ -555,7 +543,7 @@ class Simulator:
         return format_postcode(pc[0]), prov
 
     def urn(self, place: str, day: int) -> str | None:
-        """Ofsted URN of the provider: required for all but P1-P3, R1, R2, R5, T0-T4, Z1 (validator 218/222)."""
+        """Ofsted URN of the provider: required for all but P1, P3, R1, R2, R5, T0-T4, Z1, Z11-Z14 (DfE 218/222)."""
         if place in NO_URN or (place == "H5" and day < H5_URN_DATE):
             return None
         urns = self.urns.setdefault(place, [])

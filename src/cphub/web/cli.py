@@ -227,7 +227,7 @@ def create_demo_users(out=sys.stdout) -> None:
 
     for role in ROLES:
         Group.objects.get_or_create(name=role)
-    print("Demo logins (password for all: %s):" % DEMO_PASSWORD, file=out)
+    print(f"Demo logins (password for all: {DEMO_PASSWORD}):", file=out)
     for username, role in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created or not user.check_password(DEMO_PASSWORD):
@@ -263,7 +263,7 @@ def cmd_setup_demo(args) -> int:
 
         after_demo_import(la, folder)
         if args.route == "ssd":
-            from cphub.web.store.ssd import load_demo_from_ssd
+            from cphub.web.ssd.services import load_demo_from_ssd
 
             load_demo_from_ssd(la, Path(folder), Path(settings.VAR_DIR))
     create_demo_users()

@@ -3,5 +3,5 @@
 Import this package to register every rule; run them with :func:`cphub.ssda903.validate.validate`.
 """
 
+from cphub.ssda903.rules import _load  # noqa: F401  (imports every rules_*.py module)
 from cphub.ssda903.rules.base import RULES, Context, Rule, rule  # noqa: F401
-from cphub.ssda903.rules import _load  # noqa: F401,E402  (imports every rules_*.py module)

@@ -15,6 +15,8 @@ from datetime import date
 
 import polars as pl
 
+from cphub import calendar
+from cphub.rule_engine import not_in_codes
 from cphub.ssda903.codes import valid_codes
 from cphub.ssda903.rules.base import Context
 
@@ -23,29 +25,30 @@ KEEP = [ROW, "CHILD"]
 
 
 # ---------------------------------------------------------------------------------------------- results
-def failing(df: pl.DataFrame, mask: pl.Expr | None = None, table: str | None = None) -> pl.DataFrame:
-    """The ``_row``/``CHILD`` (and ``_table``) columns of ``df`` where ``mask`` holds (null counts as False)."""
-    lf = df.lazy()  # one query: filter, select and de-duplicate together
+def failing(df: pl.DataFrame | pl.LazyFrame, mask: pl.Expr | None = None, table: str | None = None) -> pl.LazyFrame:
+    """The ``_row``/``CHILD`` (and ``_table``) columns of ``df`` where ``mask`` holds (null counts as False), as a
+    lazy query the engine collects with every other rule's."""
+    lf = df.lazy()
     if mask is not None:
         lf = lf.filter(mask.fill_null(False))
     lf = lf.select(KEEP)
     if table is not None:
         lf = lf.with_columns(pl.lit(table).alias("_table"))
-    return lf.unique(maintain_order=True).collect()
+    return lf.unique(maintain_order=True)
 
 
-def none() -> pl.DataFrame:
+def none() -> pl.LazyFrame:
     """An empty result."""
-    return pl.DataFrame(schema={ROW: pl.Int64, "CHILD": pl.String})
+    return pl.LazyFrame(schema={ROW: pl.Int64, "CHILD": pl.String})
 
 
-def combine(*parts: pl.DataFrame) -> pl.DataFrame:
+def combine(*parts: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
     """Concatenate results from several tables (each should carry ``_table``)."""
-    parts = [p for p in parts if p.height]
     if not parts:
         return none()
-    cols = [ROW, "CHILD", "_table"] if any("_table" in p.columns for p in parts) else KEEP
-    return pl.concat([p.select(cols) for p in parts], how="vertical_relaxed").unique(maintain_order=True)
+    lazy = [p.lazy() for p in parts]
+    cols = [ROW, "CHILD", "_table"] if any("_table" in p.collect_schema().names() for p in lazy) else KEEP
+    return pl.concat([p.select(cols) for p in lazy], how="vertical_relaxed").unique(maintain_order=True)
 
 
 # ---------------------------------------------------------------------------------------------- values
@@ -61,12 +64,9 @@ def present(col: str | pl.Expr) -> pl.Expr:
 
 
 def invalid_code(col: str, year: int, list_name: str | None = None, allow_blank: bool = False) -> pl.Expr:
-    """True where ``col`` is not a code valid in ``year`` from the list (default: the list named like the column).
-
-    Blank counts as invalid unless ``allow_blank``."""
-    codes = sorted(valid_codes(list_name or col, year))
-    bad = ~pl.col(col).cast(pl.String).is_in(codes)
-    return bad.fill_null(not allow_blank) if allow_blank else bad.fill_null(True)
+    """True where ``col`` is not a code valid in ``year`` from the list (default: the list named like the column),
+    compared upper-cased as DfE does. Blank counts as invalid unless ``allow_blank``."""
+    return not_in_codes(col, valid_codes(list_name or col, year), allow_blank)
 
 
 def in_codes(col: str, codes) -> pl.Expr:
@@ -91,26 +91,18 @@ def lit_date(d: date) -> pl.Expr:
 
 
 def add_years(col: str | pl.Expr, years: int) -> pl.Expr:
-    """The date ``years`` later; 29 February becomes 1 March in a non-leap year (as a birthday does in law,
-    and as :func:`age_at` counts)."""
-    e = pl.col(col) if isinstance(col, str) else col
-    shifted = e.dt.offset_by(f"{years}y")
-    leap_day = (e.dt.month() == 2) & (e.dt.day() == 29) & (shifted.dt.day() == 28)
-    return pl.when(leap_day).then(shifted.dt.offset_by("1d")).otherwise(shifted)
+    """The date ``years`` later; 29 February becomes 1 March in a non-leap year (:func:`cphub.calendar.birthday_expr`)."""
+    return calendar.birthday_expr(col, years)
 
 
 def birthday(dob: str | pl.Expr, years: int) -> pl.Expr:
     """The child's ``years``-th birthday (a 29 February birthday falls on 1 March in non-leap years)."""
-    return add_years(dob, years)
+    return calendar.birthday_expr(dob, years)
 
 
 def age_at(dob: str | pl.Expr, when: date | str | pl.Expr) -> pl.Expr:
-    """Whole years of age on ``when`` (a date, a date column name or an expression)."""
-    d = pl.col(dob) if isinstance(dob, str) else dob
-    w = lit_date(when) if isinstance(when, date) else (pl.col(when) if isinstance(when, str) else when)
-    years = w.dt.year().cast(pl.Int32) - d.dt.year().cast(pl.Int32)
-    before_birthday = (w.dt.month() < d.dt.month()) | ((w.dt.month() == d.dt.month()) & (w.dt.day() < d.dt.day()))
-    return years - before_birthday.cast(pl.Int32)
+    """Whole years of age on ``when`` (a date, a date column name or an expression): :func:`cphub.calendar.age_expr`."""
+    return calendar.age_expr(dob, when)
 
 
 def days_between(start: str | pl.Expr, end: str | pl.Expr) -> pl.Expr:

@@ -12,8 +12,18 @@ import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, SHORT_BREAK_LS, valid_codes
 from cphub.ssda903.rules.base import Context, rule
-from cphub.ssda903.rules.helpers import (ROW, age_at, birthday, combine, episodes, failing, in_codes,
-                                         lit_date, none, unparsed)
+from cphub.ssda903.rules.helpers import (
+    ROW,
+    age_at,
+    birthday,
+    combine,
+    episodes,
+    failing,
+    in_codes,
+    lit_date,
+    none,
+    unparsed,
+)
 
 OC3_FIELDS = ("IN_TOUCH", "ACTIV", "ACCOM")
 OC3_GIVEN = pl.any_horizontal(*(pl.col(c).is_not_null() for c in OC3_FIELDS))

@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import polars as pl
 
-from cphub.ssda903.codes import ADOPTED_REC
+from cphub.ssda903.codes import ADOPTED_REC, NO_PROVIDER_PLACE
 from cphub.ssda903.rules.base import Context, rule
 from cphub.ssda903.rules.helpers import (
-    age_at, blank, combine, continuously_looked_after, dob_of, episodes, failing, in_codes, invalid_code, is_male,
-    present, unparsed,
+    age_at,
+    blank,
+    combine,
+    continuously_looked_after,
+    dob_of,
+    episodes,
+    failing,
+    in_codes,
+    invalid_code,
+    is_male,
+    present,
+    unparsed,
 )
 
 OC2_FLAGS = ("CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
@@ -31,15 +41,7 @@ def _bad_or_blank_date(ctx: Context, table: str, col: str) -> pl.DataFrame:
     return pl.concat([failing(df, blank(col)), failing(unparsed(ctx, table, col))]).unique(maintain_order=True)
 
 
-def _code(ctx: Context, table: str, col: str, list_name: str | None = None, allow_blank: bool = True):
-    return failing(ctx[table], invalid_code(col, ctx.year, list_name, allow_blank=allow_blank))
-
-
 # --------------------------------------------------------------------------------------------- Header
-@rule("101", "The child's sex is not a valid code for this year.", "Header", "SEX")
-def r101(ctx: Context) -> pl.DataFrame:
-    """SEX must be a code of the year's list (1/2 until 2023-24; M/F/U from 2024-25)."""
-    return _code(ctx, "Header", "SEX", allow_blank=False)
 
 
 @rule("102", "Date of birth is missing or not a valid date.", "Header", "DOB")
@@ -47,16 +49,12 @@ def r102(ctx: Context) -> pl.DataFrame:
     return _bad_or_blank_date(ctx, "Header", "DOB")
 
 
-@rule("103", "Ethnic origin is missing or not a valid code.", "Header", "ETHNIC")
-def r103(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Header", "ETHNIC", allow_blank=False)
-
-
 @rule("168", "UPN is not valid: give the 13-character UPN, or UN1 to UN5 when it is not known.", "Header", "UPN")
 def r168(ctx: Context) -> pl.DataFrame:
-    """UPN: a letter, 11 digits and a final digit or letter; or an 'unknown' code UN1-UN5."""
+    """UPN: a check letter, 11 digits and a final digit or letter; or an 'unknown' code UN1-UN5. The check letter
+    is never I, O or S (DfE UPN specification: those letters are not used as check letters)."""
     upn = pl.col("UPN").str.to_uppercase()
-    ok = upn.str.contains(r"^[A-Z][0-9]{11}[0-9A-Z]$") | upn.is_in(["UN1", "UN2", "UN3", "UN4", "UN5"])
+    ok = upn.str.contains(r"^[A-HJ-NP-RT-Z][0-9]{11}[0-9A-Z]$") | upn.is_in(["UN1", "UN2", "UN3", "UN4", "UN5"])
     return failing(ctx["Header"], ~ok)
 
 
@@ -96,29 +94,9 @@ def r113(ctx: Context) -> pl.DataFrame:
     return failing(unparsed(ctx, "AD1", "DATE_MATCH"))
 
 
-@rule("114", "Whether the child was adopted by their foster carer(s) must be 0 or 1.", "AD1", "FOSTER_CARE")
-def r114(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "AD1", "FOSTER_CARE", "FLAG01")
-
-
 @rule("151", "Adoption details must all be given or all be left blank.", "AD1", AD1_FIELDS)
 def r151(ctx: Context) -> pl.DataFrame:
     return failing(ctx["AD1"], _any(AD1_FIELDS, present) & _any(AD1_FIELDS, blank))
-
-
-@rule("175", "Number of adopters is not a valid code.", "AD1", "NB_ADOPTR")
-def r175(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "AD1", "NB_ADOPTR")
-
-
-@rule("176", "Sex of adopter(s) is not a valid code.", "AD1", "SEX_ADOPTR")
-def r176(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "AD1", "SEX_ADOPTR")
-
-
-@rule("177", "Legal status of adopter(s) is not a valid code.", "AD1", "LS_ADOPTR")
-def r177(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "AD1", "LS_ADOPTR")
 
 
 # --------------------------------------------------------------------------------------------- PlacedAdoption
@@ -170,12 +148,6 @@ def r119(ctx: Context) -> pl.DataFrame:
     return failing(ctx["PlacedAdoption"], present("DATE_PLACED_CEASED") ^ present("REASON_PLACED_CEASED"))
 
 
-@rule("120", "Reason the decision to place for adoption ceased is not a valid code.", "PlacedAdoption",
-      "REASON_PLACED_CEASED")
-def r120(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "PlacedAdoption", "REASON_PLACED_CEASED")
-
-
 @rule("184", "The decision to place the child for adoption is dated before the child's date of birth.",
       ("PlacedAdoption", "Header"), ("DATE_PLACED", "DOB"))
 def r184(ctx: Context) -> pl.DataFrame:
@@ -184,19 +156,6 @@ def r184(ctx: Context) -> pl.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------- OC3
-@rule("131", "Whether the council is in touch with the care leaver is not a valid code.", "OC3", "IN_TOUCH")
-def r131(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "OC3", "IN_TOUCH")
-
-
-@rule("132", "Care leaver's main activity is not a valid code.", "OC3", "ACTIV")
-def r132(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "OC3", "ACTIV")
-
-
-@rule("133", "Care leaver's accommodation is not a valid code.", "OC3", "ACCOM")
-def r133(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "OC3", "ACCOM")
 
 
 @rule("134", "Adoption details should not be given for a care leaver in the OC3 cohort.", ("OC3", "AD1"),
@@ -226,26 +185,6 @@ def r142(ctx: Context) -> pl.DataFrame:
     return failing(eps, ~pl.col("_last") & blank("DEC") & present("DECOM"))
 
 
-@rule("143", "Reason for new episode is missing or not a valid code.", "Episodes", "RNE")
-def r143(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "RNE", allow_blank=False)
-
-
-@rule("144", "Legal status is missing or not a valid code.", "Episodes", "LS")
-def r144(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "LS", allow_blank=False)
-
-
-@rule("145", "Category of need is missing or not a valid code.", "Episodes", "CIN")
-def r145(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "CIN", allow_blank=False)
-
-
-@rule("146", "Placement type is missing or not a valid code for this year.", "Episodes", "PLACE")
-def r146(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "PLACE", allow_blank=False)
-
-
 @rule("147", "Date the episode ceased is not a valid date.", "Episodes", "DEC")
 def r147(ctx: Context) -> pl.DataFrame:
     return failing(unparsed(ctx, "Episodes", "DEC"))
@@ -259,14 +198,13 @@ def r148(ctx: Context) -> pl.DataFrame:
     return failing(eps, (present("DEC") ^ present("REC")) & ~bad_dec)
 
 
-@rule("149", "Reason episode ceased is not a valid code.", "Episodes", "REC")
-def r149(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "REC")
-
-
-@rule("178", "Placement provider is not a valid code.", "Episodes", "PLACE_PROVIDER")
-def r178(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Episodes", "PLACE_PROVIDER")
+@rule("178", "Placement provider is not a valid code, or is given for a placement that has no provider.", "Episodes",
+      ("PLACE_PROVIDER", "PLACE"))
+def r178(ctx: Context) -> pl.LazyFrame:
+    """DfE 178 "Placement provider code is not a valid code": a PLACE_PROVIDER given must be a code of the year's
+    list, and none is valid for a placement that has no provider (T0-T4 and Z1; Z11-Z14 from 2025-26)."""
+    return failing(ctx["Episodes"], present("PLACE_PROVIDER") & (invalid_code("PLACE_PROVIDER", ctx.year)
+                                                                 | in_codes("PLACE", NO_PROVIDER_PLACE)))
 
 
 @rule("199", "The episodes show this child was adopted from care before; check the child's identifier.", "Episodes",
@@ -287,11 +225,6 @@ def r199(ctx: Context) -> pl.DataFrame:
 @rule("166", "Date of review is missing or not a valid date.", "Reviews", "REVIEW")
 def r166(ctx: Context) -> pl.DataFrame:
     return _bad_or_blank_date(ctx, "Reviews", "REVIEW")
-
-
-@rule("167", "Participation in the review is missing or not a valid code.", "Reviews", "REVIEW_CODE")
-def r167(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "Reviews", "REVIEW_CODE", allow_blank=False)
 
 
 # --------------------------------------------------------------------------------------------- OC2
@@ -394,10 +327,18 @@ def r190(ctx: Context) -> pl.DataFrame:
 
 
 @rule("191", "Immunisations, teeth check, health assessment and substance misuse must be given for a child looked "
-      "after continuously for 12 months.", ("OC2", "Episodes"), OC2_CORE)
-def r191(ctx: Context) -> pl.DataFrame:
-    oc2 = _oc2(ctx)
-    return failing(oc2, pl.col("_CLA12") & _any(OC2_CORE, blank))
+      "after continuously for 12 months.", ("Episodes", "OC2"), OC2_CORE)
+def r191(ctx: Context) -> pl.LazyFrame:
+    """DfE 191: for a child looked after continuously for 12 months at 31 March the OC2 items must not be left
+    blank; a child of that cohort with no OC2 row at all has left them all blank (reported on the child's latest
+    episode). That second check needs the OC2 table in the upload: a partial upload without it is not flagged."""
+    blanks = failing(_oc2(ctx), pl.col("_CLA12") & _any(OC2_CORE, blank), table="OC2")
+    if "OC2" not in ctx.files and not ctx.has("OC2"):
+        return blanks
+    cohort = sorted(continuously_looked_after(ctx))
+    no_row = failing(episodes(ctx), pl.col("_last") & pl.col("CHILD").is_in(cohort)
+                     & ~pl.col("CHILD").is_in(ctx["OC2"]["CHILD"].implode()), table="Episodes")
+    return combine(blanks, no_row)
 
 
 @rule("192", "Substance misuse was identified, so say whether an intervention was received.", "OC2",
@@ -411,11 +352,6 @@ def r192(ctx: Context) -> pl.DataFrame:
 def r193(ctx: Context) -> pl.DataFrame:
     return failing(ctx["OC2"], (pl.col("SUBSTANCE_MISUSE") != "1").fill_null(True)
                    & (present("INTERVENTION_RECEIVED") | present("INTERVENTION_OFFERED")))
-
-
-@rule("196", "Reason for no SDQ score is not a valid code.", "OC2", "SDQ_REASON")
-def r196(ctx: Context) -> pl.DataFrame:
-    return _code(ctx, "OC2", "SDQ_REASON")
 
 
 @rule("197a", "A reason for no SDQ score is given although an SDQ score is given.", "OC2", ("SDQ_SCORE", "SDQ_REASON"))

@@ -10,16 +10,29 @@ from datetime import date
 
 import polars as pl
 
-from cphub.ssda903.codes import ADOPTION_PLACE, SHORT_BREAK_LS, TEMPORARY_PLACE
+from cphub.ssda903.codes import (
+    ADOPTION_PLACE,
+    H5_REGISTERED_FROM,
+    NO_PROVIDER_PLACE,
+    NO_URN_PLACE,
+    SHORT_BREAK_LS,
+    TEMPORARY_PLACE,
+)
 from cphub.ssda903.rules.base import Context, rule
 from cphub.ssda903.rules.helpers import (
-    age_at, blank, episodes, failing, in_codes, lit_date, open_at, present, with_header,
+    age_at,
+    blank,
+    episodes,
+    failing,
+    in_codes,
+    lit_date,
+    open_at,
+    present,
+    with_header,
 )
 
 OC2_FLAGS = ("CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
              "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED")
-NO_URN_PLACE = frozenset({"H5", "P1", "P2", "P3", "R5", "T0", "T1", "T2", "T3", "T4", "Z1"})
-NO_PROVIDER_PLACE = TEMPORARY_PLACE | {"Z1"}
 NO_LOCATION_PLACE = TEMPORARY_PLACE | {"Z1"}
 SEX_SAME = {"1": "M", "2": "F"}  # 2023-24 codes and their 2024-25 equivalents
 
@@ -98,9 +111,10 @@ def r210(ctx: Context) -> pl.DataFrame:
     return failing(ctx["Header"], (pl.col("UPN").str.to_uppercase() == "UN4") & pl.col("CHILD").is_in(long))
 
 
-@rule("213", "Placement provider should be blank for a temporary placement or placement type Z1.", "Episodes",
+@rule("213", "Placement provider should be blank for a temporary placement or placement type Z1 (Z11-Z14).", "Episodes",
       "PLACE_PROVIDER")
 def r213(ctx: Context) -> pl.DataFrame:
+    """DfE 213 "Placement provider information not required": T0-T4 and Z1, and from 2025-26 Z11-Z14."""
     return failing(ctx["Episodes"], in_codes("PLACE", NO_PROVIDER_PLACE) & present("PLACE_PROVIDER"))
 
 
@@ -130,20 +144,23 @@ def r217(ctx: Context) -> pl.DataFrame:
                    & ~in_codes("RNE", {"S", "T", "U"}))
 
 
-@rule("218", "An Ofsted URN is needed for a placement in a children's home, a secure children's home or registered "
-      "supported accommodation.", "Episodes", "URN")
+@rule("218", "An Ofsted URN is needed for this placement type.", "Episodes", "URN")
 def r218(ctx: Context) -> pl.DataFrame:
-    """K1, K2 and K3 settings are registered with Ofsted, so their episodes carry the provider's URN."""
-    return failing(ctx["Episodes"], in_codes("PLACE", {"K1", "K2", "K3"}) & blank("URN"))
+    """DfE 218 "Ofsted Unique reference number (URN) is required": every placement type except those that have no
+    URN (P1, P3, R1, R2, R5, T0-T4, Z1; Z11-Z14 from 2025-26, the list of DfE 222). Supported accommodation (H5)
+    that started before its providers had to register with Ofsted (28 October 2023) has none either."""
+    h5_unregistered = (pl.col("PLACE") == "H5") & (pl.col("DECOM") < lit_date(H5_REGISTERED_FROM))
+    return failing(ctx["Episodes"], present("PLACE") & ~in_codes("PLACE", NO_URN_PLACE) & blank("URN")
+                   & ~h5_unregistered.fill_null(False))
 
 
 @rule("222", "An Ofsted URN should not be given for this placement type.", "Episodes", "URN")
 def r222(ctx: Context) -> pl.DataFrame:
-    """Settings that Ofsted does not register have no URN. Semi-independent accommodation (H5) is in that list
-    until 2022-23; from 28 October 2023 such providers must register with Ofsted, so from 2023-24 an H5 episode
+    """DfE 222 "URN should not be recorded for this placement type": P1, P3, R1, R2, R5, T0-T4, Z1, and Z11-Z14
+    from 2025-26. Semi-independent accommodation (H5) is in that list until 2022-23; from 28 October 2023 such providers must register with Ofsted, so from 2023-24 an H5 episode
     may carry a URN."""
     eps = ctx["Episodes"]
-    places = NO_URN_PLACE - {"H5"} if ctx.year >= 2024 else NO_URN_PLACE
+    places = NO_URN_PLACE if ctx.year >= 2024 else NO_URN_PLACE | {"H5"}
     return failing(eps, in_codes("PLACE", places) & present("URN") & (pl.col("URN").str.to_uppercase()
                                                                      != "XXXXXXX"))
 
@@ -163,7 +180,12 @@ def r225(ctx: Context) -> pl.DataFrame:
 @rule("226", "Reason for placement change is not needed for a temporary placement.", "Episodes",
       ("REASON_PLACE_CHANGE", "PLACE"))
 def r226(ctx: Context) -> pl.DataFrame:
-    return failing(ctx["Episodes"], in_codes("PLACE", TEMPORARY_PLACE) & present("REASON_PLACE_CHANGE"))
+    """DfE 226 "Reason for placement change is not required for temporary placements": neither on the temporary
+    placement (T0-T4) nor on the episode just before it, whose placement change is the move to the temporary one."""
+    eps = episodes(ctx)
+    before_temporary = in_codes("NEXT_PLACE", TEMPORARY_PLACE) & (pl.col("NEXT_DECOM") == pl.col("DEC"))
+    return failing(eps, (in_codes("PLACE", TEMPORARY_PLACE) | before_temporary.fill_null(False))
+                   & present("REASON_PLACE_CHANGE"))
 
 
 @rule("232", "The child's sex is recorded as unknown (U); check it.", "Header", "SEX", severity="warning")
@@ -172,20 +194,20 @@ def r232(ctx: Context) -> pl.DataFrame:
 
 
 @rule("233", "Reason for placement change is not needed for an episode that has not ended.", "Episodes",
-      "REASON_PLACE_CHANGE")
+      "REASON_PLACE_CHANGE", years=(2026, None))
 def r233(ctx: Context) -> pl.DataFrame:
     return failing(ctx["Episodes"], blank("DEC") & present("REASON_PLACE_CHANGE"))
 
 
 @rule("234", "A child under 10 cannot change placement because of a custody arrangement (CUSTOD).",
-      ("Episodes", "Header"), ("REASON_PLACE_CHANGE", "DOB"))
+      ("Episodes", "Header"), ("REASON_PLACE_CHANGE", "DOB"), years=(2026, None))
 def r234(ctx: Context) -> pl.DataFrame:
     eps = with_header(ctx["Episodes"], ctx)
     return failing(eps, (pl.col("REASON_PLACE_CHANGE") == "CUSTOD") & (age_at("DOB", "DEC") < 10))
 
 
 @rule("242", "URN XXXXXXX can be used only for placements for adoption through a regional adoption agency.",
-      "Episodes", "URN")
+      "Episodes", "URN", years=(2026, None))
 def r242(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"]
     return failing(eps, (pl.col("URN").str.to_uppercase() == "XXXXXXX") & ~in_codes("PLACE", ADOPTION_PLACE))

@@ -12,10 +12,22 @@ from datetime import date
 import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, FOSTER_PLACE, SHORT_BREAK_LS, TEMPORARY_PLACE
-from cphub.ssda903.rules.base import Context, rule
+from cphub.ssda903.rules.base import Context, RuleFunc, rule
 from cphub.ssda903.rules.helpers import (
-    age_at, birthday, blank, combine, days_between, dob_of, episodes, failing, in_codes, is_female, lit_date,
-    open_at, present, with_header,
+    age_at,
+    birthday,
+    blank,
+    combine,
+    days_between,
+    dob_of,
+    episodes,
+    failing,
+    in_codes,
+    is_female,
+    lit_date,
+    open_at,
+    present,
+    with_header,
 )
 
 POSTCODE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9]([A-Z]{2})?$"
@@ -28,11 +40,27 @@ def _eps_dob(ctx: Context) -> pl.DataFrame:
     return ctx.cache["eps_dob"]  # type: ignore[return-value]
 
 
-def _duration_over(ctx: Context, codes_col: str, codes: set[str], days: int, open_to_end: bool = False) -> pl.DataFrame:
+def _duration_over(ctx: Context, codes_col: str, codes: set[str], days: int) -> pl.LazyFrame:
     """Episodes of the given LS/PLACE codes lasting more than ``days`` days (DEC - DECOM)."""
-    eps = ctx["Episodes"]
-    end = pl.coalesce(pl.col("DEC"), lit_date(ctx.end)) if open_to_end else pl.col("DEC")
-    return failing(eps, in_codes(codes_col, codes) & (days_between("DECOM", end) > days))
+    return failing(ctx["Episodes"], in_codes(codes_col, codes) & (days_between("DECOM", "DEC") > days))
+
+
+def _status_over(codes: set[str], days: int) -> RuleFunc:
+    """The rule "episodes in a spell of legal status ``codes`` lasting more than ``days`` days", as DfE measures it
+    (rules 361-365): consecutive episodes of the status (each starting on the day the one before ended) add up to one
+    spell, and a spell still open is measured to 31 March. Every episode of a spell that is too long is reported."""
+
+    def check(ctx: Context) -> pl.LazyFrame:
+        return failing(spells(ctx), days_between("_from", "_to") > days)
+
+    def spells(ctx: Context) -> pl.LazyFrame:
+        same = (~pl.col("_first") & in_codes("PREV_LS", codes) & (pl.col("PREV_DEC") == pl.col("DECOM")))
+        return (episodes(ctx).lazy().with_columns((~same.fill_null(False)).cum_sum().alias("_spell"))
+                .filter(in_codes("LS", codes))
+                .with_columns(pl.col("DECOM").min().over("_spell").alias("_from"),
+                              pl.coalesce("DEC", lit_date(ctx.end)).max().over("_spell").alias("_to")))
+
+    return check
 
 
 # --------------------------------------------------------------------------------------------- Header, UASC
@@ -136,10 +164,12 @@ def r345(ctx: Context) -> pl.DataFrame:
 @rule("347", "A care leaver under 18 cannot be accommodated in a foyer.", "OC3", ("ACCOM", "DOB"))
 def r347(ctx: Context) -> pl.DataFrame:
     oc3 = _oc3(ctx)
-    return failing(oc3, in_codes("ACCOM", {"T1", "T2"}) & (age_at("_DOB", ctx.end) < 18))
+    """DfE 347 "Care leavers aged under 18 years, can not be accommodated in a Foyer": DfE takes the age at the
+    start of the collection year (1 April)."""
+    return failing(oc3, in_codes("ACCOM", {"T1", "T2"}) & (age_at("_DOB", ctx.start) < 18))
 
 
-@rule("348", "The care leaver was reported last year as having died.", "OC3", "IN_TOUCH", needs_previous=True)
+@rule("348", "The care leaver was reported last year as having died.", "OC3", "IN_TOUCH", needs_previous=True, years=(2026, None))
 def r348(ctx: Context) -> pl.DataFrame:
     last = ctx.last("OC3")
     if last is None:
@@ -192,7 +222,7 @@ def r357(ctx: Context) -> pl.DataFrame:
     eps = episodes(ctx)
     last = ctx.last("Episodes")
     seen = last["CHILD"].implode() if last is not None else pl.Series([], dtype=pl.String).implode()
-    return failing(eps, pl.col("_first") & (pl.col("DECOM") >= lit_date(ctx.start)) & (pl.col("RNE") != "S")
+    return failing(eps, pl.col("_first") & (pl.col("DECOM") >= lit_date(ctx.start)) & pl.col("RNE").ne_missing("S")
                    & ~pl.col("CHILD").is_in(seen))
 
 
@@ -209,7 +239,7 @@ def r388(ctx: Context) -> pl.DataFrame:
     eps = episodes(ctx)
     x1_no_next = (pl.col("REC") == "X1") & (pl.col("NEXT_DECOM") != pl.col("DEC")).fill_null(True)
     next_same_day = (present("REC") & (pl.col("REC") != "X1") & (pl.col("NEXT_DECOM") == pl.col("DEC"))
-                     & (pl.col("NEXT_RNE") != "S"))
+                     & pl.col("NEXT_RNE").ne_missing("S"))
     return failing(eps, x1_no_next | next_same_day)
 
 
@@ -221,15 +251,18 @@ def r358(ctx: Context) -> pl.DataFrame:
     return failing(eps, in_codes("LS", {"J1", "J2", "J3"}) & (age_at("DOB", "DECOM") < 10))
 
 
-@rule("359", "A young person looked after after their 18th birthday must be accommodated under section 20 (V2).",
+@rule("359", "A young person looked after after their 18th birthday must be accommodated under section 20 (V2), "
+      "not in a secure children's home.",
       ("Episodes", "Header"), ("DEC", "LS", "PLACE"))
 def r359(ctx: Context) -> pl.DataFrame:
-    """An episode still running after the 18th birthday (DEC blank or later), when that birthday falls on or
-    before 31 March, must have LS = V2."""
+    """DfE 359 "looked after following 18th birthday must be accommodated under section 20(5) ... in a community
+    home": an episode still running after the 18th birthday (DEC blank or later), when that birthday falls on or
+    before 31 March, must have LS = V2, and not in a secure children's home (K1), where no one over 18 can be
+    accommodated."""
     eps = _eps_dob(ctx)
     b18 = birthday("DOB", 18)
     past18 = (b18 <= lit_date(ctx.end)) & (pl.col("DEC").is_null() | (pl.col("DEC") > b18))
-    return failing(eps, past18 & (pl.col("LS") != "V2"))
+    return failing(eps, past18 & (pl.col("LS").ne_missing("V2") | (pl.col("PLACE") == "K1")))
 
 
 @rule("386", "Reason episode ceased is adoption, but the child was 18 or over.", ("Episodes", "Header"), "REC")
@@ -270,37 +303,23 @@ r374 = rule("374", "A child in residential employment (P3) should be at least 14
 
 
 # --------------------------------------------------------------------------------------------- Episodes: durations
-@rule("361", "Police protection (L1) lasted longer than the 72 hours allowed.", "Episodes", ("DECOM", "LS", "DEC"))
-def r361(ctx: Context) -> pl.DataFrame:
-    return _duration_over(ctx, "LS", {"L1"}, 3)
-
-
-@rule("362", "An emergency protection order (L2) lasted longer than 21 days.", "Episodes", ("DECOM", "LS", "DEC"))
-def r362(ctx: Context) -> pl.DataFrame:
-    return _duration_over(ctx, "LS", {"L2"}, 21)
-
-
-@rule("363", "A child assessment order (L3) lasted longer than the 7 days allowed.", "Episodes",
-      ("LS", "DECOM", "DEC"))
-def r363(ctx: Context) -> pl.DataFrame:
-    return _duration_over(ctx, "LS", {"L3"}, 7)
-
-
-@rule("364", "Detention under PACE (J2) in council accommodation lasted longer than 24 hours.", "Episodes",
-      ("LS", "DECOM", "DEC"))
-def r364(ctx: Context) -> pl.DataFrame:
-    return _duration_over(ctx, "LS", {"J2"}, 1)
-
-
-@rule("365", "A single short-term break (V3) lasted longer than 17 days.", "Episodes", ("LS", "DECOM", "DEC"))
-def r365(ctx: Context) -> pl.DataFrame:
-    return _duration_over(ctx, "LS", {"V3"}, 17)
+# DfE 361-365: legal statuses the law limits in time (Children Act 1989; PACE 1984; 17 days for one short break).
+STATUS_LIMITS = (
+    ("361", "L1", 3, "Police protection (L1) lasted longer than the 72 hours allowed."),
+    ("362", "L2", 21, "An emergency protection order (L2) lasted longer than 21 days."),
+    ("363", "L3", 7, "A child assessment order (L3) lasted longer than the 7 days allowed."),
+    ("364", "J2", 1, "Detention under PACE (J2) in council accommodation lasted longer than 24 hours."),
+    ("365", "V3", 17, "A single short-term break (V3) lasted longer than 17 days."),
+)
+for _code, _status, _days, _message in STATUS_LIMITS:
+    rule(_code, _message, "Episodes", ("DECOM", "LS", "DEC"))(_status_over({_status}, _days))
 
 
 @rule("366", "A child cannot change placement during a short-term break (V3 must start with RNE S).", "Episodes",
       "RNE")
 def r366(ctx: Context) -> pl.DataFrame:
-    return failing(ctx["Episodes"], (pl.col("LS") == "V3") & (pl.col("RNE") != "S"))
+    """DfE 366: a V3 episode starts a new short break, so its RNE is S; a blank RNE fails too."""
+    return failing(ctx["Episodes"], (pl.col("LS") == "V3") & pl.col("RNE").ne_missing("S"))
 
 
 @rule("367", "Short-term breaks (V3) add up to more than 75 days in the year.", "Episodes", ("LS", "DECOM", "DEC"))
@@ -349,7 +368,9 @@ def r378(ctx: Context) -> pl.DataFrame:
 
 @rule("380", "A period of care cannot start with a temporary placement.", "Episodes", ("PLACE", "RNE"))
 def r380(ctx: Context) -> pl.DataFrame:
-    return failing(ctx["Episodes"], (pl.col("RNE") == "S") & in_codes("PLACE", TEMPORARY_PLACE))
+    """DfE 380 "A period of care cannot start with a temporary placement": a temporary placement (T0-T4) is only
+    reached by a change of placement (RNE P or T); any other reason for new episode (S, L, B, U, or none) fails."""
+    return failing(ctx["Episodes"], in_codes("PLACE", TEMPORARY_PLACE) & ~in_codes("RNE", {"P", "T"}))
 
 
 @rule("381", "A period of care cannot end with a temporary placement.", "Episodes", ("PLACE", "REC"))
@@ -390,7 +411,14 @@ def r390(ctx: Context) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------------------------- postcodes
 def _needs_postcodes(ctx: Context) -> pl.Expr:
-    uasc = ctx["UASC"]["CHILD"].implode()
+    """DfE 392b: postcodes are needed except for short breaks, temporary placements, Z1 and (former) UASC
+    children: those in this year's UASC table or in last year's ("false positives for children formerly UASC, if
+    ... prior year UASC data not loaded")."""
+    uasc = ctx["UASC"]["CHILD"]
+    last = ctx.last("UASC")
+    if last is not None:
+        uasc = pl.concat([uasc, last["CHILD"]])
+    uasc = uasc.implode()
     return (~in_codes("LS", SHORT_BREAK_LS) & ~in_codes("PLACE", TEMPORARY_PLACE | {"Z1"})
             & ~pl.col("CHILD").is_in(uasc) & (pl.col("DEC").is_null() | (pl.col("DEC") >= lit_date(ctx.start))))
 
@@ -412,7 +440,9 @@ def r392c(ctx: Context) -> pl.DataFrame:
 @rule("392d", "Home and placement postcodes should differ unless the child is placed with parents (P1).", "Episodes",
       ("HOME_POST", "PL_POST", "PLACE"))
 def r392d(ctx: Context) -> pl.DataFrame:
-    norm = lambda c: pl.col(c).str.to_uppercase().str.replace_all(" ", "")  # noqa: E731
+    def norm(c: str) -> pl.Expr:
+        return pl.col(c).str.to_uppercase().str.replace_all(" ", "")
+
     return failing(ctx["Episodes"], (norm("HOME_POST") == norm("PL_POST")) & (pl.col("PLACE") != "P1"))
 
 

@@ -150,7 +150,7 @@ def r442(ctx: Context) -> pl.DataFrame:
     return failing(hdr.join(needs, on="CHILD", how="semi"))
 
 
-@rule("444", "The same unique pupil number (UPN) is given for more than one child.", "Header", "UPN")
+@rule("444", "The same unique pupil number (UPN) is given for more than one child.", "Header", "UPN", years=(2026, None))
 def r444(ctx: Context) -> pl.DataFrame:
     """DfE 444 (from 2025-26): a UPN other than UN1-UN5 must be unique within the return."""
     hdr = ctx["Header"]
@@ -181,7 +181,7 @@ def placement_distance(ctx: Context) -> pl.DataFrame:
 
 
 @rule("454", "The placement is more than 350 miles from the child's home postcode.", "Episodes",
-      ("HOME_POST", "PL_POST"))
+      ("HOME_POST", "PL_POST"), years=(2026, None))
 def r454(ctx: Context) -> pl.DataFrame:
     """DfE 454 (from 2025-26): PL_DISTANCE, when known, must be 350 miles or less. The distance is derived from the
     postcodes (see :func:`placement_distance`); children in the UASC table are left out, as the DfE leaves their

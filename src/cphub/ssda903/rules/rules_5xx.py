@@ -11,10 +11,19 @@ from __future__ import annotations
 import polars as pl
 
 from cphub.ssda903.codes import ADOPTED_REC, ADOPTION_PLACE, FOSTER_PLACE, TEMPORARY_PLACE
-from cphub.ssda903.rules.base import Context, rule
+from cphub.ssda903.rules.base import Context, RuleFunc, rule
+from cphub.ssda903.rules.helpers import (
+    ROW,
+    birthday,
+    combine,
+    continuously_looked_after,
+    episodes,
+    failing,
+    in_codes,
+    lit_date,
+    none,
+)
 from cphub.ssda903.rules.rules_4xx import with_previous
-from cphub.ssda903.rules.helpers import (ROW, birthday, combine, continuously_looked_after, episodes, failing,
-                                         in_codes, lit_date, none)
 
 OTHER_PLACE = frozenset({"Z1", "Z11", "Z12", "Z13", "Z14"})
 ADOPTION_FIELDS = ("DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR")
@@ -147,30 +156,22 @@ r511 = _ad1_rule("511", "Two adopters are recorded, but the adopters' sex is cod
                  ("NB_ADOPTR", "SEX_ADOPTR"),
                  (pl.col("NB_ADOPTR") == "2") & in_codes("SEX_ADOPTR", {"M1", "F1"}),
                  "DfE 511: NB_ADOPTR = 2 needs SEX_ADOPTR MM, FF or MF.")
-r514 = _ad1_rule("514", "The adopter's legal status is single (L0), but the adopters' sex is not coded as a single "
-                 "adopter (M1/F1).", ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L0") & ~in_codes("SEX_ADOPTR", {"M1", "F1"}),
-                 "DfE 514: LS_ADOPTR = L0 needs SEX_ADOPTR M1 or F1.")
-r517 = _ad1_rule("517", "The adopters' legal status is L3, so their sex should be coded MF.",
-                 ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L3") & ~in_codes("SEX_ADOPTR", {"MF"}),
-                 "DfE 517: LS_ADOPTR = L3 needs SEX_ADOPTR = MF.")
-r518 = _ad1_rule("518", "The adopters' legal status is L4, so their sex should be coded MM or FF.",
-                 ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L4") & ~in_codes("SEX_ADOPTR", {"MM", "FF"}),
-                 "DfE 518: LS_ADOPTR = L4 needs SEX_ADOPTR MM or FF.")
-r519 = _ad1_rule("519", "The adopters are recorded as an unmarried couple (L2), but their sex is not coded as a "
-                 "couple (MM, FF or MF).", ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L2") & ~in_codes("SEX_ADOPTR", {"MM", "FF", "MF"}),
-                 "DfE 519: LS_ADOPTR = L2 needs SEX_ADOPTR MM, FF or MF.")
-r520 = _ad1_rule("520", "The adopters are recorded as a married couple (L11), but their sex is not coded MF.",
-                 ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L11") & ~in_codes("SEX_ADOPTR", {"MF"}),
-                 "DfE 520: LS_ADOPTR = L11 needs SEX_ADOPTR = MF.")
-r524 = _ad1_rule("524", "The adopters are recorded as civil partners (L12), so their sex should be coded MM or FF.",
-                 ("LS_ADOPTR", "SEX_ADOPTR"),
-                 (pl.col("LS_ADOPTR") == "L12") & ~in_codes("SEX_ADOPTR", {"MM", "FF"}),
-                 "DfE 524: LS_ADOPTR = L12 needs SEX_ADOPTR MM or FF.")
+# DfE 514-524: the adopters' legal status (LS_ADOPTR) limits how their sex is coded (SEX_ADOPTR).
+ADOPTER_SEX_BY_STATUS = (
+    ("514", "L0", {"M1", "F1"}, ("The adopter's legal status is single (L0), but the adopters' sex is not coded as a "
+     "single adopter (M1/F1).")),
+    ("517", "L3", {"MF"}, "The adopters' legal status is L3, so their sex should be coded MF."),
+    ("518", "L4", {"MM", "FF"}, "The adopters' legal status is L4, so their sex should be coded MM or FF."),
+    ("519", "L2", {"MM", "FF", "MF"}, ("The adopters are recorded as an unmarried couple (L2), but their sex is not "
+     "coded as a couple (MM, FF or MF).")),
+    ("520", "L11", {"MF"}, "The adopters are recorded as a married couple (L11), but their sex is not coded MF."),
+    ("524", "L12", {"MM", "FF"}, ("The adopters are recorded as civil partners (L12), so their sex should be coded MM "
+     "or FF.")),
+)
+for _code, _status, _sexes, _message in ADOPTER_SEX_BY_STATUS:
+    _ad1_rule(_code, _message, ("LS_ADOPTR", "SEX_ADOPTR"),
+              (pl.col("LS_ADOPTR") == _status) & ~in_codes("SEX_ADOPTR", _sexes),
+              f"DfE {_code}: LS_ADOPTR = {_status} needs SEX_ADOPTR {' or '.join(sorted(_sexes))}.")
 
 
 @rule("521", "The child was placed for adoption before the date of the decision that adoption was in their best "
@@ -272,34 +273,40 @@ def r543(ctx: Context) -> pl.DataFrame:
 HEALTH_FIELDS = ("IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE")
 
 
+def _health_gap() -> pl.Expr:
+    """One of IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE is blank."""
+    return pl.any_horizontal(*(pl.col(c).is_null() for c in HEALTH_FIELDS))
+
+
 @rule("544", "Conviction information is given, so immunisations, teeth check, health assessment and substance "
       "misuse must be too.", "OC2", ("CONVICTED", *HEALTH_FIELDS))
 def r544(ctx: Context) -> pl.DataFrame:
     """DfE 544: CONVICTED completed needs IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE."""
-    gap = pl.any_horizontal(*(pl.col(c).is_null() for c in HEALTH_FIELDS))
-    return failing(ctx["OC2"], pl.col("CONVICTED").is_not_null() & gap)
+    return failing(ctx["OC2"], pl.col("CONVICTED").is_not_null() & _health_gap())
 
 
-@rule("545", "The child is under 5 and has been looked after for 12 months, but the development assessment "
-      "(HEALTH_CHECK) is blank.", ("OC2", "Episodes"), ("DOB", "HEALTH_CHECK"))
-def r545(ctx: Context) -> pl.DataFrame:
-    """DfE 545: HEALTH_CHECK is required for a child aged under 5 at 31 March looked after for 12 months."""
-    return failing(ctx["OC2"], _age_at_end_below(ctx, 5) & _cla12(ctx) & pl.col("HEALTH_CHECK").is_null())
+def _health_check(under_5: bool) -> RuleFunc:
+    """DfE 545 (under 5 at 31 March, looked after for 12 months: HEALTH_CHECK required) and 546 (aged 5 or over:
+    HEALTH_CHECK must be blank)."""
+    def check(ctx: Context) -> pl.LazyFrame:
+        age_ok = _age_at_end_below(ctx, 5) if under_5 else ~_age_at_end_below(ctx, 5)
+        given = pl.col("HEALTH_CHECK").is_not_null()
+        return failing(ctx["OC2"], age_ok & _cla12(ctx) & (~given if under_5 else given))
+
+    return check
 
 
-@rule("546", "A child aged 5 or over on 31 March should not have the development assessment (HEALTH_CHECK).",
-      ("OC2", "Episodes"), ("DOB", "HEALTH_CHECK"))
-def r546(ctx: Context) -> pl.DataFrame:
-    """DfE 546: HEALTH_CHECK must be blank for a child aged 5+ at 31 March looked after for 12 months."""
-    return failing(ctx["OC2"], ~_age_at_end_below(ctx, 5) & _cla12(ctx) & pl.col("HEALTH_CHECK").is_not_null())
+rule("545", "The child is under 5 and has been looked after for 12 months, but the development assessment "
+     "(HEALTH_CHECK) is blank.", ("OC2", "Episodes"), ("DOB", "HEALTH_CHECK"))(_health_check(under_5=True))
+rule("546", "A child aged 5 or over on 31 March should not have the development assessment (HEALTH_CHECK).",
+     ("OC2", "Episodes"), ("DOB", "HEALTH_CHECK"))(_health_check(under_5=False))
 
 
 @rule("547", "The development assessment is given, so immunisations, teeth check, health assessment and "
       "substance misuse must be too.", "OC2", ("HEALTH_CHECK", *HEALTH_FIELDS))
 def r547(ctx: Context) -> pl.DataFrame:
     """DfE 547: HEALTH_CHECK completed needs IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE."""
-    gap = pl.any_horizontal(*(pl.col(c).is_null() for c in HEALTH_FIELDS))
-    return failing(ctx["OC2"], pl.col("HEALTH_CHECK").is_not_null() & gap)
+    return failing(ctx["OC2"], pl.col("HEALTH_CHECK").is_not_null() & _health_gap())
 
 
 # ---------------------------------------------------------------------------------------------- placed for adoption
@@ -381,10 +388,11 @@ def r559(ctx: Context) -> pl.DataFrame:
                    & ~pl.col("CHILD").is_in(known.implode()))
 
 
-def _pa_pairs(ctx: Context) -> pl.DataFrame | None:
+def _pa_pairs(ctx: Context) -> pl.DataFrame:
+    """This year's PlacedAdoption rows of children with one last year, last year's columns suffixed ``_LAST``."""
     last = ctx.last("PlacedAdoption")
-    if last is None or last.height == 0:
-        return None
+    if last is None:
+        last = ctx["PlacedAdoption"].clear()
     last = last.select("CHILD", *(pl.col(c).alias(f"{c}_LAST") for c in
                                   ("DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED")))
     return ctx["PlacedAdoption"].join(last, on="CHILD", how="inner")
@@ -396,10 +404,13 @@ def _pa_pairs(ctx: Context) -> pl.DataFrame | None:
 def r560(ctx: Context) -> pl.DataFrame:
     """DfE 560: when last year's decision was still open, DATE_PLACED must be the same as last year's."""
     df = _pa_pairs(ctx)
-    if df is None:
-        return none()
     return failing(df, pl.col("DATE_PLACED_LAST").is_not_null() & pl.col("DATE_PLACED_CEASED_LAST").is_null()
                    & ~pl.col("DATE_PLACED").eq_missing(pl.col("DATE_PLACED_LAST")))
+
+
+def _ended_last() -> pl.Expr:
+    """Last year's decision to place for adoption was recorded as ceased (date or reason given)."""
+    return pl.col("DATE_PLACED_CEASED_LAST").is_not_null() | pl.col("REASON_PLACED_CEASED_LAST").is_not_null()
 
 
 @rule("561", "This decision to place for adoption has the same date as last year's, but last year's return shows "
@@ -407,10 +418,7 @@ def r560(ctx: Context) -> pl.DataFrame:
 def r561(ctx: Context) -> pl.DataFrame:
     """DfE 561: a DATE_PLACED equal to last year's must not belong to a decision last year recorded as ceased."""
     df = _pa_pairs(ctx)
-    if df is None:
-        return none()
-    ended = pl.col("DATE_PLACED_CEASED_LAST").is_not_null() | pl.col("REASON_PLACED_CEASED_LAST").is_not_null()
-    return failing(df, (pl.col("DATE_PLACED") == pl.col("DATE_PLACED_LAST")) & ended)
+    return failing(df, (pl.col("DATE_PLACED") == pl.col("DATE_PLACED_LAST")) & _ended_last())
 
 
 @rule("562", "This episode started before the year began, but last year's return has no matching episode.",
@@ -468,11 +476,8 @@ def r583(ctx: Context) -> pl.DataFrame:
 def r584(ctx: Context) -> pl.DataFrame:
     """DfE 584: after a decision that ceased last year, DATE_PLACED must be given and later than that decision."""
     df = _pa_pairs(ctx)
-    if df is None:
-        return none()
-    ended = pl.col("DATE_PLACED_CEASED_LAST").is_not_null() | pl.col("REASON_PLACED_CEASED_LAST").is_not_null()
     not_later = pl.col("DATE_PLACED").is_null() | (pl.col("DATE_PLACED") <= pl.col("DATE_PLACED_LAST"))
-    return failing(df, ended & not_later)
+    return failing(df, _ended_last() & not_later)
 
 
 # ---------------------------------------------------------------------------------------------- missing

@@ -153,19 +153,24 @@ def r631(ctx: Context) -> pl.DataFrame:
 def perm_date(col: str = "DATE_PERM") -> tuple[pl.Expr, pl.Expr]:
     """(latest date the text value can mean, True where the text is not a valid DATE_PERM).
 
-    DATE_PERM is dd/mm/yyyy, with ``zz`` for an unknown day or day and month (``zz/mm/yyyy``, ``zz/zz/yyyy``), or
-    ``zz/zz/zzzz`` when the date is not known at all. An unknown day is taken as the month's last day and an unknown
-    month as December, so a partly known date is compared at its latest possible value."""
+    DATE_PERM is dd/mm/yyyy where ``ZZ`` (``ZZZZ`` for the year) may stand for any part not known (DfE 632: "ZZ
+    may be used for any part of the date"), e.g. ``zz/05/2020``, ``05/ZZ/2020``, ``zz/zz/zzzz``. An unknown day is
+    taken as the month's last day and an unknown month as December, so a partly known date is compared at its
+    latest possible value; with the year unknown there is nothing to compare. The known parts must be able to
+    make a date (``31/02/zzzz`` cannot: checked in a leap year)."""
     s = pl.col(col).str.strip_chars().str.to_lowercase()
     m = s.str.extract_groups(r"^(\d{1,2}|zz)/(\d{1,2}|zz)/(\d{4}|zzzz)$")
     day, month, year = m.struct.field("1"), m.struct.field("2"), m.struct.field("3")
-    unknown_all = (day == "zz") & (month == "zz") & (year == "zzzz")
-    ok_shape = (year != "zzzz") & ((month != "zz") | (day == "zz"))
     mo = pl.when(month == "zz").then(pl.lit("12")).otherwise(month.str.zfill(2))
-    first = pl.concat_str([year, mo, pl.lit("01")], separator="-").str.to_date("%Y-%m-%d", strict=False)
-    exact = pl.concat_str([year, mo, day.str.zfill(2)], separator="-").str.to_date("%Y-%m-%d", strict=False)
-    when = pl.when(ok_shape & (day == "zz")).then(first.dt.month_end()).when(ok_shape).then(exact)
-    invalid = pl.col(col).is_not_null() & ~unknown_all.fill_null(False) & when.is_null()
+
+    def on(y: pl.Expr) -> pl.Expr:
+        first = pl.concat_str([y, mo, pl.lit("01")], separator="-").str.to_date("%Y-%m-%d", strict=False)
+        exact = pl.concat_str([y, mo, day.str.zfill(2)], separator="-").str.to_date("%Y-%m-%d", strict=False)
+        return pl.when(day == "zz").then(first.dt.month_end()).otherwise(exact)
+
+    possible = on(pl.when(year == "zzzz").then(pl.lit("2000")).otherwise(year))
+    when = pl.when(year != "zzzz").then(on(year))
+    invalid = pl.col(col).is_not_null() & possible.is_null()
     return when, invalid
 
 

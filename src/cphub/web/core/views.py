@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.shortcuts import render
 
+from cphub import calendar
 from cphub.web.core.dates import default_at, requested_date
 from cphub.web.core.roles import require
 
@@ -33,7 +34,7 @@ def home(request):
         m = REGISTRY[mid]
         r = compute(mid, data, at)
         cards.append({"measure": m, "result": r})
-    year_start = date(at.year if at.month >= 4 else at.year - 1, 4, 1)
+    year_start = calendar.year_start_of(at)
     return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start,
                                               "has_data": bool(data["Episodes"].height)})
 

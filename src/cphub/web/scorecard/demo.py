@@ -31,8 +31,8 @@ AUTHOR = "Demo head of service"
 
 
 def _demo_dates(la: str) -> tuple[date, date]:
-    from cphub.web.core.dates import default_at
     from cphub.panel.scorecard import add_months
+    from cphub.web.core.dates import default_at
 
     at = default_at(la)
     return add_months(at, -3), at

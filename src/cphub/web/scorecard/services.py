@@ -10,7 +10,7 @@ from django.conf import settings
 from cphub.panel.changes import attach
 from cphub.panel.scorecard import Scorecard, add_months, assemble
 from cphub.panel.suppress import public as make_public
-from cphub.web.scorecard.models import Commentary, PackEdition, Target
+from cphub.web.scorecard.models import PackEdition, Target
 
 DEFAULT_GAP_MONTHS = 3  # the last panel, when no earlier edition is recorded: a quarter earlier
 

@@ -13,10 +13,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from cphub.panel.changes import summarise
-from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, format_benchmark, format_count, format_target,
-                             format_value)
 from cphub.panel import breakdown
+from cphub.panel.changes import summarise
+from cphub.panel.fmt import (
+    ARROWS,
+    DIRECTION_WORDS,
+    GOOD_TO_BE,
+    format_benchmark,
+    format_count,
+    format_target,
+    format_value,
+)
 from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline

@@ -107,4 +107,4 @@ LOCAL_MODELS: dict[str, type[models.Model]] = {n: table_model(t, "local", False)
 globals().update({m.__name__: m for m in [*SSDA903_MODELS.values(), *LOCAL_MODELS.values()]})
 
 # CIN census models (owned by the import/validation area).
-from cphub.web.store.cin_models import *  # noqa: E402,F401,F403
+from cphub.web.store.cin_models import *  # noqa: E402, F403

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cphub import calendar
 from cphub.findings import Finding, InputError
 from cphub.web.core.roles import require
 from cphub.web.store.models import ImportBatch
@@ -31,7 +32,7 @@ def imports(request):
 
 def _years() -> list[int]:
     today = date.today()
-    latest = today.year if today.month > 3 else today.year - 1
+    latest = calendar.last_ended_year(today)
     return list(range(latest + 1, latest - 12, -1))
 
 

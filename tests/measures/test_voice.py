@@ -1,5 +1,5 @@
 """Advocacy, independent visitors and councillors' training (issue 14 item 8) on hand-built histories, through
-the many-dates functions and through the registry's one-date adapter."""
+the many-dates functions and the registry."""
 
 from datetime import date
 
@@ -35,13 +35,13 @@ def test_advocacy_referrals_and_take_up_in_the_last_12_months():
     r = compute("advocacy_referrals_12m", data, AT)
     assert r.value == 3 and r.children == ["A1", "A2"]
     assert r.detail["by_take_up"] == [{"group": "Taken up", "count": 2}, {"group": "Not taken up", "count": 1}]
-    r = compute("advocacy_take_up_pct", data, AT)
-    assert (r.numerator, r.denominator, r.value) == (2, 3, 66.7)
+    r = compute("advocacy_take_up_pct", data, AT)  # children: A1 took it up, A2 did not
+    assert (r.numerator, r.denominator, r.value, r.cohort) == (1, 2, 50.0, ["A1", "A2"])
 
 
 def test_independent_visitors_of_children_looked_after_at_the_date():
     r = compute("independent_visitor_pct", _data(), AT)
-    assert (r.numerator, r.denominator, r.children) == (1, 3, ["A1"])
+    assert (r.numerator, r.denominator, r.children, r.cohort) == (1, 3, ["A1"], ["A1", "A2", "A4"])
 
 
 def test_councillors_trained_counts_each_councillor_once():

@@ -4,8 +4,7 @@ arrangements are in place for children to have access to independent advocates a
 should have training on their corporate parenting role").
 
 Written to the many-dates contract: ``compute(data, dates) -> list[MeasureResult]``, one result per date in
-order. :func:`at_one_date` adapts each to today's ``Measure.compute(data, at)`` until the registry takes the
-many-dates form (the adapter then goes).
+order.
 
 Data: the local tables ``advocacy_referrals``, ``independent_visitors`` and ``councillor_training``
 (:mod:`cphub.local.schema`), CSV-importable like the other local tables.
@@ -13,11 +12,12 @@ Data: the local tables ``advocacy_referrals``, ``independent_visitors`` and ``co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
+from cphub import calendar
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
 from cphub.measures.common import pct
@@ -25,7 +25,7 @@ from cphub.measures.common import pct
 
 def _in_window(df: pl.DataFrame, column: str, at: date) -> pl.DataFrame:
     """Rows dated in the 12 months ending on ``at`` (rolling_12m window)."""
-    start = ep.rolling_start(at, 12)
+    start = calendar.rolling_start(at, 12)
     return df.filter(pl.col(column).is_between(start, at))
 
 
@@ -45,14 +45,15 @@ def advocacy_referrals_12m(data: CouncilData, dates: Sequence[date]) -> list[Mea
 
 
 def advocacy_take_up_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
-    """Of the advocacy referrals in the 12 months to each date, the percentage the child took up."""
+    """Of the children referred to an advocate in the 12 months to each date, the percentage who took it up
+    (at least one referral in the window taken up)."""
     refs = ep.table(data, "advocacy_referrals")
     out = []
     for at in dates:
         w = _in_window(refs, "REFERRAL_DATE", at)
-        taken = w.filter(pl.col("TAKEN_UP").fill_null(False))
-        out.append(MeasureResult(pct(taken.height, w.height), taken.height, w.height, {},
-                                 sorted(set(taken["CHILD"].to_list()))))
+        referred = sorted(set(w["CHILD"].to_list()))
+        taken = sorted(set(w.filter(pl.col("TAKEN_UP").fill_null(False))["CHILD"].to_list()))
+        out.append(MeasureResult(pct(len(taken), len(referred)), len(taken), len(referred), {}, taken, referred))
     return out
 
 
@@ -66,7 +67,7 @@ def independent_visitor_pct(data: CouncilData, dates: Sequence[date]) -> list[Me
         current = iv.filter((pl.col("START_DATE") <= at) & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") >= at)))
         with_iv = cla.filter(pl.col("CHILD").is_in(current["CHILD"].implode()))
         out.append(MeasureResult(pct(with_iv.height, cla.height), with_iv.height, cla.height, {},
-                                 sorted(with_iv["CHILD"].to_list())))
+                                 sorted(with_iv["CHILD"].to_list()), sorted(cla["CHILD"].to_list())))
     return out
 
 
@@ -83,15 +84,3 @@ def councillor_training_12m(data: CouncilData, dates: Sequence[date]) -> list[Me
         n = w["COUNCILLOR"].n_unique() if w.height else 0
         out.append(MeasureResult(n, n, None, {"by_course": by_course}, []))
     return out
-
-
-def at_one_date(many: Callable[[CouncilData, Sequence[date]], list[MeasureResult]]
-                ) -> Callable[[CouncilData, date], MeasureResult]:
-    """Adapter to today's ``Measure.compute(data, at)``: the measure at one date. Dropped when the registry
-    takes many-dates functions."""
-    def one(data: CouncilData, at: date) -> MeasureResult:
-        return many(data, [at])[0]
-
-    one.__name__ = many.__name__
-    one.__doc__ = many.__doc__
-    return one

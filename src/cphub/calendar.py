@@ -166,6 +166,33 @@ def trend_dates(at: date, months: int = 12) -> list[date]:
     return points
 
 
+def annual_dates(at: date, years: int = 5) -> list[date]:
+    """The trend points of an annual-only figure: the last ``years`` year ends (31 March) on or before ``at``."""
+    last = latest_return_year(at)
+    return [year_end(y) for y in range(last - years + 1, last + 1)]
+
+
+# ---------------------------------------------------------------------------------------------- age bands
+AGE_BANDS: tuple[tuple[str, int | None], ...] = (
+    ("Under 1", 1), ("1 to 4", 5), ("5 to 9", 10), ("10 to 15", 16), ("16 and over", None))
+"""DfE's published age bands for children looked after: (label, first age *not* in the band)."""
+AGE_BAND_LABELS = [label for label, _ in AGE_BANDS]
+
+
+def age_band(age: int) -> str:
+    """The DfE age band of a whole-years age."""
+    return next(label for label, upto in AGE_BANDS if upto is None or age < upto)
+
+
+def age_band_expr(age: pl.Expr) -> pl.Expr:
+    """:func:`age_band` as a Polars expression."""
+    *bounded, (last, _) = AGE_BANDS
+    expr = pl.lit(last)
+    for label, upto in reversed(bounded):
+        expr = pl.when(age < upto).then(pl.lit(label)).otherwise(expr)
+    return expr
+
+
 # ---------------------------------------------------------------------------------------------- school years
 def academic_year_of(d: date) -> int:
     """The school (academic) year by its ending: 1 September 2024 to 31 August 2025 is 2025."""

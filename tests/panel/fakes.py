@@ -45,7 +45,7 @@ def long_stay(d: CouncilData, at: date) -> MeasureResult:
     if not o.height:
         return MeasureResult(value=None, numerator=0, denominator=0)
     return MeasureResult(value=100 * long.height / o.height, numerator=long.height, denominator=o.height,
-                         children=long["CHILD"].to_list())
+                         children=long["CHILD"].to_list(), cohort=o["CHILD"].to_list())
 
 
 def caseload(d: CouncilData, at: date) -> MeasureResult:

@@ -12,24 +12,19 @@ from datetime import date
 import polars as pl
 
 from cphub import calendar
+from cphub.calendar import AGE_BAND_LABELS, age_band_expr
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
 from cphub.measures.common import Tally, counts, crosstab, pct, rate_10k, shares, tally, yes_counts
 
-AGE_BANDS = ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"]
-"""DfE's published age bands for children looked after (age at the date)."""
+AGE_BANDS = AGE_BAND_LABELS
+"""DfE's published age bands for children looked after (age at the date; defined in :mod:`cphub.calendar`)."""
 
 ETHNIC_GROUPS = ["White", "Mixed or Multiple ethnic groups", "Asian or Asian British",
                  "Black, African, Caribbean or Black British", "Other ethnic group", "Refused or not obtained"]
 SEXES = ["F", "M", "U"]
 CARE_LENGTH_BANDS = ["Under 1 year", "1 to 2 years", "2 to 5 years", "5 years or more"]
 """Length of the current period of care at the date (LGA guide: 'age and length of time in care')."""
-
-
-def age_band(age: pl.Expr) -> pl.Expr:
-    return (pl.when(age < 1).then(pl.lit(AGE_BANDS[0])).when(age < 5).then(pl.lit(AGE_BANDS[1]))
-            .when(age < 10).then(pl.lit(AGE_BANDS[2])).when(age < 16).then(pl.lit(AGE_BANDS[3]))
-            .otherwise(pl.lit(AGE_BANDS[4])))
 
 
 def ethnic_group(ethnic: pl.Expr) -> pl.Expr:
@@ -117,7 +112,7 @@ def cla_demographics(data: CouncilData, dates: Sequence[date]) -> list[MeasureRe
     (category of need N2) by sex."""
     def detail(t: Tally) -> dict:
         cla = t.frame()
-        out = demographics(cla, age_band(pl.col("AGE")), AGE_BANDS, data.settings, "child")
+        out = demographics(cla, age_band_expr(pl.col("AGE")), AGE_BANDS, data.settings, "child")
         add_area_ethnicity(out, data.la)
         years = (pl.lit(t.at) - pl.col("PERIOD_START")).dt.total_days() / 365.25
         band = (pl.when(years < 1).then(pl.lit(CARE_LENGTH_BANDS[0])).when(years < 2)

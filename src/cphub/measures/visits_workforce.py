@@ -26,8 +26,9 @@ LONG_TERM_FOSTER = ("U1", "U4")
 
 def visits_status(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
     """Per CLA at each date (stacked by ``_AT``): LAST_VISIT (latest visit since the period of care began, up to
-    the date), its SEEN_ALONE flag as LAST_ALONE and IN_TIME (reg. 28: the placement began at most 7 days ago,
-    or there was a visit since it began and the latest visit is no older than the interval due)."""
+    the date), its SEEN_ALONE flag as LAST_ALONE, IN_TIME (reg. 28: the placement began at most 7 days ago,
+    or there was a visit since it began and the latest visit is no older than the interval due) and DUE (the day
+    the next visit is due: the interval after the latest visit, or 7 days after the placement began)."""
     def build():
         cla = ep.cla_on(data, dates).select("_AT", "CHILD", "PERIOD_START", "SPELL_START", "PLACE")
         df = ep.latest_record_on(data, "statutory_visits", "VISIT_DATE", cla, ("SEEN_ALONE",))
@@ -39,9 +40,12 @@ def visits_status(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
         since_visit = (pl.col("_AT") - pl.col("LAST_VISIT")).dt.total_days()
         interval = (pl.when(pl.col("PLACE").is_in(list(LONG_TERM_FOSTER)) & (since_spell >= 365))
                     .then(LONG_TERM_INTERVAL_DAYS).otherwise(VISIT_INTERVAL_DAYS))
-        in_time = (since_spell <= FIRST_VISIT_DAYS) | (
-            (pl.col("LAST_VISIT") >= pl.col("SPELL_START")) & (since_visit <= interval))
-        return df.with_columns(in_time.fill_null(False).alias("IN_TIME"))
+        visited = pl.col("LAST_VISIT") >= pl.col("SPELL_START")
+        in_time = (since_spell <= FIRST_VISIT_DAYS) | (visited & (since_visit <= interval))
+        # the day the next visit is due: the interval after the latest visit, or the first week of the placement
+        due = (pl.when(visited.fill_null(False)).then(pl.col("LAST_VISIT") + pl.duration(days=interval))
+               .otherwise(pl.col("SPELL_START") + pl.duration(days=FIRST_VISIT_DAYS)))
+        return df.with_columns(in_time.fill_null(False).alias("IN_TIME"), due.alias("DUE"))
     return ep.cached(data, ("visits_on", ep.key_of(dates)), build)
 
 

@@ -26,12 +26,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from cphub.calendar import add_months, collection_year, month_end, trend_dates, year_earlier
+from cphub.calendar import add_months, annual_dates, collection_year, month_end, trend_dates, year_earlier
 from cphub.measures.base import CouncilData, Measure, MeasureResult
 
 log = logging.getLogger(__name__)
-__all__ = ["add_months", "month_end", "trend_dates", "year_earlier", "collection_year", "assemble", "Scorecard", "Row",
-           "TrendPoint", "rag_status", "direction_of"]
+__all__ = ["add_months", "month_end", "trend_dates", "annual_dates", "year_earlier", "collection_year", "assemble",
+           "Scorecard", "Row", "TrendPoint", "rag_status", "direction_of"]
 
 ComputeFn = Callable[[str, CouncilData, date], MeasureResult]
 SeriesFn = Callable[[str, CouncilData, list[date]], list[MeasureResult]]
@@ -47,8 +47,8 @@ CHILD_LIST_KEYS = ("children", "_children")
 
 
 # ---------------------------------------------------------------------------------------------------- dates
-# month_end, add_months, year_earlier, trend_dates and collection_year are the calendar's (cphub.calendar),
-# imported above and re-exported here for the callers that import them from the scorecard.
+# month_end, add_months, year_earlier, trend_dates, annual_dates and collection_year are the calendar's
+# (cphub.calendar), imported above and re-exported here for the callers that import them from the scorecard.
 
 
 def latest_published_year(at: date) -> int:
@@ -92,6 +92,8 @@ class Row:
     error: str | None = None
     detail_children: dict = field(default_factory=dict)  # e.g. {"uncertain_children": [...]}: child-level
     suppressed: list[str] = field(default_factory=list)  # fields hidden in the public version
+    no_data_after: date | None = None  # a source of this measure ends before the as-at date
+    cohort: list[str] = field(default_factory=list)  # the CHILD ids of the denominator (never published)
 
     @property
     def id(self) -> str:
@@ -111,6 +113,9 @@ class Scorecard:
     changes: list = field(default_factory=list)  # cphub.panel.changes.Change, when computed
     since: date | None = None  # the last panel's date the changes compare with
     note: str = ""  # e.g. "Demonstration: every figure is synthetic." (printed on the cover)
+    data_to: date | None = None  # the date the council's SSDA903 data is complete to (cphub.currency)
+    paper: dict = field(default_factory=dict)  # the edition's cover fields and summary (cphub.panel.paper)
+    extra_sections: list = field(default_factory=list)  # pages from other areas (.title, .html), e.g. the forecast
 
     def row(self, measure_id: str) -> Row:
         for r in self.rows:
@@ -243,7 +248,7 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
              compute: ComputeFn | None = None, benchmark: BenchmarkFn | None = None,
              targets: Mapping[str, float | None] | None = None, commentary: Mapping[str, str] | None = None,
              measure_ids: Iterable[str] | None = None, statistic: str = "mean", trend_months: int = 12,
-             council_name: str = "", edition: str = "") -> Scorecard:
+             council_name: str = "", edition: str = "", currency: Mapping[str, date] | None = None) -> Scorecard:
     """The scorecard for ``data.la`` at ``at``.
 
     ``targets`` are the council's overrides (a ``None`` value removes the default target); ``commentary`` is the
@@ -265,8 +270,40 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
     rows = []
     for mid in ids:
         m = registry[mid]
-        rows.append(_row(m, data, at, last_at, points, series, benchmark, targets, commentary, bench_year, statistic))
-    return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition)
+        pts = annual_dates(at) if m.window == "year_to_31_march" else points
+        row = _row(m, data, at, last_at, pts, series, benchmark, targets, commentary, bench_year, statistic)
+        rows.append(_limit(row, _source_limit(m, currency)) if currency else row)
+    from cphub.currency import MAIN_SOURCE
+
+    return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition,
+                     data_to=(currency or {}).get(MAIN_SOURCE))
+
+
+def _source_limit(m: Measure, currency: Mapping[str, date] | None) -> date | None:
+    from cphub.currency import limit_for, sources_of
+    from cphub.local.schema import LOCAL_TABLES
+    from cphub.ssda903.schema import TABLES
+
+    return limit_for(sources_of(m.source, set(TABLES), set(LOCAL_TABLES)), currency or {})
+
+
+def _limit(row: Row, limit: date | None) -> Row:
+    """The row with nothing after ``limit`` (the date a source it reads is complete to): no value, never 0."""
+    if limit is None:
+        return row
+    trend = [p if p.at <= limit else TrendPoint(p.month, p.at, None) for p in row.trend]
+    if row.trend and row.trend[-1].at <= limit:
+        row.trend = trend
+        return row
+    row.trend = trend
+    row.value = row.numerator = row.denominator = None
+    row.rag, row.direction, row.assessment = None, None, None
+    row.children, row.cohort, row.detail, row.detail_children = [], [], {}, {}
+    row.no_data_after = limit
+    from cphub.currency import long_date
+
+    row.rag_reason = f"No data after {long_date(limit)}."
+    return row
 
 
 def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[date], series: SeriesFn,
@@ -278,7 +315,8 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
         found = dict(zip(dates, series(m.id, data, dates)))  # the value, a year earlier and the trend: one call
         now, last = found[at], found[last_at]
         trend = [TrendPoint(month=f"{d.year:04d}-{d.month:02d}", at=d, value=found[d].value,
-                            numerator=found[d].numerator, denominator=found[d].denominator) for d in points]
+                            numerator=found[d].numerator, denominator=found[d].denominator)
+                 for d in points if not (m.window == "year_to_31_march" and d > at)]
         _ = now.detail, now.children  # worked out here, so a failure is reported on the row
     except Exception as exc:  # one broken measure must not stop the pack; the error is shown on it
         log.exception("measure %s failed at %s", m.id, at)
@@ -297,6 +335,13 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
         except (KeyError, LookupError, ValueError) as exc:
             log.info("no benchmark for %s: %s", m.id, exc)
     benchmarks = _clean_benchmarks(raw_bench)
+    if isinstance(benchmarks.get("council"), (int, float)) and isinstance(benchmarks.get("year"), int):
+        try:
+            same = series(m.id, data, [date(benchmarks["year"], 3, 31)])[0].value
+        except Exception:
+            same = None
+        if same is not None:
+            benchmarks["hub_same_date"] = round(float(same), 1)
     detail, detail_children = split_child_lists(now.detail)
     rag, reason = rag_status(now.value, m.good_to_be, m.unit, target, benchmarks)
     direction, assessment = direction_of(now.value, last.value, m.good_to_be)
@@ -305,4 +350,4 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
                last_year_value=last.value, last_year_numerator=last.numerator,
                last_year_denominator=last.denominator, trend=trend, benchmarks=benchmarks, rag=rag,
                rag_reason=reason, direction=direction, assessment=assessment,
-               commentary=commentary.get(m.id, ""), error=error)
+               commentary=commentary.get(m.id, ""), error=error, cohort=list(getattr(now, "cohort", []) or []))

@@ -112,6 +112,7 @@ ROUTES = {
     16: {"home": 30, "stay": 45, "other": 12, "remand": 3, "indep": 10},
 }
 ENTRY_AGE = {0: 20, 1: 14, 5: 18, 10: 35, 16: 13}  # % of (non-UASC) starters by age band at entry
+PA_TO_25_SHARE = 0.75  # care leavers 21-25 who asked for a personal adviser (council records; tuned to the seed pack's ~240)
 
 
 class Pools:
@@ -147,6 +148,19 @@ class CouncilParams:
     far_bias: float = 1.0
     sw_count: int = 10
     pa_count: int = 5
+    entry_trend: float = 0.0   # yearly log-growth of (non-UASC) entries around TREND_ANCHOR (0 = a steady rate)
+
+
+# Entries trend (issue 16: the forecast needs a trend to find): rate(t) = rate * exp(entry_trend * years from the
+# anchor), years clipped to [-TREND_BACK, TREND_FORWARD] so the long simulated history stays near the calibration.
+TREND_ANCHOR = date(2022, 10, 1).toordinal()
+TREND_BACK, TREND_FORWARD = 8.0, 6.0
+
+
+def trend_factor(trend: float, day: float) -> float:
+    """Multiplier of the entry rate on ``day`` (ordinal) for a yearly log-growth ``trend``."""
+    years = min(TREND_FORWARD, max(-TREND_BACK, (day - TREND_ANCHOR) / 365.25))
+    return math.exp(trend * years)
 
 
 class Simulator:
@@ -170,10 +184,14 @@ class Simulator:
         u = self.P.uasc_share
         arrivals: list[tuple[float, bool]] = []
         t = float(self.sim_start)
-        while rate > 0:  # Poisson stream of (non-UASC) starters
-            t += rng.expovariate(rate * (1 - u))
+        g = self.P.entry_trend
+        top = max(trend_factor(g, self.sim_start), trend_factor(g, self.sim_end)) if g else 1.0
+        while rate > 0:  # Poisson stream of (non-UASC) starters (thinned to the trend when there is one)
+            t += rng.expovariate(rate * (1 - u) * top)
             if t > self.sim_end:
                 break
+            if g and rng.random() * top > trend_factor(g, t):
+                continue
             arrivals.append((t, False))
         if rate * u > 0:  # UASC arrive by the national transfer scheme: evenly, with jitter (a steadier share)
             gap = 1 / (rate * u)
@@ -704,5 +722,8 @@ class Simulator:
         for u in updates:
             uniq[u[0]] = u
         pa_start = max(min(left, b16 + int(rng.uniform(0, 200))), last.start)
+        # Care leavers may ask for a personal adviser's support up to 25 (Children and Social Work Act 2017
+        # s3): PA_TO_25_SHARE of them do in the demo. Drawn from the child's own stream so the rest of the simulation is unchanged.
+        pa_end = bday(child.dob, 25) if random.Random(f"pa25:{child.id}").random() < PA_TO_25_SHARE else b21
         child.leaver = {"left": left, "updates": sorted(uniq.values()), "oc3": oc3,
-                        "pa": (rng.choice(self.pa_ids), pa_start, b21 if b21 <= self.sim_end else None)}
+                        "pa": (rng.choice(self.pa_ids), pa_start, pa_end if pa_end <= self.sim_end else None)}

@@ -40,6 +40,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "kinship_queue": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "kinship_admin": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "manage_users": frozenset({ADMIN}),
+    "view_forecast": frozenset({ADMIN, ANALYST, PANEL}),
+    "edit_forecast": frozenset({ADMIN, ANALYST}),
     # the panel's business (issue 14): the public sees only published packs and approved public minutes
     "view_panel_business": frozenset({ADMIN, DEMOCRATIC_SERVICES, PANEL, ANALYST}),
     "manage_meetings": frozenset({ADMIN, DEMOCRATIC_SERVICES}),

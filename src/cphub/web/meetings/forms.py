@@ -1,4 +1,3 @@
-# ruff: noqa: RUF012 -- Django Meta options and form declarations are class-level by design
 """Forms for the panel's business. Django forms (GOV.UK markup from the shared field partial); nothing is saved
 unless the whole form is valid. Text refuses hidden control characters."""
 

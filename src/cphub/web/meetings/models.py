@@ -1,4 +1,3 @@
-# ruff: noqa: RUF012 -- Django Meta options and form declarations are class-level by design
 """The panel's business: members, municipal years, meetings, agenda items and their reports, declarations,
 attendance, minutes (with every saved version kept), actions with their update history, the reporting
 schedule, the assurance framework and kinship self-assessment judgements, children's voice and complaints.

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from cphub.measures import care_leavers as cl
-from cphub.measures import cla, distance, health, stability
+from cphub.measures import cla, distance, health, stability, voice
 from cphub.measures import entries_exits as ee
 from cphub.measures import lga_questions as lga
 from cphub.measures import visits_workforce as vw
-from cphub.measures import voice
 from cphub.measures.base import CouncilData, Measure, MeasureResult
 
 S903 = "SSDA903 Episodes and Header"

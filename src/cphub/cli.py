@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "cphub.virtual_school.cli", # virtual-school commands
     "cphub.ssd.cli",            # import-ssd, ssd-synth
     "cphub.forecast.cli",       # forecast
+    "cphub.web.meetings.cli",   # panel reminders / pack
 ]
 
 

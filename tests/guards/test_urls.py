@@ -22,6 +22,10 @@ PUBLIC = {
     "kinship/events/": "kinship: events",
     "kinship/events/<int:pk>/book/": "kinship: book an event",
     "kinship/events/booked/": "kinship: booking confirmed",
+    # the panel's public agendas and minutes (issue 14): published public packs and approved minutes only
+    "panel/public/": "panel: public agendas and minutes",
+    "panel/public/<int:pk>/pack.pdf": "panel: a published public agenda pack",
+    "panel/public/<int:pk>/minutes/": "panel: approved minutes",
 }
 
 

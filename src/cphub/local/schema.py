@@ -98,8 +98,38 @@ KINSHIP_ARRANGEMENTS = Table(
     key=("CHILD", "START_DATE"), source=LOCAL, group="local",
 )
 
+ADVOCACY_REFERRALS = Table(
+    "advocacy_referrals",
+    "Referrals of children looked after to an independent advocate (Children Act 1989 s.26A; National "
+    "Standards for the Provision of Children's Advocacy Services 2002), and whether the child took it up.",
+    (CHILD, date("REFERRAL_DATE", "Date the referral was made"),
+     flag("TAKEN_UP", "The child met the advocate and used the service (Y/N)"),
+     date("START_DATE", "Date the advocacy started (blank if not taken up)")),
+    key=("CHILD", "REFERRAL_DATE"), source=LOCAL, group="local",
+)
+
+INDEPENDENT_VISITORS = Table(
+    "independent_visitors",
+    "Independent visitors matched with children looked after (Children Act 1989 s.23ZB; Care Planning "
+    "Regulations 2010, reg. 47).",
+    (CHILD, date("START_DATE", "Date the visitor was matched with the child"),
+     date("END_DATE", "Date the match ended (blank if current)")),
+    key=("CHILD", "START_DATE"), source=LOCAL, group="local",
+)
+
+COUNCILLOR_TRAINING = Table(
+    "councillor_training",
+    "Councillors' corporate-parenting training: who, when and which course (Children and Social Work Act "
+    "2017 s.1, the corporate parenting principles; LGA guide: every councillor trained when first elected).",
+    (text("COUNCILLOR", "The councillor's name as the council's register of members has it", 100),
+     date("TRAINING_DATE", "Date the councillor completed the course"),
+     text("COURSE", "The course or session", 120)),
+    key=("COUNCILLOR", "TRAINING_DATE", "COURSE"), source=LOCAL, group="local",
+)
+
 LOCAL_TABLES: dict[str, Table] = {
     t.name: t
     for t in (HEALTH_ASSESSMENTS, DENTAL_CHECKS, VISITS, SOCIAL_WORKERS, PA_ALLOCATIONS, FOSTERING_HOUSEHOLDS,
-              CARE_LEAVER_UPDATES, KINSHIP_ARRANGEMENTS)
+              CARE_LEAVER_UPDATES, KINSHIP_ARRANGEMENTS, ADVOCACY_REFERRALS, INDEPENDENT_VISITORS,
+              COUNCILLOR_TRAINING)
 }

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from cphub.measures import care_leavers as cl
-from cphub.measures import cla, distance, health, stability
+from cphub.measures import cla, distance, health, stability, voice
 from cphub.measures import entries_exits as ee
 from cphub.measures import lga_questions as lga
 from cphub.measures import visits_workforce as vw
@@ -254,6 +254,30 @@ _MEASURES = [
             "Latest OC2 return: mean SDQ_SCORE of the cohort aged 5-16 at 31 March who have a score. LAIT "
             "'Emotional_LAC'.",
             "SSDA903 OC2", "low", "mean", "year_to_31_march", lga.sdq_mean, LGA, benchmark="sdq_mean"),
+    # Issue 14: children's voice and councillors' training (measures/voice.py)
+    Measure("advocacy_referrals_12m", "Referrals to an independent advocate, last 12 months",
+            "How many times children looked after were referred to an independent advocate in the last year.",
+            "Local advocacy_referrals with REFERRAL_DATE in the 12 months to the date; detail: taken up or not. "
+            "Children Act 1989 s.26A; LGA guide (seed 004) 'access to independent advocates'.",
+            "Local advocacy_referrals", "n/a", "count", "rolling_12m", voice.advocacy_referrals_12m,
+            LGA),
+    Measure("advocacy_take_up_pct", "Children who took up advocacy, last 12 months",
+            "Of the children referred to an advocate in the last year, how many went on to use the advocate.",
+            "Distinct children with a local advocacy_referrals row dated in the 12 months to the date: those with "
+            "one taken up (TAKEN_UP = Y) / all of them x 100. LGA guide (seed 004) 'how many take this up'.",
+            "Local advocacy_referrals", "high", "%", "rolling_12m", voice.advocacy_take_up_pct, LGA),
+    Measure("independent_visitor_pct", "Children looked after with an independent visitor",
+            "The share of children in care who have an independent visitor: a volunteer who befriends them.",
+            "Children looked after at the date with an independent_visitors match started on or before the date "
+            "and not ended before it / children looked after x 100. Children Act 1989 s.23ZB.",
+            "Local independent_visitors; SSDA903 Episodes", "high", "%", "as_at",
+            voice.independent_visitor_pct, LGA),
+    Measure("councillor_training_12m", "Councillors trained in corporate parenting, last 12 months",
+            "How many councillors completed corporate-parenting training in the last year.",
+            "Distinct COUNCILLOR in local councillor_training with TRAINING_DATE in the 12 months to the date; "
+            "detail by course. LGA guide (seed 004): every councillor trained on their corporate parenting role.",
+            "Local councillor_training", "high", "count", "rolling_12m",
+            voice.councillor_training_12m, LGA),
 ]
 
 REGISTRY: dict[str, Measure] = {m.id: m for m in _MEASURES}

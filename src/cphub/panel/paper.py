@@ -72,6 +72,10 @@ WHY: dict[str, str] = {
                              "life.",
     "awaiting_adoption_count": "Children waiting for adoption need a family found without delay.",
     "sdq_mean": "The strengths and difficulties score screens children's emotional health; lower is better.",
+    "advocacy_referrals_12m": "An independent advocate helps children be heard when decisions are made about them.",
+    "advocacy_take_up_pct": "A referral only helps if the child goes on to meet and use the advocate.",
+    "independent_visitor_pct": "An independent visitor is a trusted adult outside the care system for the child.",
+    "councillor_training_12m": "Councillors need training to act as good corporate parents.",
 }
 
 

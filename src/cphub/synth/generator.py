@@ -247,7 +247,39 @@ def local_rows(children: list[Child], sim: Simulator, la: str, first: int, last:
                                                     "Permanence": 2, "Leaving Care": 1, "Disabled Children": 1}),
                                        1.0 if r.random() < 0.85 else 0.6, _d(start), _d(end), r.random() < 0.15))
     rows["fostering_households"] = household_rows(la, target, r, first, last)
+    voice_rows(children, rows, random.Random(f"{seed}:{la}:voice"), first, last)
     return rows
+
+
+COUNCILLORS = ("Cllr Ashworth", "Cllr Bexley", "Cllr Carrow", "Cllr Dunmore", "Cllr Elstree", "Cllr Fairlop")
+COURSES = ("Corporate parenting induction", "Care leavers' local offer", "Listening to children in care")
+
+
+def voice_rows(children: list[Child], rows: dict[str, list], r: random.Random, first: int, last: int) -> None:
+    """Advocacy referrals (about 1 in 8 periods of care a year, 70% taken up), independent visitors (about 1 in
+    12 periods of care) and councillors' corporate-parenting training (each councillor about once a year).
+    A separate random stream, so the other tables do not change."""
+    seen: set[tuple[str, int]] = set()
+    for c in children:
+        for p in c.periods:
+            lo, hi = max(p.start, first), min(p.end if p.end is not None else last, last)
+            if hi <= lo:
+                continue
+            for _ in range(round((hi - lo) / 365 * 0.12 + r.random() - 0.5)):
+                d = r.randrange(lo, hi + 1)
+                taken = r.random() < 0.7
+                if (c.id, d) in seen:
+                    continue
+                seen.add((c.id, d))
+                rows["advocacy_referrals"].append((c.id, _d(d), taken, _d(min(d + 10, last)) if taken else None))
+            if r.random() < 0.08 and (c.id, -lo) not in seen:
+                seen.add((c.id, -lo))
+                s = r.randrange(lo, hi + 1)
+                e = s + r.randrange(90, 900)
+                rows["independent_visitors"].append((c.id, _d(s), _d(e) if e <= hi else None))
+    for name in COUNCILLORS:
+        for course in r.sample(COURSES, 2):
+            rows["councillor_training"].append((name, _d(r.randrange(first, last + 1)), course))
 
 
 def kinship_rows(c: Child, r: random.Random, first: int, last: int) -> list[tuple]:

@@ -16,6 +16,7 @@ DEMO_USERS = [
     ("vsh", "virtual_school"),
     ("socialworker", "social_worker"),
     ("councillor", "panel_member"),
+    ("democratic", "democratic_services"),
 ]
 DEMO_PASSWORD = "demo-password-1"
 

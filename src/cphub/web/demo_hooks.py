@@ -11,6 +11,7 @@ HOOK_MODULES = [
     "cphub.web.scorecard.demo",      # commentary, targets
     "cphub.web.kinship.demo",        # kinship register, events
     "cphub.web.virtual_school.demo", # education data
+    "cphub.web.meetings.demo",       # a year of synthetic panel meetings
 ]
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "cphub.web.ssd",
     "cphub.web.forecast",
     "cphub.web.results",
+    "cphub.web.meetings",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("forecast/", include("cphub.web.forecast.urls")),
     path("account/", include("cphub.web.accounts.urls")),
     path("audit/", include("cphub.web.audit.urls")),
+    path("panel/", include("cphub.web.meetings.urls")),
 ]
 
 handler403 = "cphub.web.core.views.forbidden"

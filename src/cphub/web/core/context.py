@@ -9,6 +9,7 @@ NAV = [
     ("Scorecard", "scorecard:index", "view_scorecard"),
     ("Forecast", "forecast:index", "view_forecast"),
     ("Virtual School", "virtual_school:dashboard", "view_virtual_school"),
+    ("Panel meetings", "meetings:index", "view_panel_business"),
     ("Kinship requests", "kinship:queue", "kinship_queue"),
     ("Imports", "store:imports", "view_imports"),
     ("Users", "accounts:users", "manage_users"),

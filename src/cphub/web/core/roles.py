@@ -14,12 +14,14 @@ ANALYST = "performance_analyst"
 VIRTUAL_SCHOOL = "virtual_school"
 SOCIAL_WORKER = "social_worker"
 PANEL = "panel_member"
+DEMOCRATIC_SERVICES = "democratic_services"
 ROLES = {
     ADMIN: "Administrator",
     ANALYST: "Performance analyst",
     VIRTUAL_SCHOOL: "Virtual School staff",
     SOCIAL_WORKER: "Social worker",
     PANEL: "Corporate Parenting Panel member",
+    DEMOCRATIC_SERVICES: "Democratic services officer",
 }
 
 # capability -> roles that hold it
@@ -41,6 +43,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_forecast": frozenset({ADMIN, ANALYST, PANEL}),
     "edit_forecast": frozenset({ADMIN, ANALYST}),
     "view_audit": frozenset({ADMIN}),
+    # the panel's business (issue 14): the public sees only published packs and approved public minutes
+    "view_panel_business": frozenset({ADMIN, DEMOCRATIC_SERVICES, PANEL, ANALYST}),
+    "manage_meetings": frozenset({ADMIN, DEMOCRATIC_SERVICES}),
+    "view_private_papers": frozenset({ADMIN, DEMOCRATIC_SERVICES, PANEL}),
 }
 
 # Roles that see child-level data must sign in with a second factor (TOTP): cphub.web.accounts.middleware.

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from cphub.web.meetings import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("public/", views.public_index, name="public"),
+    path("public/<int:pk>/pack.pdf", views.public_pack, name="public_pack"),
+    path("public/<int:pk>/minutes/", views.public_minutes, name="public_minutes"),
+    path("members/", views.members, name="members"),
+    path("members/new/", views.member_edit, name="member_new"),
+    path("members/<int:pk>/", views.member_edit, name="member_edit"),
+    path("meetings/new/", views.meeting_new, name="meeting_new"),
+    path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/items/new/", views.item_edit, name="item_new"),
+    path("meetings/<int:pk>/items/<int:item>/", views.item_edit, name="item_edit"),
+    path("meetings/<int:pk>/declarations/new/", views.declaration_new, name="declaration_new"),
+    path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("meetings/<int:pk>/pack-<str:version>.pdf", views.pack, name="pack"),
+    path("meetings/<int:pk>/minutes/", views.minutes, name="minutes"),
+    path("meetings/<int:pk>/minutes/draft/", views.minutes_draft, name="minutes_draft"),
+    path("meetings/<int:pk>/minutes/edit/", views.minutes_edit, name="minutes_edit"),
+    path("meetings/<int:pk>/minutes/approve/", views.minutes_approve, name="minutes_approve"),
+    path("meetings/<int:pk>/actions/new/", views.action_new, name="action_new"),
+    path("actions/", views.actions, name="actions"),
+    path("actions/<int:pk>/", views.action, name="action"),
+    path("attendance/<int:pk>/", views.attendance_record, name="attendance_record"),
+    path("schedule/", views.schedule, name="schedule"),
+    path("schedule/new/", views.schedule_edit, name="schedule_new"),
+    path("schedule/<int:pk>/", views.schedule_edit, name="schedule_edit"),
+    path("schedule/remind/", views.schedule_remind, name="schedule_remind"),
+    path("assurance/", views.assurance, name="assurance"),
+    path("assurance/<slug:qid>/", views.assurance_question, name="question"),
+    path("kinship-strategy/", views.kinship_strategy, name="kinship_strategy"),
+    path("kinship-strategy/<slug:cid>/", views.kinship_commitment, name="commitment"),
+    path("voice/", views.voice, name="voice"),
+    path("voice/new/", views.voice_edit, name="voice_new"),
+    path("voice/<int:pk>/", views.voice_edit, name="voice_edit"),
+    path("complaints/", views.complaints, name="complaints"),
+    path("complaints/new/", views.complaint_edit, name="complaint_new"),
+    path("complaints/<int:pk>/", views.complaint_edit, name="complaint_edit"),
+]

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/gen_validation_doc.py            # rewrite docs/validation-rules.md
     .venv/bin/python scripts/gen_validation_doc.py --check    # exit 1 if the file is out of date
 
-For each SSDA903 collection year (2024-25, 2025-26) and for the CIN census it lists every published rule code as
+For each SSDA903 collection year (2024-25, 2025-26, 2026-27) and for the CIN census it lists every published rule code as
 implemented (with the Hub's own message, the years the rule is declared for and its hand-made test cases, found by
 reading the test files: the case tables' rows and the test functions that name the code) or not yet (with the
 reason, where the data cannot support it). ``tests/validation_b/test_coverage.py`` fails when the file is stale. Rules
@@ -29,7 +29,7 @@ from cphub.ssda903.validate import rule_applies
 
 LISTS = ROOT / "src" / "cphub" / "ssda903" / "data" / "rule_lists"
 DOC = ROOT / "docs" / "validation-rules.md"
-YEARS = {2025: "903_lac2024_25_rules.csv", 2026: "903_lac2025_26_rules.csv"}
+YEARS = {2025: "903_lac2024_25_rules.csv", 2026: "903_lac2025_26_rules.csv", 2027: "903_lac2026_27_rules.csv"}
 NOTES_START, NOTES_END = "<!-- notes:start -->", "<!-- notes:end -->"
 
 # Why a rule cannot be checked from the tables the Hub reads (fields the SSDA903 CSV export does not carry).

@@ -10,7 +10,7 @@ from cphub.ssda903.validate import validate
 from cphub.synth.generator import generate
 
 COUNCILS = ("871", "202")
-YEARS = range(2019, 2027)
+YEARS = range(2019, 2028)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from cphub.ssda903.reader import Return, read_return
 from cphub.ssda903.rules import RULES, Context
 
 TABLE_ORDER = ["Header", "Episodes", "UASC", "OC2", "OC3", "AD1", "PlacedAdoption", "Missing", "Reviews",
-               "PrevPerm", "SWEpisodes"]
+               "PrevPerm", "SWEpisodes", "DoLo"]
 
 def rule_applies(code: str, year: int) -> bool:
     """True when the rule ``code`` is in force in collection year ``year`` (declared with the rule)."""

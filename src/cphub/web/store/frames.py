@@ -2,7 +2,7 @@
 
 SSDA903 tables come back across all collection years with a ``YEAR`` column. Returns overlap (each year's
 return repeats episodes still open, and councils resubmit history), so records that identify the same thing
-are merged: for Episodes, Header, UASC, PlacedAdoption, Missing, Reviews, PrevPerm and SWEpisodes the row from
+are merged: for Episodes, Header, UASC, PlacedAdoption, Missing, Reviews, PrevPerm, SWEpisodes and DoLo the row from
 the latest year's return wins for each key. OC2, OC3 and AD1 are outcomes of their year and keep one row per
 child per year.
 """

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from cphub.cin.rules import CIN_RULES
+from cphub.rule_engine import year_spans
 from cphub.ssda903.rules import RULES
 from cphub.ssda903.validate import rule_applies
 
@@ -114,11 +115,16 @@ def _tests_cell(found: dict | None) -> str:
     return "; ".join(parts)
 
 
-def _years(rule) -> str:
-    lo, hi = rule.years
+def _span(lo: int | None, hi: int | None) -> str:
     if lo is None and hi is None:
         return "all"
+    if lo is not None and lo == hi:
+        return f"{lo - 1}-{str(lo)[2:]}"
     return f"{'' if lo is None else f'{lo - 1}-{str(lo)[2:]}'} to {'' if hi is None else f'{hi - 1}-{str(hi)[2:]}'}"
+
+
+def _years(rule) -> str:
+    return "; ".join(_span(lo, hi) for lo, hi in year_spans(rule.years))
 
 
 def _cell(s: str) -> str:

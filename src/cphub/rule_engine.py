@@ -33,6 +33,13 @@ TABLE = "_table"
 ENGINE_ERROR = "RULE"
 
 Years = tuple[int | None, int | None]
+# A rule in force in separate spans of years (e.g. 2024-25, then again from 2026-27) gives a tuple of spans.
+YearSpans = Years | tuple[Years, ...]
+
+
+def year_spans(years: YearSpans) -> tuple[Years, ...]:
+    """The (first, last) spans of a rule's ``years`` declaration, whichever form it was given in."""
+    return years if years and isinstance(years[0], tuple) else (years,)  # type: ignore[return-value]
 
 
 @dataclass
@@ -81,14 +88,13 @@ class Rule:
     fields: tuple[str, ...]
     func: RuleFunc
     severity: Severity = "error"
-    years: Years = (None, None)
+    years: YearSpans = (None, None)
     needs_previous: bool = False
     child: str = "CHILD"  # the column naming the child in the failing rows
 
     def applies(self, year: int) -> bool:
         """True when the rule is in force in the collection year ``year`` (by its ending)."""
-        lo, hi = self.years
-        return (lo is None or year >= lo) and (hi is None or year <= hi)
+        return any((lo is None or year >= lo) and (hi is None or year <= hi) for lo, hi in year_spans(self.years))
 
     def runnable(self, ctx: Context) -> bool:
         """The tables it reads are there (and the one it reports has rows); last year's return when it needs it."""
@@ -124,9 +130,10 @@ class RuleSet(dict[str, Rule]):
 
     def rule(self, code: str, message: str, tables: str | tuple[str, ...], fields: tuple[str, ...] | str = (),
              severity: Severity = "error", needs_previous: bool = False,
-             years: Years = (None, None)) -> Callable[[RuleFunc], RuleFunc]:
+             years: YearSpans = (None, None)) -> Callable[[RuleFunc], RuleFunc]:
         """Register the decorated function as the rule ``code``. ``tables[0]`` is the table whose rows are reported;
-        ``years`` = (first, last) collection year it applies to, inclusive, None = open."""
+        ``years`` = (first, last) collection year it applies to, inclusive, None = open (or a tuple of such spans
+        when DfE dropped the rule for a while)."""
         tables = (tables,) if isinstance(tables, str) else tuple(tables)
         fields = (fields,) if isinstance(fields, str) else tuple(fields)
 
@@ -204,7 +211,7 @@ class CodeListCheck:
     message: str
     list_name: str | None = None  # default: the list named like the field
     severity: Severity = "error"
-    years: Years = (None, None)
+    years: YearSpans = (None, None)
 
 
 def not_in_codes(col: str, codes: Iterable[str], blank_ok: bool) -> pl.Expr:

@@ -44,7 +44,8 @@ def year_spans(years: YearSpans) -> tuple[Years, ...]:
 
 @dataclass
 class Context:
-    """What the rules see: this year's typed tables, last year's (if given) and the collection dates."""
+    """What the rules see: this year's typed tables, last year's (if given), every earlier year's the store holds
+    (``history``, if loaded) and the collection dates."""
 
     year: int  # collection year by its ending: 2025 = 1 April 2024 to 31 March 2025
     tables: dict[str, pl.DataFrame]
@@ -52,6 +53,9 @@ class Context:
     files: dict[str, str] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
     cache: dict[str, object] = field(default_factory=dict)
+    # Tables of all earlier returns (every year before this one that the store or the imported tree holds, merged:
+    # the latest year's row wins), for "this year or any earlier one" checks such as 1002. None: not loaded.
+    history: dict[str, pl.DataFrame] | None = None
 
     @property
     def start(self) -> date:
@@ -73,6 +77,12 @@ class Context:
         if self.previous is None or name not in self.previous:
             return None
         return self.previous[name]
+
+    def earlier(self, name: str) -> pl.DataFrame | None:
+        """``name`` in every earlier return loaded (the history), else last year's, else None."""
+        if self.history is not None and name in self.history:
+            return self.history[name]
+        return self.last(name)
 
 
 RuleFunc = Callable[[Context], "pl.LazyFrame | pl.DataFrame"]

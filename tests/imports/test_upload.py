@@ -172,7 +172,8 @@ def test_a_failure_mid_load_rolls_back(analyst, monkeypatch):
         return real(model, frame, la, batch, year)
 
     monkeypatch.setattr(importer, "_insert", flaky)
-    post(analyst, [("Header.csv", HEADER.replace(b"A2,F", b"A3,F")), ("episodes.csv", EPISODES)])
+    post(analyst, [("Header.csv", HEADER.replace(b"A2,F", b"A3,F")),
+                   ("episodes.csv", EPISODES.replace(b"\nA2,", b"\nA3,"))])
     b = batches().order_by("-pk").first()
     assert b.status == "failed" and "rolled back" in b.message
     assert rows() == before

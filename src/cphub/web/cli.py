@@ -133,7 +133,8 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
     Every return is read and validated first (against the previous year's return in the same tree, else in the
     store, and every earlier year of both for the rules that look at all earlier returns). With errors and
     ``allow_errors`` False, :class:`ImportRefused` is raised and nothing is loaded; otherwise everything is loaded
-    in one transaction (returns with errors flagged). Unreadable input raises InputError before anything is written. ``progress`` is a stream for a progress bar (None: no bar)."""
+    in one transaction (returns with errors flagged). Unreadable input raises InputError before anything is
+    written. ``progress`` is a stream for a progress bar (None: no bar)."""
     from django.db import transaction
 
     from cphub.ssda903.reader import Return, collect_files, read_files

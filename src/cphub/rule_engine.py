@@ -56,6 +56,9 @@ class Context:
     # Tables of all earlier returns (every year before this one that the store or the imported tree holds, merged:
     # the latest year's row wins), for "this year or any earlier one" checks such as 1002. None: not loaded.
     history: dict[str, pl.DataFrame] | None = None
+    # The council making the return (DfE 3-digit code), for rules on derived fields that compare with it (PL_LOCATION,
+    # 1015); None when not known (``cphub validate`` without ``--la``): those rules are then skipped.
+    la: str | None = None
 
     @property
     def start(self) -> date:

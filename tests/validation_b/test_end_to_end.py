@@ -46,5 +46,5 @@ def test_fault_reported_through_reader(v, tmp_path, code, tables, previous, expe
     year = 2026 if code in ("444", "454") else next(y for y in (2025, 2026, 2027) if RULES[code].applies(y))
     ret = read_return(write(v, tables, tmp_path / "this"), year)
     prev = read_return(write(v, previous, tmp_path / "prev"), year - 1) if previous is not None else None
-    found = sorted((f.table, f.row, f.child) for f in validate_return(ret, prev, year, codes=[code]) if f.code == code)
+    found = sorted((f.table, f.row, f.child) for f in validate_return(ret, prev, year, codes=[code], la="871") if f.code == code)
     assert found == expected

@@ -42,9 +42,13 @@ def _weekday(d: date) -> date:
 
 
 def _upn(rng: random.Random, la: str) -> str:
-    """A UPN with the right check letter (DfE CIN rule 1510)."""
-    return with_check_letter(la.zfill(3)[:3] + "".join(rng.choice("0123456789") for _ in range(8))
-                             + rng.choice("0123456789"))
+    """A UPN with the right check letter (DfE CIN rule 1510) issued by ``la``, or by the first council in the
+    register when ``la`` is not a council's code (test councils): DfE rule 1530 wants a recognised LA code."""
+    from cphub.reference.councils import councils
+
+    known = {c["code"] for c in councils()}
+    issuer = la if la in known else min(known)
+    return with_check_letter(issuer + "".join(rng.choice("0123456789") for _ in range(8)) + rng.choice("0123456789"))
 
 
 def _episode(rng: random.Random, start: date, end: date, *, open_to_end: bool, looked_after: bool) -> dict:

@@ -169,7 +169,8 @@ def _validate(ret: Return, la: str, year: int) -> list[Finding]:
     from cphub.ssda903.reader import Return as R
 
     prev = previous_from_store(la, year)
-    return validate_return(ret, R(year - 1, prev) if prev else None, year, history=history_from_store(la, year))
+    return validate_return(ret, R(year - 1, prev) if prev else None, year, history=history_from_store(la, year),
+                           la=la)
 
 
 # --------------------------------------------------------------------------------------------- CIN census

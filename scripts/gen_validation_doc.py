@@ -34,19 +34,20 @@ YEARS = {2025: "903_lac2024_25_rules.csv", 2026: "903_lac2025_26_rules.csv", 202
 NOTES_START, NOTES_END = "<!-- notes:start -->", "<!-- notes:end -->"
 
 # Why a rule cannot be checked from the tables the Hub reads (fields the SSDA903 CSV export does not carry).
+UASC_FLAG = ("needs the Header UASC flag (UASC_STATUS), a column the Header table the Hub reads does not hold yet "
+             "(UASC children are known from the UASC table); adding it is left for later")
+OFSTED = ("needs Ofsted provider information (URN, postcode, places, registration and closure dates): the "
+          "provider-list importer is not built yet")
 NOT_CHECKABLE = {
-    "105": "needs the Header UASC flag, which the Hub's Header table does not hold (UASC children are those in the UASC table)",
-    "164": "needs PL_DISTANCE, which DfE derives from postcodes; not in the export",
-    "169": "needs PL_LA (derived by DfE from the placement postcode)",
-    "179": "needs PL_LOCATION (derived by DfE from the placement postcode)",
-    "392a": "needs PL_DISTANCE (derived by DfE)",
-    "205A": "needs the Header UASC flag for this and last year", "205B": "needs the Header UASC flag",
-    "205C": "needs the Header UASC flag", "205D": "needs the Header UASC flag",
-    "303": "needs the Header UASC flag",
-    "219": "needs Ofsted provider information", "221": "needs Ofsted provider information",
-    "224": "needs Ofsted provider information", "227": "needs Ofsted provider information",
-    "228": "needs Ofsted provider information", "229": "needs Ofsted provider information",
-    "241": "needs Ofsted provider information",
+    "105": UASC_FLAG, "205A": UASC_FLAG, "205B": UASC_FLAG, "205C": UASC_FLAG, "205D": UASC_FLAG, "303": UASC_FLAG,
+    "231": UASC_FLAG,
+    "219": OFSTED, "221": OFSTED, "224": OFSTED, "227": OFSTED, "228": OFSTED, "229": OFSTED, "241": OFSTED,
+    "243": OFSTED, "1008": OFSTED,
+    "406": "cannot fail on derived data: the Hub derives PL_DISTANCE as DfE does, blank for UASC children",
+    "411": "cannot fail on derived data: PL_LOCATION and PL_LA are both derived from the same PL_POST",
+    "SW12STG2": ("DfE's text ('all social worker episodes for the full previous year should be reported, even those "
+                 "whilst they were not looked after') does not say from when cover is needed for a child not known "
+                 "before entering care; left until DfE's rule document can be read"),
 }
 
 
@@ -180,7 +181,7 @@ def render(notes: str) -> str:
             "|---|---|---|---|---|"]
     for r in cin_todo:
         cin.append(f"| {r['code']} | {r['rule_type']} | {r['module']} | {r['affected_fields'].replace(';', ', ')} "
-                   "| not yet written |")
+                   f"| {NOT_CHECKABLE.get(r['code'], 'not yet written')} |")
     out += summary + [""]
     if extra:
         out += ["Registered rules not in either DfE list: " + ", ".join(extra) + ".", ""]

@@ -325,7 +325,7 @@ def phase_baseline(where: str) -> dict:
     pandas_tables = {(f, y): load_pandas(f / str(y)) for f in folders for y in YEARS}
     t0 = time.perf_counter()
     naive = set()
-    for (f, y), t in pandas_tables.items():
+    for (_f, y), t in pandas_tables.items():
         naive |= {(y, *x) for x in baseline_rules(t)}
     naive_s = time.perf_counter() - t0
     returns = {(f, y): read_return(f / str(y), y) for f in folders for y in YEARS}

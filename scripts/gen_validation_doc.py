@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from cphub.cin.rules import CIN_RULES
-from cphub.rule_engine import year_spans
-from cphub.ssda903.rules import RULES
-from cphub.ssda903.validate import rule_applies
+from cphub.cin.rules import CIN_RULES  # noqa: E402 (after the path is set)
+from cphub.rule_engine import year_spans  # noqa: E402 (after the path is set)
+from cphub.ssda903.rules import RULES  # noqa: E402 (after the path is set)
+from cphub.ssda903.validate import rule_applies  # noqa: E402 (after the path is set)
 
 LISTS = ROOT / "src" / "cphub" / "ssda903" / "data" / "rule_lists"
 DOC = ROOT / "docs" / "validation-rules.md"

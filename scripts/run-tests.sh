@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export CPHUB_VAR="$(mktemp -d)"
 status=0
+# lint and types first: a lint or type error fails `make test` before any test runs
+echo "== ruff"
+$BIN/ruff check src tests benchmarks scripts || exit 1
+echo "== mypy (the domain core, as configured in pyproject.toml)"
+$BIN/mypy || exit 1
 if [ -n "${DATABASE_URL:-}" ]; then
   echo "== tests on $DATABASE_URL"
   $BIN/python -m pytest -q "$@" || status=$?

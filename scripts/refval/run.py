@@ -18,7 +18,6 @@ import importlib
 import io
 import json
 import logging
-import re
 import sys
 from pathlib import Path
 

@@ -190,16 +190,16 @@ def run_rules(rules: Iterable[Rule], ctx: Context, check_years: bool = True) -> 
             if not r.runnable(ctx):
                 continue
             planned.append((r, r.query(ctx)))
-        except Exception as exc:  # noqa: BLE001 - any failure of one rule is that rule's, reported below
+        except Exception as exc:
             out.append(engine_error(r, exc))
     try:
         results: list[pl.DataFrame | BaseException] = list(pl.collect_all([q for _, q in planned]))
-    except Exception:  # noqa: BLE001 - find which rule(s) failed by collecting one at a time
+    except Exception:
         results = []
         for _, q in planned:
             try:
                 results.append(q.collect())
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 results.append(exc)
     for (r, _), res in zip(planned, results):
         if isinstance(res, BaseException):
@@ -207,7 +207,7 @@ def run_rules(rules: Iterable[Rule], ctx: Context, check_years: bool = True) -> 
             continue
         try:
             out.extend(_findings(r, res, ctx))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             out.append(engine_error(r, exc))
     return out
 

@@ -194,3 +194,19 @@ def test_old_rejected_uploads_are_purged(analyst, settings):
     ImportBatch.objects.filter(pk=b.pk).update(created=timezone.now() - timedelta(days=15))
     assert purge_uploads() == 1 and not upload_dir(b.pk).exists()
     assert "Load this return anyway?" not in analyst.get(f"/data/imports/{b.pk}/").content.decode()
+
+
+def test_upload_an_in_year_extract(analyst):
+    """The extract date field: a later date is refused; a past one sets the year and the date the data is complete to."""
+    r = post(analyst, [("Header.csv", HEADER), ("episodes.csv", EPISODES)], year="", extract_date="2999-01-01")
+    assert r.status_code == 400 and "The extract date must be today or in the past" in r.content.decode()
+    r = post(analyst, [("Header.csv", HEADER), ("episodes.csv", EPISODES)], year="", extract_date="31/10/2024")
+    assert r.status_code == 400 and "Enter the extract date as year-month-day" in r.content.decode()
+    assert not batches().exists()
+    r = post(analyst, [("Header.csv", HEADER), ("episodes.csv", EPISODES)], year="", extract_date="2024-10-31")
+    b = batches().get()
+    assert b.year == 2025 and b.extract_date.isoformat() == "2024-10-31"
+    from cphub.web.store.models import SourceCurrency
+
+    if b.status == "done":
+        assert SourceCurrency.objects.get(la=LA, source="ssda903:Episodes", year=2025).complete_to == b.extract_date

@@ -7,12 +7,23 @@ import json
 import pytest
 
 from cphub.kinship.answers import AnswersError, next_question, parse, relevant
-from cphub.kinship.entitlements import (CHECK, NO, NOW, Context, RuleError, check, check_rule, default_local_offer,
-                                        entitlement_from, evaluate, national)
+from cphub.kinship.entitlements import (
+    CHECK,
+    NO,
+    NOW,
+    Context,
+    RuleError,
+    check,
+    check_rule,
+    default_local_offer,
+    entitlement_from,
+    evaluate,
+    national,
+)
 
 
-def status(answers: dict, context: Context = Context()) -> dict[str, str]:
-    _, results = check(parse(answers), national(), context)
+def status(answers: dict, context: Context | None = None) -> dict[str, str]:
+    _, results = check(parse(answers), national(), context if context is not None else Context())
     return {r.entitlement.id: r.status for r in results}
 
 
@@ -164,8 +175,9 @@ def test_question_flow_asks_only_what_applies():
 
 
 def test_cli_classify_and_entitlements(tmp_path, capsys):
-    from cphub.kinship.cli import register
     import argparse
+
+    from cphub.kinship.cli import register
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers())
     f = tmp_path / "a.json"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import polars as pl
 
@@ -50,10 +50,10 @@ def test_from_ssda903_kinship_foster_and_sgo_to_relative():
 
 
 def test_request_report_medians_by_hand():
-    t = lambda d, h=0: datetime(2026, 1, d, h, tzinfo=timezone.utc)  # noqa: E731
+    t = lambda d, h=0: datetime(2026, 1, d, h, tzinfo=UTC)  # noqa: E731
     rows = [{"created": t(1), "first_response_at": t(2), "closed_at": t(5), "order_type": "sgo", "topic": "send"},
             {"created": t(3), "first_response_at": t(6, 12), "closed_at": None, "order_type": "cao", "topic": "send"},
-            {"created": datetime(2026, 2, 1, tzinfo=timezone.utc), "first_response_at": None, "closed_at": None,
+            {"created": datetime(2026, 2, 1, tzinfo=UTC), "first_response_at": None, "closed_at": None,
              "order_type": "sgo", "topic": "admissions"}]
     s = report(rows)
     assert s.total == 3 and s.by_month == [("2026-01", 2), ("2026-02", 1)]

@@ -127,6 +127,7 @@ def test_demographics_compare_with_census_when_no_setting():
     from datetime import date
 
     from measure_builders import council, ep, hdr
+
     from cphub.measures.registry import compute
 
     data = council(Episodes=[ep("A", "2024-01-01")], Header=[hdr("A", "2015-01-01")])

@@ -5,8 +5,8 @@ The collection year is 2024-25 (1 April 2024 to 31 March 2025); AT is 31 March 2
 from datetime import date
 
 import polars as pl
-
 from measure_builders import council, ep, hdr
+
 from cphub.measures.registry import compute
 
 AT = date(2025, 3, 31)

@@ -6,36 +6,37 @@ import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from measure_builders import council, ep, hdr
+
+from cphub import calendar as cal
 from cphub.measures import episodes as E
 
 AT = date(2025, 3, 31)
 
 
 def test_age_on_birthday_and_leap_day():
-    assert E.age_at(date(2009, 3, 31), AT) == 16  # turns 16 on the date
-    assert E.age_at(date(2009, 4, 1), AT) == 15
-    assert E.age_at(date(2008, 2, 29), date(2025, 2, 28)) == 16
-    assert E.age_at(date(2008, 2, 29), date(2025, 3, 1)) == 17
+    assert cal.age_at(date(2009, 3, 31), AT) == 16  # turns 16 on the date
+    assert cal.age_at(date(2009, 4, 1), AT) == 15
+    assert cal.age_at(date(2008, 2, 29), date(2025, 2, 28)) == 16
+    assert cal.age_at(date(2008, 2, 29), date(2025, 3, 1)) == 17
     df = pl.DataFrame({"DOB": [date(2009, 3, 31), date(2009, 4, 1), date(2008, 2, 29)]})
-    assert df.select(E.age_expr(pl.col("DOB"), AT).alias("AGE"))["AGE"].to_list() == [16, 15, 17]
+    assert df.select(cal.age_expr(pl.col("DOB"), AT).alias("AGE"))["AGE"].to_list() == [16, 15, 17]
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
        st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
 def test_age_expr_matches_scalar(dob, at):
     df = pl.DataFrame({"DOB": [dob]})
-    assert df.select(E.age_expr(pl.col("DOB"), at)).item() == E.age_at(dob, at)
+    assert df.select(cal.age_expr(pl.col("DOB"), at)).item() == cal.age_at(dob, at)
 
 
 def test_windows():
-    assert E.collection_year(date(2024, 4, 1)) == 2025
-    assert E.collection_year(date(2025, 3, 31)) == 2025
-    assert E.year_start(date(2025, 2, 2)) == date(2024, 4, 1)
-    assert E.rolling_start(AT) == date(2024, 4, 1)
-    assert E.minus_months(AT, 30) == date(2022, 9, 30)
-    assert E.minus_months(date(2024, 2, 29), 12) == date(2023, 2, 28)
+    assert cal.collection_year(date(2024, 4, 1)) == 2025
+    assert cal.collection_year(date(2025, 3, 31)) == 2025
+    assert cal.year_start_of(date(2025, 2, 2)) == date(2024, 4, 1)
+    assert cal.rolling_start(AT) == date(2024, 4, 1)
+    assert cal.minus_months(AT, 30) == date(2022, 9, 30)
+    assert cal.minus_months(date(2024, 2, 29), 12) == date(2023, 2, 28)
 
 
 def test_episode_ending_on_the_date_is_not_looked_after():
@@ -116,9 +117,10 @@ def test_population_uses_previous_mid_year():
 
 def test_blocks_are_cached():
     data = council(Episodes=[ep("A", "2024-01-01")], Header=[hdr("A", "2015-01-01")])
-    first = E.cla_at(data, AT)
-    assert E.cla_at(data, AT) is first
-    assert ("measures", ("cla", AT)) in data.cache
+    first = E.cla_on(data, [AT])
+    assert E.cla_on(data, [AT]) is first
+    assert ("measures", ("cla_on", (AT,))) in data.cache
+    assert E.cla_on(data, [AT, AT]) is first  # cached by the distinct dates
 
 
 @pytest.mark.parametrize("n", [1, 3])

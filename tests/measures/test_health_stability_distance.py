@@ -3,8 +3,8 @@
 from datetime import date
 
 import polars as pl
-
 from measure_builders import council, ep, hdr
+
 from cphub.measures.registry import compute
 
 AT = date(2025, 3, 31)

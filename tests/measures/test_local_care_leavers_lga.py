@@ -3,6 +3,7 @@
 from datetime import date
 
 from measure_builders import council, ep, hdr
+
 from cphub.measures.registry import compute
 
 AT = date(2025, 3, 31)

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from measure_builders import council, ep, hdr
+
 from cphub.measures.registry import compute
 
 BASE = date(2023, 1, 1)
@@ -55,7 +55,7 @@ def test_flows_match_plain_reading(history, offset):
     cla = {c for c, s, e, _, _ in care if s <= at and (e is None or e > at)}
     starters = {c for c, s, *_ in care if ys <= s <= at}
     leavers = {}
-    for c, s, e, rec, _ in sorted(care, key=lambda p: p[2] or date.max):
+    for c, _s, e, rec, _ in sorted(care, key=lambda p: p[2] or date.max):
         if e is not None and ys <= e <= at:
             leavers[c] = rec
     assert compute("cla_count", data, at).children == sorted(cla)

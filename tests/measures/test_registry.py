@@ -4,8 +4,8 @@ from datetime import date
 from typing import get_args
 
 import pytest
-
 from measure_builders import council, load_folder
+
 from cphub.measures.base import GoodToBe, MeasureResult, Unit, Window
 from cphub.measures.common import pct
 from cphub.measures.registry import REGISTRY, compute

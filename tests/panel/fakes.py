@@ -45,7 +45,7 @@ def long_stay(d: CouncilData, at: date) -> MeasureResult:
     if not o.height:
         return MeasureResult(value=None, numerator=0, denominator=0)
     return MeasureResult(value=100 * long.height / o.height, numerator=long.height, denominator=o.height,
-                         children=long["CHILD"].to_list())
+                         children=long["CHILD"].to_list(), cohort=o["CHILD"].to_list())
 
 
 def caseload(d: CouncilData, at: date) -> MeasureResult:
@@ -53,7 +53,10 @@ def caseload(d: CouncilData, at: date) -> MeasureResult:
     return MeasureResult(value=o.height / 3, numerator=o.height, denominator=3)
 
 
-def _m(id, title, unit, good, compute, target=None, benchmark=None, section="Children looked after"):
+def _m(id, title, unit, good, one_date, target=None, benchmark=None, section="Children looked after"):
+    def compute(d, dates):  # the measure contract: many dates, one result each
+        return [one_date(d, a) for a in dates]
+
     return Measure(id=id, title=title, description=f"{title} (test)", definition=f"Definition of {title}",
                    source="test", good_to_be=good, unit=unit, window="as_at", compute=compute,
                    default_target=target, benchmark=benchmark, section=section)

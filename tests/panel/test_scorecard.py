@@ -4,8 +4,15 @@ from datetime import date
 
 import pytest
 
-from cphub.panel.scorecard import (add_months, assemble, collection_year, direction_of, latest_published_year,
-                                   rag_status, trend_dates)
+from cphub.panel.scorecard import (
+    add_months,
+    assemble,
+    collection_year,
+    direction_of,
+    latest_published_year,
+    rag_status,
+    trend_dates,
+)
 
 AT = date(2024, 2, 29)
 

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cphub.panel.changes import attach, compare, poisson_p, summarise, two_proportion_p
 from cphub.panel.scorecard import assemble
@@ -74,7 +76,8 @@ def test_what_changed(fakes):
     # 31 Aug 2023: A, B, E open (3); 29 Feb 2024: 4. Poisson 3 vs 4 -> well within chance
     la = by["looked_after"]
     assert (la.before, la.after, la.test) == (3, 4, "Poisson (exact conditional)") and la.within_chance is True
-    assert "within what chance explains" in la.sentence()
+    assert "within what we'd expect by chance for a group this size" in la.sentence() and "p =" not in la.sentence()
+    assert "p = " in la.statistics()
     # long stay: 2 of 3 (A, E) -> 2 of 4; two-proportion test; now red against the 75% target
     ls = by["long_stay_pct"]
     assert ls.test == "two-proportion z-test" and ls.within_chance is True and ls.assessment == "worse"
@@ -91,8 +94,6 @@ def test_what_changed(fakes):
     assert "withheld" in pub.changes[0].sentence()
 
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 
 @settings(max_examples=200, deadline=None)

@@ -12,7 +12,7 @@ from cphub.panel.suppress import public_row
 
 def _row(unit, num, den, breakdown):
     m = Measure(id="m", title="M", description="", definition="", source="", good_to_be="high", unit=unit,
-                window="as_at", compute=lambda d, a: MeasureResult(None))
+                window="as_at", compute=lambda d, dates: [MeasureResult(None) for _ in dates])
     value = float(num) if unit == "count" else (100 * num / den if den else None)
     return Row(measure=m, value=value, numerator=num, denominator=None if unit == "count" else den,
                detail={"breakdown": [{"group": "g", "n": b, "pct": 1.5} for b in breakdown]}, children=["X1"],

@@ -52,8 +52,8 @@ def ssd_url(tmp_path, settings):
 
 
 def test_the_demo_loaded_from_ssd_gives_the_csv_routes_scorecard_on_every_measure(demo_folder, tmp_path, ssd_url):
+    from cphub.web.ssd.services import load_demo_from_ssd
     from cphub.web.store.cin_models import cin_tables
-    from cphub.web.store.ssd import load_demo_from_ssd
     from tests.conftest import _load_demo
 
     _load_demo(demo_folder)
@@ -67,8 +67,8 @@ def test_the_demo_loaded_from_ssd_gives_the_csv_routes_scorecard_on_every_measur
 
 
 def test_import_reports_changes_and_unmapped_values_and_care_leaver_history_accumulates(hub_tables, tmp_path):
+    from cphub.web.ssd.services import import_ssd
     from cphub.web.store.frames import local_table
-    from cphub.web.store.ssd import import_ssd
 
     ssd = from_hub(hub_tables)
     first = dict(ssd)
@@ -92,7 +92,7 @@ def test_import_reports_changes_and_unmapped_values_and_care_leaver_history_accu
 
 
 def test_strict_mode_refuses_unmapped_values_and_writes_nothing(hub_tables, tmp_path):
-    from cphub.web.store.ssd import import_ssd
+    from cphub.web.ssd.services import import_ssd
 
     ssd = from_hub(hub_tables)
     ssd["ssd_cla_placement"] = ssd["ssd_cla_placement"].with_columns(pl.lit("Hotel").alias("clap_cla_placement_type"))
@@ -104,7 +104,7 @@ def test_strict_mode_refuses_unmapped_values_and_writes_nothing(hub_tables, tmp_
 
 
 def test_a_partial_source_is_refused_and_changes_nothing(hub_tables, tmp_path):
-    from cphub.web.store.ssd import import_ssd
+    from cphub.web.ssd.services import import_ssd
 
     ssd = from_hub(hub_tables)
     write_folder({k: v for k, v in ssd.items() if k != "ssd_cla_episodes"}, tmp_path)
@@ -115,7 +115,7 @@ def test_a_partial_source_is_refused_and_changes_nothing(hub_tables, tmp_path):
 
 
 def test_the_batch_record_keeps_no_database_password(hub_tables, tmp_path):
-    from cphub.web.store.ssd import _where
+    from cphub.web.ssd.services import _where
 
     assert "secret" not in _where("postgresql://analyst:secret@127.0.0.1:5432/ssd")
 
@@ -133,7 +133,7 @@ def test_the_commands_write_a_synthetic_ssd_and_load_it(demo_folder, tmp_path, c
 
 
 def test_the_import_page_shows_the_ssd_report(hub_tables, tmp_path, client_for):
-    from cphub.web.store.ssd import import_ssd
+    from cphub.web.ssd.services import import_ssd
 
     ssd = from_hub(hub_tables)
     ssd["ssd_cla_visits"] = ssd["ssd_cla_visits"].with_columns(pl.lit("Maybe").alias("clav_cla_visit_seen_alone"))

@@ -5,7 +5,6 @@ import io
 import zipfile
 from datetime import date
 
-import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

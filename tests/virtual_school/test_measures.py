@@ -47,7 +47,7 @@ def _data():
 
 
 def _r(base, cohort="cla", data=None):
-    return VS_MEASURES[measure_id(base, cohort)].compute(data or _data(), AT)
+    return VS_MEASURES[measure_id(base, cohort)].compute(data or _data(), [AT])[0]
 
 
 def test_attendance_rate_and_absence_shares():

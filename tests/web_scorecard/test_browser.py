@@ -21,6 +21,8 @@ def test_scorecard_journey_and_accessibility(fake_registry, login, live_server, 
     assert page.locator("h1").inner_text() == "Looked after 12 months or more"
     assert page.get_by_text("Definition of Looked after 12 months or more").is_visible()
     assert page.locator("[data-children] li").all_inner_texts() == ["A", "E"]
+    # drill to action: the children in the cohort not counted (good to be high), listed first
+    assert page.locator("[data-action] tbody th").all_inner_texts() == ["B", "D"]
     assert own_violations(axe_violations, page) == []
     # write commentary, see it on the measure page
     page.get_by_role("link", name="Write or edit the commentary").click()
@@ -55,6 +57,26 @@ def test_html_pack_is_accessible(fake_registry, page, axe_violations):
                     commentary={"long_stay_pct": "Stable."})
     attach(card, assemble(f.data(), date(2023, 8, 31), registry=f.REGISTRY))
     page.set_content(render_html.render(card))
-    assert page.locator("h1").inner_text() == "Corporate Parenting Scorecard"
+    assert page.locator("h1").inner_text() == "Corporate Parenting Panel Scorecard"
     assert page.locator("svg[role=img]").count() == 3
     assert axe_violations(page) == []
+
+
+def test_panel_paper_cover_and_summary(fake_registry, login, live_server, axe_violations):
+    page = login("performance_analyst")
+    page.goto(f"{live_server.url}/scorecard/?at={AT}")
+    page.get_by_role("link", name="Edit the panel paper: cover and summary").click()
+    page.wait_for_url("**/scorecard/paper/**")
+    assert own_violations(axe_violations, page) == []
+    page.fill("#id_cover-version", "")
+    page.get_by_role("button", name="Save the paper").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert own_violations(axe_violations, page) == []
+    page.fill("#id_cover-version", "1.0")
+    page.fill("#id_cover-author", "A Officer, Head of Service")
+    page.fill("#id_summary-s0", "The number of children looked after is steady.")
+    page.get_by_role("button", name="Save the paper").click()
+    page.wait_for_url("**/scorecard/paper/**")
+    html = page.request.get(f"{live_server.url}/scorecard/pack.html?at={AT}&version=full").text()
+    assert "A Officer, Head of Service" in html and "The number of children looked after is steady." in html
+    assert ">1.0<" in html

@@ -51,4 +51,4 @@ def test_cli_every_format_and_public_version(demo_store, tmp_path):
         small = [n for n in _walk_ints(detail) if 0 < n < 5]
         assert not small, (m["id"], small)
     html = (tmp_path / "p.html").read_text()
-    assert "Corporate Parenting Scorecard" in html and not re.search(r"871\d{6}", html)
+    assert "Corporate Parenting Panel Scorecard" in html and not re.search(r"871\d{6}", html)

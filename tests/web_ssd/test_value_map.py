@@ -32,7 +32,7 @@ def test_an_unusable_map_is_refused_with_an_error_summary_and_not_saved(client_f
 
 def test_the_saved_map_is_used_by_the_next_refresh(client_for, hub_tables, tmp_path, settings):
     from cphub.web.ssd.models import CouncilValueMap
-    from cphub.web.store.ssd import refresh_from_settings
+    from cphub.web.ssd.services import refresh_from_settings
 
     client = client_for("performance_analyst")
     text = "extends: liquid_logic\nfields:\n  health_check_type: {map: {'Optician': DENTAL}}\n"
@@ -49,8 +49,8 @@ def test_the_saved_map_is_used_by_the_next_refresh(client_for, hub_tables, tmp_p
 
 
 def test_a_refresh_that_cannot_load_is_recorded_as_failed(settings, tmp_path):
+    from cphub.web.ssd.services import refresh_from_settings
     from cphub.web.store.models import ImportBatch
-    from cphub.web.store.ssd import refresh_from_settings
 
     settings.CPHUB_SSD_URL = str(tmp_path / "missing")
     assert refresh_from_settings() == "failed"
@@ -61,14 +61,14 @@ def test_a_refresh_that_cannot_load_is_recorded_as_failed(settings, tmp_path):
 def test_the_nightly_schedule_is_created_once(settings):
     from django_q.models import Schedule
 
-    from cphub.web.store.ssd import schedule_nightly
+    from cphub.web.ssd.services import schedule_nightly
 
     schedule_nightly()
     schedule_nightly(3)
     s = Schedule.objects.get()
     from django.utils import timezone
 
-    assert s.func == "cphub.web.store.ssd.refresh_from_settings" and timezone.localtime(s.next_run).hour == 3
+    assert s.func == "cphub.web.ssd.services.refresh_from_settings" and timezone.localtime(s.next_run).hour == 3
 
 
 def test_a_panel_member_cannot_see_or_change_the_map(client_for):

@@ -7,8 +7,9 @@ Every field is described once in :data:`FIELDS`; :func:`parse` checks a mapping 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from cphub.kinship.definition import ORDERS, RELATIONSHIPS, Arrangement, MissingFact
 
@@ -42,7 +43,7 @@ def _informal_path(a: dict) -> bool:
             and a.get("relationship") not in ("close_relative", "parent", "step_parent", "none"))
 
 
-def _age(a: dict) -> int:
+def _child_age(a: dict) -> int:
     v = a.get("child_age")
     return v if isinstance(v, int) and not isinstance(v, bool) else -1
 
@@ -64,16 +65,16 @@ FIELDS: tuple[Field, ...] = (
           maximum=25),
     Field("days", "int", "How many days has the child lived with you, or how long is the plan for them to stay?",
           "Count the whole time, including days still planned. 28 days is 4 weeks.", minimum=0, maximum=10000,
-          applies=lambda a: _informal_path(a) and 0 <= _age(a) < 18),
+          applies=lambda a: _informal_path(a) and 0 <= _child_age(a) < 18),
     Field("disabled", "bool", "Is the young person disabled?", "", YES_NO,
-          applies=lambda a: _informal_path(a) and _age(a) in (16, 17)),
+          applies=lambda a: _informal_path(a) and _child_age(a) in (16, 17)),
     Field("previously_looked_after", "tribool",
           "Was the child in the council's care immediately before the court order was made?",
           "For example, they lived with you as a foster child before the order.", YES_NO_UNSURE,
           applies=lambda a: a.get("order") in ("sgo", "cao", "adoption")),
     Field("looked_after_13_weeks", "tribool",
           "Has the young person been in care for at least 13 weeks in total since their 14th birthday?", "",
-          YES_NO_UNSURE, applies=lambda a: _looked_after(a) and _age(a) >= 16),
+          YES_NO_UNSURE, applies=lambda a: _looked_after(a) and _child_age(a) >= 16),
     Field("ehc_plan", "tribool", "Does the child have an education, health and care (EHC) plan?", "",
           YES_NO_UNSURE),
     Field("has_social_worker", "tribool", "Does the child have a social worker?",

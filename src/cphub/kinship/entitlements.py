@@ -13,9 +13,10 @@ sure"). ``all``/``any``/``not`` follow Kleene logic, so a result is "can get now
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from cphub.kinship.answers import Answers
 from cphub.kinship.definition import Classification, MissingFact, classify
@@ -60,7 +61,7 @@ def _type(*types: str) -> Callable[[Facts], bool]:
     return lambda f: f.type in types
 
 
-def _age(lo: int, hi: int) -> Callable[[Facts], bool]:
+def _aged_between(lo: int, hi: int) -> Callable[[Facts], bool]:
     return lambda f: lo <= f.answers.arrangement.child_age <= hi
 
 
@@ -89,12 +90,12 @@ CONDITIONS: dict[str, Condition] = {
                           "Ask the school's SENCO or the council's SEND team whether the child has an EHC plan."),
     "has_social_worker": Condition("The child has a social worker", lambda f: f.answers.has_social_worker,
                                    "Ask children's services whether the child has an allocated social worker."),
-    "under_18": Condition("The child is under 18", _age(0, 17)),
-    "under_21": Condition("The young person is under 21", _age(0, 20)),
-    "under_25": Condition("The young person is under 25", _age(0, 24)),
-    "aged_16_plus": Condition("The young person is 16 or older", _age(16, 99)),
-    "early_years": Condition("The child is 2 to 4 (early years)", _age(2, 4)),
-    "school_age": Condition("The child is of school age (reception to year 11, ages 4 to 15)", _age(4, 15)),
+    "under_18": Condition("The child is under 18", _aged_between(0, 17)),
+    "under_21": Condition("The young person is under 21", _aged_between(0, 20)),
+    "under_25": Condition("The young person is under 25", _aged_between(0, 24)),
+    "aged_16_plus": Condition("The young person is 16 or older", _aged_between(16, 99)),
+    "early_years": Condition("The child is 2 to 4 (early years)", _aged_between(2, 4)),
+    "school_age": Condition("The child is of school age (reception to year 11, ages 4 to 15)", _aged_between(4, 15)),
     "allowance_pathfinder": Condition("The council takes part in the kinship allowance pathfinder",
                                       lambda f: f.context.allowance_pathfinder),
 }

@@ -9,6 +9,7 @@ from datetime import date
 
 import polars as pl
 
+from cphub import calendar
 from cphub.kinship.definition import TYPES
 
 
@@ -24,9 +25,7 @@ class RegisterSummary:
 def current(df: pl.DataFrame, at: date) -> pl.DataFrame:
     """Arrangements open on ``at`` (started on or before it; no end, or ending on or after it), for children under
     18 on ``at``; a child with more than one open arrangement counts once, under the latest start."""
-    age = ((pl.lit(at).dt.year() - pl.col("DOB").dt.year())
-           - ((pl.lit(at).dt.month() * 100 + pl.lit(at).dt.day())
-              < (pl.col("DOB").dt.month() * 100 + pl.col("DOB").dt.day())).cast(pl.Int32))
+    age = calendar.age_expr("DOB", at)
     out = (df.filter((pl.col("START_DATE") <= at) & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") >= at)))
            .with_columns(AGE=age)
            .filter(pl.col("AGE").is_null() | (pl.col("AGE") < 18))

@@ -4,8 +4,8 @@ median until they reach that point)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 import polars as pl
 

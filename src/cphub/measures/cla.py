@@ -6,28 +6,25 @@ including adoptions", LAIT indicators LAC and LAC rate).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
+from cphub import calendar
+from cphub.calendar import AGE_BAND_LABELS, age_band_expr
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.common import count, crosstab, pct, rate_10k, share
+from cphub.measures.common import Tally, counts, crosstab, pct, rate_10k, shares, tally, yes_counts
 
-AGE_BANDS = ["Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over"]
-"""DfE's published age bands for children looked after (age at the date)."""
+AGE_BANDS = AGE_BAND_LABELS
+"""DfE's published age bands for children looked after (age at the date; defined in :mod:`cphub.calendar`)."""
 
 ETHNIC_GROUPS = ["White", "Mixed or Multiple ethnic groups", "Asian or Asian British",
                  "Black, African, Caribbean or Black British", "Other ethnic group", "Refused or not obtained"]
 SEXES = ["F", "M", "U"]
 CARE_LENGTH_BANDS = ["Under 1 year", "1 to 2 years", "2 to 5 years", "5 years or more"]
 """Length of the current period of care at the date (LGA guide: 'age and length of time in care')."""
-
-
-def age_band(age: pl.Expr) -> pl.Expr:
-    return (pl.when(age < 1).then(pl.lit(AGE_BANDS[0])).when(age < 5).then(pl.lit(AGE_BANDS[1]))
-            .when(age < 10).then(pl.lit(AGE_BANDS[2])).when(age < 16).then(pl.lit(AGE_BANDS[3]))
-            .otherwise(pl.lit(AGE_BANDS[4])))
 
 
 def ethnic_group(ethnic: pl.Expr) -> pl.Expr:
@@ -41,26 +38,28 @@ def ethnic_group(ethnic: pl.Expr) -> pl.Expr:
             .otherwise(pl.lit(ETHNIC_GROUPS[4])))
 
 
-def cla_count(data: CouncilData, at: date) -> MeasureResult:
+def cla_count(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """DfE CLA at 31 March, at any date: distinct children with an episode open at the date, LS not V3/V4."""
-    return count(ep.cla_at(data, at))
+    return counts(tally(ep.cla_on(data, dates), dates))
 
 
-def cla_rate_10k(data: CouncilData, at: date) -> MeasureResult:
+def cla_rate_10k(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """CLA per 10,000 children aged 0-17: ONS mid-year estimate of the previous calendar year (as DfE)."""
-    cla = ep.cla_at(data, at)
-    pop, year = ep.population(data, at)
-    return MeasureResult(rate_10k(cla.height, pop), cla.height, pop, {"population_mid_year": year},
-                         ep.ids(cla))
+    out = []
+    for t in tally(ep.cla_on(data, dates), dates):
+        pop, year = ep.population(data, t.at)
+        out.append(MeasureResult(rate_10k(t.rows, pop), t.rows, pop, {"population_mid_year": year}, t.cohort_ids))
+    return out
 
 
-def short_breaks_count(data: CouncilData, at: date) -> MeasureResult:
+def short_breaks_count(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children with a short-break episode (LS V3/V4) open at the date; detail: those with one in the last 12 months."""
-    sb = ep.episodes(data).filter(pl.col("SB"))
-    now = ep.open_at(sb, at).select("CHILD").unique()
-    first = ep.rolling_start(at)
-    year = sb.filter((pl.col("DECOM") <= at) & (pl.col("DEC").is_null() | (pl.col("DEC") >= first)))
-    return count(now, {"children_last_12_months": year["CHILD"].n_unique()})
+    sb = ep.episodes(data).filter(pl.col("SB")).select("CHILD", "DECOM", "DEC")
+    x = (ep.against(ep.windows_frame(dates, calendar.rolling_start), sb, "DECOM", "DEC")
+         .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST")))))
+    year = dict(x.group_by("_AT").agg(pl.col("CHILD").n_unique()).iter_rows())
+    now = x.filter(ep.open_on()).select("_AT", "CHILD").unique(maintain_order=True)
+    return counts(tally(now, dates), lambda t: {"children_last_12_months": year.get(t.at, 0)})
 
 
 def _population_share(settings: dict, key: str) -> dict | None:
@@ -106,50 +105,51 @@ def add_area_ethnicity(detail: dict, la: str) -> None:
         detail["population_ethnicity_source"] = "ONS Census 2021, residents of all ages"
 
 
-def cla_demographics(data: CouncilData, at: date) -> MeasureResult:
+def cla_demographics(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """CLA at the date by DfE age band x sex and ONS broad ethnic group x sex (against the council's child
     population when ``settings["child_population_age_sex"]``/``["child_population_ethnicity"]`` are given, else
     the area's Census 2021 ethnicity), length of the current period of care, and children with a disability
     (category of need N2) by sex."""
-    cla = ep.cla_at(data, at)
-    detail = demographics(cla, age_band(pl.col("AGE")), AGE_BANDS, data.settings, "child")
-    add_area_ethnicity(detail, data.la)
-    years = (pl.lit(at) - pl.col("PERIOD_START")).dt.total_days() / 365.25
-    band = (pl.when(years < 1).then(pl.lit(CARE_LENGTH_BANDS[0])).when(years < 2).then(pl.lit(CARE_LENGTH_BANDS[1]))
-            .when(years < 5).then(pl.lit(CARE_LENGTH_BANDS[2])).otherwise(pl.lit(CARE_LENGTH_BANDS[3])))
-    counts = dict(cla.select(band.alias("B")).group_by("B").len().iter_rows()) if cla.height else {}
-    detail["time_in_care"] = [{"group": b, "count": counts.get(b, 0), "pct": pct(counts.get(b, 0), cla.height)}
-                              for b in CARE_LENGTH_BANDS]
-    dis = cla.filter(pl.col("CIN") == "N2")
-    detail["disability_by_sex"] = {s: {"count": dis.filter(pl.col("SEX") == s).height,
-                                       "pct": pct(dis.filter(pl.col("SEX") == s).height, cla.height)} for s in SEXES}
-    return count(cla, detail)
+    def detail(t: Tally) -> dict:
+        cla = t.frame()
+        out = demographics(cla, age_band_expr(pl.col("AGE")), AGE_BANDS, data.settings, "child")
+        add_area_ethnicity(out, data.la)
+        years = (pl.lit(t.at) - pl.col("PERIOD_START")).dt.total_days() / 365.25
+        band = (pl.when(years < 1).then(pl.lit(CARE_LENGTH_BANDS[0])).when(years < 2)
+                .then(pl.lit(CARE_LENGTH_BANDS[1])).when(years < 5).then(pl.lit(CARE_LENGTH_BANDS[2]))
+                .otherwise(pl.lit(CARE_LENGTH_BANDS[3])))
+        n_by = dict(cla.select(band.alias("B")).group_by("B").len().iter_rows()) if cla.height else {}
+        out["time_in_care"] = [{"group": b, "count": n_by.get(b, 0), "pct": pct(n_by.get(b, 0), cla.height)}
+                               for b in CARE_LENGTH_BANDS]
+        dis = cla.filter(pl.col("CIN") == "N2")
+        out["disability_by_sex"] = {s: {"count": dis.filter(pl.col("SEX") == s).height,
+                                        "pct": pct(dis.filter(pl.col("SEX") == s).height, cla.height)}
+                                    for s in SEXES}
+        return out
+    return counts(tally(ep.cla_on(data, dates), dates), detail)
 
 
-def cla_disability_count(data: CouncilData, at: date) -> MeasureResult:
+def cla_disability_count(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """CLA at the date whose category of need on the current episode is N2 (child's disability)."""
-    cla = ep.cla_at(data, at)
-    res = share(cla, pl.col("CIN") == "N2")
-    return MeasureResult(res.numerator, res.numerator, res.denominator, {"pct_of_cla": res.value}, res.children)
+    return yes_counts(tally(ep.cla_on(data, dates), dates, pl.col("CIN") == "N2"),
+                      lambda t: {"pct_of_cla": pct(t.yes, t.rows)}, of_cohort=True)
 
 
-def uasc_at(data: CouncilData, at: date) -> pl.DataFrame:
-    """CLA at the date who are unaccompanied asylum-seeking children: in the UASC table with no date UASC status
+def with_uasc(data: CouncilData, df: pl.DataFrame) -> pl.DataFrame:
+    """``df`` (stacked: ``_AT``, CHILD, ...) with ``_UASC``: the child is in the UASC table with no date UASC status
     ceased (DUC) on or before the date."""
-    def build():
-        u = ep.table(data, "UASC")
-        still = u.filter(pl.col("DUC").is_null() | (pl.col("DUC") > at))["CHILD"].implode()
-        return ep.cla_at(data, at).filter(pl.col("CHILD").is_in(still))
-    return ep.cached(data, ("uasc", at), build)
+    u = ep.table(data, "UASC").select("CHILD", "DUC")
+    hit = (df.select("_AT", "CHILD").join(u, on="CHILD", how="inner")
+           .filter(pl.col("DUC").is_null() | (pl.col("DUC") > pl.col("_AT")))
+           .select("_AT", "CHILD").unique().with_columns(pl.lit(True).alias("_UASC")))
+    return df.join(hit, on=["_AT", "CHILD"], how="left").with_columns(pl.col("_UASC").fill_null(False))
 
 
-def uasc_count(data: CouncilData, at: date) -> MeasureResult:
+def uasc_count(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """CLA at the date who are UASC (LAIT 'UASC')."""
-    return count(uasc_at(data, at))
+    return yes_counts(tally(with_uasc(data, ep.cla_on(data, dates)), dates, pl.col("_UASC")))
 
 
-def uasc_pct(data: CouncilData, at: date) -> MeasureResult:
+def uasc_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """UASC as a percentage of all CLA at the date."""
-    cla = ep.cla_at(data, at)
-    u = uasc_at(data, at)
-    return MeasureResult(pct(u.height, cla.height), u.height, cla.height, {}, ep.ids(u))
+    return shares(tally(with_uasc(data, ep.cla_on(data, dates)), dates, pl.col("_UASC")))

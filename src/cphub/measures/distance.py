@@ -12,14 +12,15 @@ in ``detail["not_known"]``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import polars as pl
 
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.common import pct
+from cphub.measures.cla import with_uasc
+from cphub.measures.common import Tally, ids, shares, tally
 
 MILES = 1.6093
 UNCERTAIN = (18.0, 22.0)
@@ -77,48 +78,52 @@ def episode_distances(data: CouncilData) -> pl.DataFrame | None:
     return ep.cached(data, "distances", build)
 
 
-def cla_with_distance(data: CouncilData, at: date) -> pl.DataFrame | None:
+NOT_COMPUTED = {"not_computed": "no postcode lookup is installed"}
+
+
+def cla_with_distance(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame | None:
+    """:func:`episodes.cla_on` with DISTANCE (blank for UASC, whose distance DfE leaves blank), PL_LA and
+    UNCERTAIN; None when no postcode lookup is installed."""
     def build():
         d = episode_distances(data)
         if d is None:
             return None
-        return ep.cla_at(data, at).join(d, on=["HOME_POST", "PL_POST"], how="left", nulls_equal=True)
-    return ep.cached(data, ("distance", at), build)
+        df = with_uasc(data, ep.cla_on(data, dates).join(d, on=["HOME_POST", "PL_POST"], how="left",
+                                                           nulls_equal=True))
+        return df.with_columns(pl.when(~pl.col("_UASC")).then(pl.col("DISTANCE")).alias("DISTANCE"))
+    return ep.cached(data, ("distance_on", ep.key_of(dates)), build)
 
 
-def _result(data: CouncilData, at: date, outside_only: bool) -> MeasureResult:
-    df = cla_with_distance(data, at)
+def _far_pct(data: CouncilData, dates: Sequence[date], outside_only: bool) -> list[MeasureResult]:
+    df = cla_with_distance(data, dates)
     if df is None:
-        return MeasureResult(None, None, None, {"not_computed": "no postcode lookup is installed"})
-    from cphub.measures.cla import uasc_at
-
-    uasc = uasc_at(data, at)["CHILD"].implode()
-    df = df.with_columns(pl.when(~pl.col("CHILD").is_in(uasc)).then(pl.col("DISTANCE")).alias("DISTANCE"))
+        return [MeasureResult(None, None, None, dict(NOT_COMPUTED)) for _ in dates]
     far = pl.col("DISTANCE") > 20
     if outside_only:
         far = far & pl.col("PL_LA").is_not_null() & (pl.col("PL_LA") != data.la)
-    yes = df.filter(far.fill_null(False))
-    unc = df.filter(pl.col("UNCERTAIN").fill_null(False) & pl.col("DISTANCE").is_not_null())
-    detail = {"not_known": df.filter(pl.col("DISTANCE").is_null()).height,
-              "uncertain": unc.height, "uncertain_children": ep.ids(unc)}
-    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, detail, ep.ids(yes))
+
+    def detail(t: Tally) -> dict:
+        f = t.frame()
+        unc = f.filter(pl.col("UNCERTAIN").fill_null(False) & pl.col("DISTANCE").is_not_null())
+        return {"not_known": f.filter(pl.col("DISTANCE").is_null()).height, "uncertain": unc.height,
+                "uncertain_children": ids(unc)}
+    return shares(tally(df, dates, far), detail)
 
 
-def placed_over_20_miles_pct(data: CouncilData, at: date) -> MeasureResult:
+def placed_over_20_miles_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """CLA at the date placed more than 20 miles from home (straight line), as a percentage of all CLA."""
-    return _result(data, at, outside_only=False)
+    return _far_pct(data, dates, outside_only=False)
 
 
-def placed_outside_la_over_20_miles_pct(data: CouncilData, at: date) -> MeasureResult:
+def placed_outside_la_over_20_miles_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """DfE's LACDistance: CLA at the date placed outside the council's area and more than 20 miles from home."""
-    return _result(data, at, outside_only=True)
+    return _far_pct(data, dates, outside_only=True)
 
 
-def placed_out_of_area_pct(data: CouncilData, at: date) -> MeasureResult:
+def placed_out_of_area_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """LGA question: CLA at the date whose placement postcode lies outside the council (PL_LOCATION = OUT)."""
-    df = cla_with_distance(data, at)
+    df = cla_with_distance(data, dates)
     if df is None:
-        return MeasureResult(None, None, None, {"not_computed": "no postcode lookup is installed"})
-    yes = df.filter(pl.col("PL_LA").is_not_null() & (pl.col("PL_LA") != data.la))
-    return MeasureResult(pct(yes.height, df.height), yes.height, df.height,
-                         {"not_known": df.filter(pl.col("PL_LA").is_null()).height}, ep.ids(yes))
+        return [MeasureResult(None, None, None, dict(NOT_COMPUTED)) for _ in dates]
+    return shares(tally(df, dates, pl.col("PL_LA").is_not_null() & (pl.col("PL_LA") != data.la)),
+                  lambda t: {"not_known": t.frame().filter(pl.col("PL_LA").is_null()).height})

@@ -6,13 +6,15 @@ Definitions: ``shared/domain/definitions.md`` §1 rows 3-8 and §2.4 (LAIT LAC_S
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
+from cphub import calendar
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.common import pct, rate_10k
+from cphub.measures.common import Tally, later, pct, rate_10k, shares, tally, yes_counts
 from cphub.ssda903.codes import ADOPTED_REC, CAO_REC, SGO_REC, describe
 
 EXIT_GROUPS: list[tuple[str, frozenset[str]]] = [
@@ -49,97 +51,105 @@ def _group_of(rec: str | None) -> str:
     return "Reason not recorded" if rec is None else describe("REC", rec)
 
 
-def starts(data: CouncilData, at: date) -> pl.DataFrame:
-    """Periods of care (short breaks excluded) starting from 1 April of the collection year to ``at`` inclusive."""
-    def build():
-        first = ep.year_start(at)
-        return ep.periods(data).filter(pl.col("PERIOD_START").is_between(first, at))
-    return ep.cached(data, ("starts", at), build)
+def starts_on(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
+    """Periods of care (short breaks excluded) starting from 1 April of the collection year to each date inclusive,
+    stacked by ``_AT``."""
+    key = ep.key_of(dates)
+    return ep.cached(data, ("starts_on", key), lambda: (
+        ep.against(ep.windows_frame(key, calendar.year_start_of), ep.periods(data), "PERIOD_START", "PERIOD_START")
+        .filter(pl.col("PERIOD_START").is_between(pl.col("_FIRST"), pl.col("_AT")))))
 
 
-def ceased(data: CouncilData, at: date) -> tuple[pl.DataFrame, int]:
-    """Children ceasing to be looked after from 1 April to ``at`` inclusive (a period whose last episode has
-    DEC in the window and REC not X1): one row per child, their *last* occasion, and the number of occasions."""
+def ceased_on(data: CouncilData, dates: Sequence[date]) -> tuple[pl.DataFrame, dict[date, int]]:
+    """Children ceasing to be looked after from 1 April to each date inclusive (a period whose last episode has
+    DEC in the window and REC not X1), stacked by ``_AT``: one row per child, their *last* occasion; and the
+    number of occasions per date."""
+    key = ep.key_of(dates)
+
     def build():
-        first = ep.year_start(at)
         # a period ending with no reason (a stale open episode, see episodes.episodes) is not an exit
-        p = ep.periods(data).filter(pl.col("PERIOD_END").is_between(first, at) & pl.col("PERIOD_REC").is_not_null()
-                                    & (pl.col("PERIOD_REC") != "X1"))
-        last = p.sort("PERIOD_END").unique("CHILD", keep="last", maintain_order=True)
-        return last, p.height
-    return ep.cached(data, ("ceased", at), build)
+        p = (ep.against(ep.windows_frame(key, calendar.year_start_of), ep.periods(data), "PERIOD_END", "PERIOD_END")
+             .filter(pl.col("PERIOD_END").is_between(pl.col("_FIRST"), pl.col("_AT"))
+                     & pl.col("PERIOD_REC").is_not_null() & (pl.col("PERIOD_REC") != "X1")))
+        occasions = dict(p.group_by("_AT").len().iter_rows())
+        last = p.sort("_AT", "PERIOD_END").unique(["_AT", "CHILD"], keep="last", maintain_order=True)
+        return last, occasions
+    return ep.cached(data, ("ceased_on", key), build)
 
 
 def _display(occasions: int, children: int) -> str:
     return f"{occasions} ({children})"
 
 
-def entries_ytd(data: CouncilData, at: date) -> MeasureResult:
+def entries_ytd(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children starting to be looked after year to date (DfE: RNE S, not V3/V4, a child counted once).
     detail: ``periods`` = starts counting every occasion, ``display`` = "periods (children)" as panel packs show."""
-    s = starts(data, at)
-    n = s["CHILD"].n_unique()
-    return MeasureResult(n, n, None, {"periods": s.height, "children": n, "display": _display(s.height, n)},
-                         ep.ids(s))
+    return [MeasureResult(t.children, t.children, None,
+                          {"periods": t.rows, "children": t.children, "display": _display(t.rows, t.children)},
+                          t.cohort_ids) for t in tally(starts_on(data, dates), dates)]
 
 
-def entries_rate_10k(data: CouncilData, at: date) -> MeasureResult:
+def entries_rate_10k(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children starting to be looked after year to date per 10,000 children 0-17 (previous mid-year estimate)."""
-    s = starts(data, at)
-    n = s["CHILD"].n_unique()
-    pop, year = ep.population(data, at)
-    return MeasureResult(rate_10k(n, pop), n, pop, {"population_mid_year": year}, ep.ids(s))
+    out = []
+    for t in tally(starts_on(data, dates), dates):
+        pop, year = ep.population(data, t.at)
+        out.append(MeasureResult(rate_10k(t.children, pop), t.children, pop, {"population_mid_year": year},
+                                 t.cohort_ids))
+    return out
 
 
-def exits_ytd(data: CouncilData, at: date) -> MeasureResult:
+def _ceased(data: CouncilData, dates: Sequence[date], yes: pl.Expr | None = None) -> tuple[list[Tally], dict]:
+    last, occasions = ceased_on(data, dates)
+    return tally(last, dates, yes), occasions
+
+
+def exits_ytd(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children ceasing to be looked after year to date, each counted once on the last occasion (DfE).
     detail: ``periods`` = every occasion, ``display`` = "periods (children)"."""
-    last, occasions = ceased(data, at)
-    return MeasureResult(last.height, last.height, None,
-                         {"periods": occasions, "children": last.height, "display": _display(occasions, last.height)},
-                         ep.ids(last))
+    tallies, occasions = _ceased(data, dates)
+    return [MeasureResult(t.rows, t.rows, None,
+                          {"periods": occasions.get(t.at, 0), "children": t.rows,
+                           "display": _display(occasions.get(t.at, 0), t.rows)}, t.cohort_ids) for t in tallies]
 
 
-def exits_rate_10k(data: CouncilData, at: date) -> MeasureResult:
+def exits_rate_10k(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children ceasing to be looked after year to date per 10,000 children 0-17."""
-    last, _ = ceased(data, at)
-    pop, year = ep.population(data, at)
-    return MeasureResult(rate_10k(last.height, pop), last.height, pop, {"population_mid_year": year}, ep.ids(last))
+    out = []
+    for t in _ceased(data, dates)[0]:
+        pop, year = ep.population(data, t.at)
+        out.append(MeasureResult(rate_10k(t.rows, pop), t.rows, pop, {"population_mid_year": year}, t.cohort_ids))
+    return out
 
 
-def exit_reasons(data: CouncilData, at: date) -> MeasureResult:
+def exit_reasons(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children ceasing year to date by the reason of their last occasion, grouped as DfE publishes (value = total)."""
-    last, _ = ceased(data, at)
-    groups = [_group_of(r) for r in last["PERIOD_REC"].to_list()]
-    order = [g for g, _ in EXIT_GROUPS]
-    counts = {g: groups.count(g) for g in dict.fromkeys(order + groups)}
-    rows = [{"group": g, "count": n, "pct": pct(n, last.height)} for g, n in counts.items()]
-    return MeasureResult(last.height, last.height, None, {"breakdown": rows}, ep.ids(last))
+    def detail(t: Tally) -> dict:
+        groups = [_group_of(r) for r in t.frame()["PERIOD_REC"].to_list()]
+        order = [g for g, _ in EXIT_GROUPS]
+        n_by = {g: groups.count(g) for g in dict.fromkeys(order + groups)}
+        return {"breakdown": [{"group": g, "count": n, "pct": pct(n, t.rows)} for g, n in n_by.items()]}
+    return [MeasureResult(t.rows, t.rows, None, later(detail, t), t.cohort_ids) for t in _ceased(data, dates)[0]]
 
 
 def positive_codes(data: CouncilData) -> frozenset[str]:
     codes = data.settings.get("positive_exit_codes")
-    return frozenset(codes) if codes else DEFAULT_POSITIVE_EXITS
+    return frozenset(str(c) for c in codes) if codes and isinstance(codes, (list, tuple, set, frozenset)) \
+        else DEFAULT_POSITIVE_EXITS
 
 
-def positive_exits_pct(data: CouncilData, at: date) -> MeasureResult:
+def positive_exits_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children ceasing year to date for a 'positive' reason (council setting; default adoption, SGO, CAO, E4A,
     E17, E5) as a percentage of all children ceasing year to date (last occasion)."""
-    last, _ = ceased(data, at)
     codes = positive_codes(data)
-    pos = last.filter(pl.col("PERIOD_REC").is_in(list(codes)))
-    return MeasureResult(pct(pos.height, last.height), pos.height, last.height, {"codes": sorted(codes)}, ep.ids(pos))
+    return shares(_ceased(data, dates, pl.col("PERIOD_REC").is_in(list(codes)))[0], lambda t: {"codes": sorted(codes)})
 
 
-def adoptions_ytd(data: CouncilData, at: date) -> MeasureResult:
+def adoptions_ytd(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Children ceasing year to date by adoption (last occasion REC E11 or E12; LAIT '% of LAC adopted')."""
-    last, _ = ceased(data, at)
-    ad = last.filter(pl.col("PERIOD_REC").is_in(list(ADOPTED_REC)))
-    return MeasureResult(ad.height, ad.height, None, {}, ep.ids(ad))
+    return yes_counts(_ceased(data, dates, pl.col("PERIOD_REC").is_in(list(ADOPTED_REC)))[0])
 
 
-def adoptions_pct(data: CouncilData, at: date) -> MeasureResult:
+def adoptions_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """Adoptions year to date as a percentage of all children ceasing year to date."""
-    last, _ = ceased(data, at)
-    ad = last.filter(pl.col("PERIOD_REC").is_in(list(ADOPTED_REC)))
-    return MeasureResult(pct(ad.height, last.height), ad.height, last.height, {}, ep.ids(ad))
+    return shares(_ceased(data, dates, pl.col("PERIOD_REC").is_in(list(ADOPTED_REC)))[0])

@@ -11,17 +11,21 @@ re-implemented by data-to-insight's csc-validator-be-903):
 - a child is looked after at a date if an episode has DECOM <= date and DEC blank or DEC > date, so an episode
   ending on the date does not count unless the next episode of the chain starts that day.
 
-Each block is computed once per :class:`CouncilData` and kept in ``data.cache``; per-date results are cached
-too, so a scorecard of every measure at 13 monthly dates reuses them.
+Each block is computed once per :class:`CouncilData` and kept in ``data.cache``. Blocks that depend on the date
+are computed for a list of dates at once, "stacked" with the date as an ``_AT`` column (``cla_on``, ``cla12_on``),
+and cached by that list, so every measure of a scorecard (value, a year earlier, 12 monthly points) shares them.
+Dates and ages come from :mod:`cphub.calendar`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from collections.abc import Callable, Sequence
+from datetime import date
 
 import polars as pl
 
+from cphub import calendar
+from cphub.calendar import age_at, age_expr, birthday, collection_year  # noqa: F401  (re-exported, see below)
 from cphub.measures.base import CouncilData
 from cphub.ssda903.codes import NEW_CARER_RNE, SHORT_BREAK_LS, TEMPORARY_PLACE
 
@@ -52,55 +56,34 @@ def table(data: CouncilData, name: str) -> pl.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------- dates
-
-def collection_year(at: date) -> int:
-    """The SSDA903 collection year (by its ending) containing ``at``: 1 Apr 2024 to 31 Mar 2025 is 2025."""
-    return at.year + 1 if at.month >= 4 else at.year
+# age_at, age_expr, birthday and collection_year are the calendar's (cphub.calendar), re-exported here for code
+# written against this module before the calendar existed; new code imports cphub.calendar.
 
 
-def year_start(at: date) -> date:
-    """1 April of the collection year containing ``at`` (the start of a year-to-date window)."""
-    return date(collection_year(at) - 1, 4, 1)
+def dates_frame(dates: Sequence[date]) -> pl.DataFrame:
+    """The distinct dates of ``dates`` as a one-column frame ``_AT``: the left side of every many-dates query."""
+    return pl.DataFrame({"_AT": sorted(set(dates))}, schema={"_AT": pl.Date})
 
 
-def minus_months(at: date, months: int) -> date:
-    """The same day ``months`` earlier, clamped to the month's last day (31 Mar - 30 months = 30 Sep)."""
-    total = at.year * 12 + at.month - 1 - months
-    y, m = divmod(total, 12)
-    m += 1
-    for day in (at.day, 30, 29, 28):
-        try:
-            return date(y, m, day)
-        except ValueError:
-            continue
-    raise ValueError(at)
+def windows_frame(dates: Sequence[date], start: Callable[[date], date]) -> pl.DataFrame:
+    """The distinct dates as ``_AT`` with the first day of each one's window as ``_FIRST``."""
+    ds = sorted(set(dates))
+    return pl.DataFrame({"_AT": ds, "_FIRST": [start(d) for d in ds]}, schema={"_AT": pl.Date, "_FIRST": pl.Date})
 
 
-def rolling_start(at: date, months: int = 12) -> date:
-    """First day of the ``months`` ending on ``at``: 31 Mar 2025 -> 1 Apr 2024."""
-    return minus_months(at, months) + timedelta(days=1)
+def against(windows: pl.DataFrame, df: pl.DataFrame, start: str, end: str) -> pl.DataFrame:
+    """Every row of ``df`` beside every date of ``windows`` (``_AT``, and ``_FIRST`` when a window has a first
+    day) that it can overlap: the interval join of rows against the dates, before each measure's own condition.
+    Rows starting after the last date, or ending before the earliest first day, meet no date and are left out
+    first (every condition here has ``start <= _AT`` and an end after ``_FIRST``, or ``_AT`` when there is none)."""
+    first = windows["_FIRST" if "_FIRST" in windows.columns else "_AT"].min()
+    last = windows["_AT"].max()
+    near = df.filter((pl.col(start) <= last) & (pl.col(end).is_null() | (pl.col(end) >= first)))
+    return windows.join(near, how="cross")
 
 
-def is_31_march(at: date) -> bool:
-    return at.month == 3 and at.day == 31
-
-
-def age_expr(dob: pl.Expr, at: date) -> pl.Expr:
-    """Age in whole years at ``at``: a child is 16 on their 16th birthday (29 Feb birthdays turn on 1 Mar)."""
-    before = (dob.dt.month() > at.month) | ((dob.dt.month() == at.month) & (dob.dt.day() > at.day))
-    return (pl.lit(at.year) - dob.dt.year() - before.cast(pl.Int32)).cast(pl.Int32)
-
-
-def age_at(dob: date, at: date) -> int:
-    return at.year - dob.year - ((at.month, at.day) < (dob.month, dob.day))
-
-
-def birthday(dob: date, years: int) -> date:
-    """The date a child reaches ``years`` (29 Feb -> 1 Mar in non-leap years)."""
-    try:
-        return dob.replace(year=dob.year + years)
-    except ValueError:
-        return date(dob.year + years, 3, 1)
+def key_of(dates: Sequence[date]) -> tuple[date, ...]:
+    return tuple(sorted(set(dates)))
 
 
 # ---------------------------------------------------------------------------------------------- episodes
@@ -190,25 +173,34 @@ def spells(data: CouncilData) -> pl.DataFrame:
 
 def open_at(df: pl.DataFrame, at: date, start: str = "DECOM", end: str = "DEC") -> pl.DataFrame:
     """Rows open at ``at``: start <= at and (end blank or end > at)."""
-    return df.filter((pl.col(start) <= at) & (pl.col(end).is_null() | (pl.col(end) > at)))
+    return df.filter(open_on(start, end, pl.lit(at)))
 
 
-def current_episodes(data: CouncilData, at: date) -> pl.DataFrame:
-    """The episode (short breaks excluded) each child looked after at ``at`` is in, one row per child.
+def open_on(start: str = "DECOM", end: str = "DEC", at: pl.Expr | None = None) -> pl.Expr:
+    """A row is open at the date ``at`` (default: the stacked date ``_AT``): start <= date and (end blank or after)."""
+    at = pl.col("_AT") if at is None else at
+    return (pl.col(start) <= at) & (pl.col(end).is_null() | (pl.col(end) > at))
 
-    Where an episode ends on ``at`` and the next starts that day, the next is current (DEC > at)."""
+
+def cla_on(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
+    """Children looked after at each of ``dates``, stacked with the date as ``_AT`` (DfE: an episode open at the
+    date, LS not V3/V4): each child's current episode (where one episode ends on the date and the next starts
+    that day, the next), its period and spell, Header fields (SEX, DOB, ETHNIC) and AGE at the date."""
+    key = key_of(dates)
+
     def build():
-        return open_at(care_episodes(data), at).unique("CHILD", keep="last", maintain_order=True)
-    return cached(data, ("current", at), build)
+        eps = care_episodes(data).with_row_index("_I")
+        x = against(dates_frame(key), eps, "DECOM", "DEC").filter(open_on())
+        # the last open episode of each child in episode order
+        x = x.sort("_AT", "_I").unique(["_AT", "CHILD"], keep="last", maintain_order=True).drop("_I")
+        x = x.join(header(data), on="CHILD", how="left")
+        return x.with_columns(calendar.age_expr("DOB", "_AT").alias("AGE"))
+    return cached(data, ("cla_on", key), build)
 
 
 def cla_at(data: CouncilData, at: date) -> pl.DataFrame:
-    """Children looked after at ``at`` (DfE: an episode open at the date, LS not V3/V4) with their current
-    episode, period, spell and Header fields (SEX, DOB, ETHNIC) and AGE at the date."""
-    def build():
-        cur = current_episodes(data, at)
-        return with_header(data, cur).with_columns(age_expr(pl.col("DOB"), at).alias("AGE"))
-    return cached(data, ("cla", at), build)
+    """:func:`cla_on` at one date, without the ``_AT`` column."""
+    return cla_on(data, [at]).drop("_AT")
 
 
 def header(data: CouncilData) -> pl.DataFrame:
@@ -224,45 +216,60 @@ def with_header(data: CouncilData, df: pl.DataFrame) -> pl.DataFrame:
     return df.join(header(data), on="CHILD", how="left")
 
 
+def looked_after_in_windows(data: CouncilData, windows: pl.DataFrame) -> pl.DataFrame:
+    """Distinct children looked after at any time in each window (``_AT`` with ``_FIRST``, both inclusive), short
+    breaks excluded: rows ``_AT``, CHILD."""
+    eps = care_episodes(data).select("CHILD", "DECOM", "DEC")
+    return (against(windows, eps, "DECOM", "DEC")
+            .filter((pl.col("DECOM") <= pl.col("_AT")) & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
+            .select("_AT", "CHILD").unique(maintain_order=True))
+
+
 def looked_after_during(data: CouncilData, start: date, end: date) -> pl.DataFrame:
     """Distinct children looked after at any time from ``start`` to ``end`` (inclusive), short breaks excluded."""
-    eps = care_episodes(data)
-    return (eps.filter((pl.col("DECOM") <= end) & (pl.col("DEC").is_null() | (pl.col("DEC") >= start)))
-            .select("CHILD").unique(maintain_order=True))
+    windows = pl.DataFrame({"_AT": [end], "_FIRST": [start]}, schema={"_AT": pl.Date, "_FIRST": pl.Date})
+    return looked_after_in_windows(data, windows).select("CHILD")
+
+
+def cla12_on(data: CouncilData, dates: Sequence[date]) -> pl.DataFrame:
+    """Children looked after continuously for the 12 months ending at each date (the OC2 cohort when the date is
+    31 March), stacked by ``_AT``: CHILD, PERIOD_START, SEX, DOB, ETHNIC, AGE.
+
+    DfE rule (csc-validator-be-903 ``add_col_to_episodes_CONTINUOUSLY_LOOKED_AFTER``): the child had no new
+    period of care starting after the first day of the window, no period ending before the date (a period
+    ending *on* it still counts), and no short-break (V3/V4) episode in the window."""
+    key = key_of(dates)
+
+    def build():
+        firsts = windows_frame(key, calendar.rolling_start)
+        eps = care_episodes(data).select("CHILD", "DECOM", "PERIOD_START", "PERIOD_END")
+        cover = (against(firsts, eps, "DECOM", "PERIOD_END")
+                 .filter((pl.col("PERIOD_START") <= pl.col("_FIRST")) & (pl.col("DECOM") <= pl.col("_AT"))
+                         & (pl.col("PERIOD_END").is_null() | (pl.col("PERIOD_END") >= pl.col("_AT"))))
+                 .select("_AT", "CHILD", "PERIOD_START").unique(["_AT", "CHILD"], keep="last", maintain_order=True))
+        sb = (against(firsts, episodes(data).filter(pl.col("SB")).select("CHILD", "DECOM", "DEC"), "DECOM", "DEC")
+              .filter((pl.col("DECOM") <= pl.col("_AT"))
+                      & (pl.col("DEC").is_null() | (pl.col("DEC") >= pl.col("_FIRST"))))
+              .select("_AT", "CHILD").unique())
+        cover = cover.join(sb, on=["_AT", "CHILD"], how="anti").sort("_AT", "CHILD")
+        return with_header(data, cover).with_columns(calendar.age_expr("DOB", "_AT").alias("AGE"))
+    return cached(data, ("cla12_on", key), build)
 
 
 def continuously_looked_after_12m(data: CouncilData, at: date) -> pl.DataFrame:
-    """Children looked after continuously for the 12 months ending ``at`` (the OC2 cohort when ``at`` is 31 March).
-
-    DfE rule (csc-validator-be-903 ``add_col_to_episodes_CONTINUOUSLY_LOOKED_AFTER``): the child had no new
-    period of care starting after the first day of the window, no period ending before ``at`` (a period
-    ending *on* ``at`` still counts), and no short-break (V3/V4) episode in the window. Returns the rows of
-    :func:`cla_at`-like shape (CHILD, PERIOD_START, DOB, SEX, AGE ...) for those children.
-    """
-    def build():
-        first = rolling_start(at)
-        eps = care_episodes(data)
-        # the period covering the whole window: started on or before its first day, not ended before at
-        cover = eps.filter((pl.col("PERIOD_START") <= first) & (pl.col("DECOM") <= at)
-                           & (pl.col("PERIOD_END").is_null() | (pl.col("PERIOD_END") >= at)))
-        cover = cover.unique("CHILD", keep="last", maintain_order=True)
-        sb = episodes(data).filter(pl.col("SB") & (pl.col("DECOM") <= at)
-                                   & (pl.col("DEC").is_null() | (pl.col("DEC") >= first)))
-        cover = cover.filter(~pl.col("CHILD").is_in(sb["CHILD"].implode()))
-        return with_header(data, cover).with_columns(age_expr(pl.col("DOB"), at).alias("AGE"))
-    return cached(data, ("cla12", at), build)
+    """:func:`cla12_on` at one date, without ``_AT``."""
+    return cla12_on(data, [at]).drop("_AT")
 
 
-def latest_record(data: CouncilData, name: str, date_col: str, children: pl.DataFrame, at: date,
-                  cols: tuple[str, ...] = ()) -> pl.DataFrame:
-    """``children`` (a frame with CHILD) with each child's latest ``name`` record dated on or before ``at``:
-    its date as LAST and ``cols``; nulls when none. An as-of join on the table sorted once per council."""
+def latest_record_on(data: CouncilData, name: str, date_col: str, df: pl.DataFrame,
+                     cols: tuple[str, ...] = ()) -> pl.DataFrame:
+    """``df`` (stacked: ``_AT``, CHILD, ...) with each row's latest ``name`` record dated on or before its date:
+    the record's date as LAST and ``cols``; nulls when none. An as-of join on the table sorted once per council."""
     right = cached(data, ("sorted", name, date_col), lambda: (
         table(data, name).filter(pl.col(date_col).is_not_null() & pl.col("CHILD").is_not_null())
         .select("CHILD", pl.col(date_col).alias("LAST"), *cols).sort("LAST")))
-    left = children.with_columns(pl.lit(at).alias("_AT"))
-    return left.join_asof(right, left_on="_AT", right_on="LAST", by="CHILD", strategy="backward",
-                          check_sortedness=False).drop("_AT")
+    return df.sort("_AT").join_asof(right, left_on="_AT", right_on="LAST", by="CHILD", strategy="backward",
+                                    check_sortedness=False)
 
 
 def population(data: CouncilData, at: date) -> tuple[int | None, int | None]:
@@ -270,13 +277,9 @@ def population(data: CouncilData, at: date) -> tuple[int | None, int | None]:
 
     As DfE does, year ending 31 March Y uses the ONS mid-year estimate for mid-(Y-1); when that year is not
     loaded the latest earlier estimate is used (the mid-year returned says which)."""
-    want = collection_year(at) - 1
+    want = calendar.collection_year(at) - 1
     years = sorted(y for y in data.population if y <= want) or sorted(data.population)
     if not years:
         return None, None
     y = years[-1]
     return data.population[y], y
-
-
-def ids(df: pl.DataFrame, col: str = "CHILD") -> list[str]:
-    return sorted(set(df[col].to_list())) if df.height else []

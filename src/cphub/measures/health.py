@@ -9,13 +9,15 @@ under-fives, who need two a year) or a dental check in the last 12 months.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import polars as pl
 
+from cphub import calendar
 from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
-from cphub.measures.common import pct
+from cphub.measures.common import ids, pct, shares, tally
 
 
 def oc2_year(data: CouncilData, year: int) -> pl.DataFrame:
@@ -24,17 +26,17 @@ def oc2_year(data: CouncilData, year: int) -> pl.DataFrame:
         oc2 = ep.table(data, "OC2")
         if "YEAR" in oc2.columns:
             oc2 = oc2.filter(pl.col("YEAR") == year)
-        dob = pl.col("DOB")
         if oc2.height and oc2["DOB"].null_count():
             oc2 = oc2.drop("DOB").join(ep.header(data).select("CHILD", "DOB"), on="CHILD", how="left")
-        return oc2.unique("CHILD", keep="last").with_columns(ep.age_expr(dob, date(year, 3, 31)).alias("AGE"))
+        return oc2.unique("CHILD", keep="last").with_columns(
+            calendar.age_expr("DOB", calendar.year_end(year)).alias("AGE"))
     return ep.cached(data, ("oc2", year), build)
 
 
 def latest_oc2(data: CouncilData, at: date) -> tuple[pl.DataFrame, int | None]:
     """OC2 of the latest collection year ending on or before ``at`` that has rows."""
     oc2 = ep.table(data, "OC2")
-    last = ep.collection_year(at) if ep.is_31_march(at) else ep.collection_year(at) - 1
+    last = calendar.latest_return_year(at)
     all_years = ep.cached(data, "oc2_years", lambda: sorted(
         y for y in oc2["YEAR"].unique().to_list() if y is not None) if "YEAR" in oc2.columns and oc2.height else [])
     years = [y for y in all_years if y <= last]
@@ -44,36 +46,49 @@ def latest_oc2(data: CouncilData, at: date) -> tuple[pl.DataFrame, int | None]:
 
 
 def _oc2_flag(data: CouncilData, at: date, flag: str) -> MeasureResult | None:
-    if not ep.is_31_march(at):
+    """DfE's figure at 31 March from the year's OC2 return (None at other dates or with no OC2 rows)."""
+    if not calendar.is_year_end(at):
         return None
-    year = ep.collection_year(at)
+    year = calendar.collection_year(at)
     oc2 = oc2_year(data, year)
     if not oc2.height:
         return None
     yes = oc2.filter(pl.col(flag) == "1")
     return MeasureResult(pct(yes.height, oc2.height), yes.height, oc2.height,
-                         {"method": f"OC2 {year} return ({flag} = 1)"}, ep.ids(yes))
+                         {"method": f"OC2 {year} return ({flag} = 1)"}, ids(yes), ids(oc2))
 
 
-def _local(data: CouncilData, at: date, table: str, date_col: str, under5_months: int | None) -> MeasureResult:
-    cohort = ep.continuously_looked_after_12m(data, at)
-    df = ep.latest_record(data, table, date_col, cohort.select("CHILD", "AGE"), at)
-    due12 = ep.rolling_start(at, 12)
-    ok = pl.col("LAST") >= pl.lit(due12)
-    if under5_months:
-        due_under5 = ep.rolling_start(at, under5_months)
-        ok = pl.when(pl.col("AGE") < 5).then(pl.col("LAST") >= pl.lit(due_under5)).otherwise(ok)
-    yes = df.filter(ok.fill_null(False))
-    method = f"local {table}: within 12 months" + (f" ({under5_months} for under-fives)" if under5_months else "")
-    return MeasureResult(pct(yes.height, df.height), yes.height, df.height, {"method": method}, ep.ids(yes))
+def _up_to_date_pct(data: CouncilData, dates: Sequence[date], flag: str, table: str, date_col: str,
+                    under5_months: int | None) -> list[MeasureResult]:
+    """At 31 March with OC2 rows: OC2 ``flag`` = 1 over the OC2 cohort. Other dates: children looked after
+    continuously for 12 months with a ``table`` record in the 12 months (``under5_months`` for under-fives)."""
+    out: dict[date, MeasureResult] = {}
+    local = []
+    for d in dict.fromkeys(dates):
+        r = _oc2_flag(data, d, flag)
+        if r is not None:
+            out[d] = r
+        else:
+            local.append(d)
+    if local:
+        df = ep.latest_record_on(data, table, date_col, ep.cla12_on(data, local).select("_AT", "CHILD", "AGE"))
+        due = (ep.windows_frame(local, lambda d: calendar.rolling_start(d, 12)).rename({"_FIRST": "_DUE12"})
+               .join(ep.windows_frame(local, lambda d: calendar.rolling_start(d, under5_months or 12))
+                     .rename({"_FIRST": "_DUE5"}), on="_AT"))
+        df = df.join(due, on="_AT")
+        ok = pl.col("LAST") >= pl.col("_DUE12")
+        if under5_months:
+            ok = pl.when(pl.col("AGE") < 5).then(pl.col("LAST") >= pl.col("_DUE5")).otherwise(ok)
+        method = f"local {table}: within 12 months" + (f" ({under5_months} for under-fives)" if under5_months else "")
+        out.update((r_at, r) for r_at, r in zip(local, shares(tally(df, local, ok), lambda t: {"method": method})))
+    return [out[d] for d in dates]
 
 
-def health_assessment_pct(data: CouncilData, at: date) -> MeasureResult:
+def health_assessment_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """CLA 12 months+ with an up-to-date health assessment (OC2 HEALTH_ASSESSMENT at 31 March; else local records)."""
-    return (_oc2_flag(data, at, "HEALTH_ASSESSMENT")
-            or _local(data, at, "health_assessments", "ASSESSMENT_DATE", under5_months=6))
+    return _up_to_date_pct(data, dates, "HEALTH_ASSESSMENT", "health_assessments", "ASSESSMENT_DATE", under5_months=6)
 
 
-def dental_check_pct(data: CouncilData, at: date) -> MeasureResult:
+def dental_check_pct(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
     """CLA 12 months+ with a dental check in the year (OC2 TEETH_CHECK at 31 March; else local records)."""
-    return _oc2_flag(data, at, "TEETH_CHECK") or _local(data, at, "dental_checks", "CHECK_DATE", under5_months=None)
+    return _up_to_date_pct(data, dates, "TEETH_CHECK", "dental_checks", "CHECK_DATE", under5_months=None)

@@ -3,14 +3,20 @@
 Each measure cites the definition it follows (DfE/LAIT or local) and where its data comes from. Windows:
 ``as_at`` (at the date), ``ytd`` (1 April of the collection year to the date), ``rolling_12m`` (the 12 months
 to the date) and ``year_to_31_march`` (the latest SSDA903 outcome return for a year ending by the date).
+
+Every measure's ``compute`` answers for a list of dates at once (:class:`cphub.measures.base.Measure`);
+:func:`compute` is the one-date case and :func:`compute_series` the many-dates one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from cphub.measures import care_leavers as cl
-from cphub.measures import cla, distance, entries_exits as ee, health, lga_questions as lga, stability
+from cphub.measures import cla, distance, health, stability
+from cphub.measures import entries_exits as ee
+from cphub.measures import lga_questions as lga
 from cphub.measures import visits_workforce as vw
 from cphub.measures.base import CouncilData, Measure, MeasureResult
 
@@ -255,21 +261,16 @@ REGISTRY: dict[str, Measure] = {m.id: m for m in _MEASURES}
 
 
 def compute(measure_id: str, data: CouncilData, at: date) -> MeasureResult:
-    """The measure's value, numerator, denominator, detail and children at ``at``."""
-    return REGISTRY[measure_id].compute(data, at)
+    """The measure's value, numerator, denominator, detail, children and cohort at ``at`` (the one-date case of
+    :func:`compute_series`)."""
+    return REGISTRY[measure_id].compute(data, [at])[0]
+
+
+def compute_series(measure_id: str, data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
+    """The measure at each of ``dates``, in order, computed together (one implementation over many dates)."""
+    return REGISTRY[measure_id].compute(data, list(dates))
 
 
 def compute_all(data: CouncilData, at: date) -> dict[str, MeasureResult]:
-    return {mid: m.compute(data, at) for mid, m in REGISTRY.items()}
-
-
-def compute_series(measure_id: str, data: CouncilData, dates: list[date]) -> list[MeasureResult]:
-    """The measure at each of ``dates`` (value, numerator, denominator; no detail or children when a fast
-    many-dates function exists in :data:`cphub.measures.series.SERIES`, which must agree with :func:`compute`)."""
-    from cphub.measures.series import SERIES
-
-    fast = SERIES.get(measure_id)
-    if fast is not None:
-        return fast(data, list(dates))
-    m = REGISTRY[measure_id]
-    return [m.compute(data, d) for d in dates]
+    """Every measure at ``at``."""
+    return {mid: compute(mid, data, at) for mid in REGISTRY}

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from cphub.panel.fmt import SUPPRESSED
 
-SKIP = {"display", "suppressed", "as_at_label", "benchmark_notes", "error"}
+SKIP = {"display", "suppressed", "as_at_label", "benchmark_notes", "error",
+        # the area's population is compared in its own tables (cphub.panel.local_children), with its sources
+        "population_ethnicity_pct", "population_ethnicity_source", "population_age_sex_pct", "population_age_sex_source"}
 SEX = {"F": "Female", "M": "Male", "U": "Not known"}
 
 

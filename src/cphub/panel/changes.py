@@ -91,6 +91,8 @@ class Change:
         return self.rag_after == "red" and self.rag_before != "red"
 
     def sentence(self) -> str:
+        """The change in a councillor's words: what moved, by how much, and whether it is more than we'd expect
+        by chance for a group this size (the statistics are in :meth:`statistics`, for the appendix)."""
         if self.suppressed:
             return f"{self.title}: figures withheld (small numbers)."
         if self.before is None or self.after is None:
@@ -103,12 +105,19 @@ class Change:
         if self.assessment in ("better", "worse"):
             s += f" ({self.assessment})"
         if self.within_chance is True:
-            s += f". This is within what chance explains for a cohort this size (p = {self.p_value:.2f})."
+            s += ". This is within what we'd expect by chance for a group this size."
         elif self.within_chance is False:
-            s += f". This is more than chance explains for a cohort this size (p = {self.p_value:.3f})."
+            s += ". This is more than we'd expect by chance for a group this size."
         else:
             s += f". Not tested: {self.note or 'no statistical test applies to this measure'}."
         return s
+
+    def statistics(self) -> str:
+        """The test behind :meth:`sentence`, for the statistics appendix."""
+        if self.suppressed or self.p_value is None:
+            return "No test." if not self.suppressed else "Withheld."
+        verdict = "more than chance (p < 0.05)" if self.within_chance is False else "within chance (p >= 0.05)"
+        return f"{self.test}: p = {self.p_value:.3f}, {verdict}."
 
 
 def _test(row_before: Row, row_after: Row) -> tuple[str, float | None]:
@@ -116,7 +125,7 @@ def _test(row_before: Row, row_after: Row) -> tuple[str, float | None]:
     if row_after.measure.window == "ytd":
         return "none", None
     n0, d0, n1, d1 = row_before.numerator, row_before.denominator, row_after.numerator, row_after.denominator
-    if unit == "%" and None not in (n0, d0, n1, d1):
+    if unit == "%" and n0 is not None and d0 is not None and n1 is not None and d1 is not None:
         return "two-proportion z-test", two_proportion_p(n0, d0, n1, d1)
     if unit in ("count", "rate per 10,000"):
         c0 = n0 if n0 is not None else (row_before.value if unit == "count" else None)
@@ -154,7 +163,8 @@ def compare(before: Scorecard, after: Scorecard) -> list[Change]:
 def public_changes(changes: list[Change], public_card: Scorecard) -> list[Change]:
     """Changes for the public pack: a change on a measure whose figure is withheld is withheld too."""
     hidden = {r.id for r in public_card.rows if "value" in r.suppressed}
-    return [replace(c, before=None, after=None, p_value=None, within_chance=None, suppressed=True)
+    return [replace(c, before=None, after=None, p_value=None, within_chance=None, suppressed=True,
+                    assessment=None, rag_before=None, rag_after=None)  # no RAG or direction on a withheld figure
             if c.measure_id in hidden else c for c in changes]
 
 

@@ -1,6 +1,8 @@
 """``cphub scorecard``: the Corporate Parenting Panel pack for a council and date, from the store.
 
-    cphub scorecard --at 2024-02-29 [--la 871] [--public] --format json|html|pdf|xlsx --out FILE
+    cphub scorecard [--at 2024-02-29] [--la 871] [--public] --format json|html|pdf|xlsx --out FILE
+
+--at defaults to the date the council's data is complete to; a later date is refused.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ def _date(s: str) -> date:
 def register(subparsers) -> None:
     p = subparsers.add_parser("scorecard", help="Produce the Corporate Parenting Panel scorecard pack",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--at", type=_date, required=True, help="As-at date of the figures (YYYY-MM-DD)")
+    p.add_argument("--at", type=_date, help="As-at date of the figures (YYYY-MM-DD; default: the date the data "
+                                            "is complete to)")
     p.add_argument("--la", help="DfE 3-digit LA code (default: the installation's council, CPHUB_LA)")
     p.add_argument("--public", action="store_true",
                    help="Public version: counts below the suppression threshold, and percentages from them, withheld")
@@ -69,8 +72,19 @@ def run(args) -> int:
     from django.conf import settings
 
     from cphub.web.scorecard.services import build, load_data
+    from cphub.web.store.currency import check_at, latest_complete
 
     la = args.la or settings.CPHUB_LA
+    if args.at is None:
+        args.at = latest_complete(la)
+        if args.at is None:
+            print(f"cphub scorecard: give --at: no data currency is recorded for council {la} (import a return "
+                  f"first, or re-import it)", file=sys.stderr)
+            return 1
+    refused = check_at(la, args.at)
+    if refused:
+        print(f"cphub scorecard: {refused}", file=sys.stderr)
+        return 2
     data = load_data(la)
     episodes = data.tables.get("Episodes")
     if episodes is None or episodes.height == 0:

@@ -40,3 +40,26 @@ def format_benchmark(v, unit: str) -> str:
 
 def format_target(v: float | None, unit: str) -> str:
     return "n/a" if v is None else format_value(v, unit)
+
+
+def long_date(d) -> str:
+    """26 November 2026."""
+    return f"{d.day} {d:%B %Y}"
+
+
+def with_count(value, unit: str, numerator, *, suppressed: bool = False) -> str:
+    """A percentage with the children it counts beside it, as the seed pack prints it: "86.3% (135)"."""
+    text = format_value(value, unit, suppressed=suppressed)
+    if suppressed or value is None or unit != "%" or numerator is None:
+        return text
+    return f"{text} ({numerator:,})"
+
+
+BENCHMARK_NAMES = {"statistical_neighbours": "Statistical neighbours", "england": "England"}
+
+
+def benchmark_label(key: str, benchmarks: dict) -> str:
+    """One label for a comparator everywhere: its name and the date of DfE's figure, "South East, 31 March 2025"."""
+    name = benchmarks.get("region_name") or "Region" if key == "region" else BENCHMARK_NAMES.get(key, key)
+    year = benchmarks.get("year")
+    return f"{name}, 31 March {year}" if year else f"{name} (none published)"

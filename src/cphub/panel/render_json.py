@@ -55,11 +55,15 @@ def measure_dict(row: Row) -> dict:
         "benchmarks": {k: _plain(row.benchmarks.get(k)) for k in BENCHMARK_KEYS},
         "rag": row.rag,
         "detail": detail,
+        **({"no_data_after": row.no_data_after.isoformat()} if row.no_data_after else {}),
     }
 
 
 def to_dict(card: Scorecard) -> dict:
-    return {"la": card.la, "at": card.at.isoformat(), "measures": [measure_dict(r) for r in card.rows]}
+    out = {"la": card.la, "at": card.at.isoformat(), "measures": [measure_dict(r) for r in card.rows]}
+    if card.data_to is not None:
+        out["data_to"] = card.data_to.isoformat()
+    return out
 
 
 def render(card: Scorecard) -> str:

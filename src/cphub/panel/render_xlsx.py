@@ -11,11 +11,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cphub.panel import breakdown
 from cphub.panel.changes import summarise
 from cphub.panel.fmt import GOOD_TO_BE, RAG_WORDS, SUPPRESSED
-from cphub.panel import breakdown
 from cphub.panel.render_html import RAG_RULE, long_date
-from cphub.panel.scorecard import Row, Scorecard
+from cphub.panel.scorecard import Scorecard
 
 FILLS = {"red": PatternFill("solid", fgColor="D4351C"), "amber": PatternFill("solid", fgColor="FFDD00"),
          "green": PatternFill("solid", fgColor="00703C")}
@@ -44,6 +44,14 @@ def _widths(ws, widths: dict[int, int]) -> None:
         ws.column_dimensions[get_column_letter(col)].width = w
 
 
+def _bench_heads(card: Scorecard) -> list[str]:
+    """The comparators named once, with the date of DfE's figures: "South East, 31 March 2025"."""
+    from cphub.panel.fmt import benchmark_label
+
+    b = next((r.benchmarks for r in card.rows if r.benchmarks.get("year")), {})
+    return [benchmark_label(k, b) for k in ("statistical_neighbours", "region", "england")]
+
+
 def _scorecard_sheet(ws, card: Scorecard) -> None:
     ws.title = "Scorecard"
     ws.append([f"Corporate Parenting Scorecard – {card.council_name or card.la} – as at {long_date(card.at)}"
@@ -51,8 +59,7 @@ def _scorecard_sheet(ws, card: Scorecard) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     _header(ws, ["Section", "Measure id", "Measure", "Unit", "Good to be", "Target",
                  f"Value {card.last_year_at:%d/%m/%Y}", f"Value {card.at:%d/%m/%Y}", "Numerator", "Denominator",
-                 "Direction", "Better or worse", "RAG", "Statistical neighbours", "Region", "England",
-                 "Benchmark year", "Commentary"])
+                 "Direction", "Better or worse", "RAG", *_bench_heads(card), "Benchmark year", "Commentary"])
     for r in card.rows:
         m = r.measure
         b = r.benchmarks
@@ -149,9 +156,53 @@ def _about_sheet(ws, card: Scorecard) -> None:
         ws.append([r.id, r.measure.title, r.measure.definition, r.measure.source, r.measure.window])
 
 
+def _paper_sheet(ws, card: Scorecard) -> None:
+    """The cover fields and the summary, each sentence with the measure it comes from."""
+    from cphub.panel.paper import cover_fields, summary_of
+
+    f = cover_fields(card)
+    ws.append([f"Corporate Parenting Panel Scorecard – {card.council_name or card.la}"])
+    ws["A1"].font = Font(bold=True, size=14)
+    for k, v in [("Meeting", f["meeting_name"]), ("Date", long_date(f["meeting"]) if f.get("meeting") else
+                                                   "To be confirmed"),
+                 ("Author", f["author"] or "Not given"), ("Action required", f["action_required"]),
+                 ("Version", f["version"]), ("Status", "Public" if f["status"] == "public" else "Confidential"),
+                 ("Data to", long_date(card.data_to or card.at)), ("Figures as at", long_date(card.at))]:
+        ws.append([k, v])
+    if card.note:
+        ws.append(["Note", card.note])
+    ws.append([])
+    _header(ws, ["Measure id", "Summary"])
+    ws.freeze_panes = None
+    for sentence in summary_of(card):
+        ws.append([sentence.measure_id, sentence.text])
+    _widths(ws, {1: 28, 2: 140})
+
+
+def _local_sheet(ws, card: Scorecard) -> None:
+    """Children looked after against the area's children, with disproportionality ratios and sources."""
+    from cphub.panel.local_children import for_card
+
+    ws.append([f"Children looked after at {long_date(card.at)} against the area's children"])
+    ws["A1"].font = Font(bold=True, size=14)
+    for c in for_card(card):
+        ws.append([])
+        ws.append([c.caption])
+        ws[f"A{ws.max_row}"].font = Font(bold=True)
+        _header(ws, c.headers)
+        ws.freeze_panes = None
+        for r in c.rows:
+            ws.append([r[0]] + [_number(x) for x in r[1:]])
+        ws.append([c.source])
+    _widths(ws, {1: 44, **{i: 16 for i in range(2, 10)}})
+
+
 def workbook(card: Scorecard) -> Workbook:
     wb = Workbook()
-    _scorecard_sheet(wb.active, card)
+    _paper_sheet(wb.active, card)
+    wb.active.title = "Paper"
+    _scorecard_sheet(wb.create_sheet("Scorecard"), card)
+    _local_sheet(wb.create_sheet("Area's children"), card)
     _trend_sheet(wb.create_sheet("Trend"), card)
     _detail_sheet(wb.create_sheet("Breakdowns"), card)
     if card.changes:

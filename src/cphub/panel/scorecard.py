@@ -21,18 +21,21 @@ RAG rule (:func:`rag_status`), as panels read it:
 
 from __future__ import annotations
 
-import calendar
 import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from cphub.calendar import add_months, annual_dates, collection_year, month_end, trend_dates, year_earlier
 from cphub.measures.base import CouncilData, Measure, MeasureResult
 
 log = logging.getLogger(__name__)
+__all__ = ["add_months", "month_end", "trend_dates", "annual_dates", "year_earlier", "collection_year", "assemble",
+           "Scorecard", "Row", "TrendPoint", "rag_status", "direction_of"]
 
 ComputeFn = Callable[[str, CouncilData, date], MeasureResult]
 SeriesFn = Callable[[str, CouncilData, list[date]], list[MeasureResult]]
+"""(measure id, data, dates) -> one result per date, in order."""
 BenchmarkFn = Callable[[str, str, int, str], Mapping[str, object] | None]
 
 PCT_TOLERANCE = 5.0  # percentage points
@@ -44,34 +47,8 @@ CHILD_LIST_KEYS = ("children", "_children")
 
 
 # ---------------------------------------------------------------------------------------------------- dates
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(d: date, months: int) -> date:
-    """``d`` moved by whole months, clamped to the month's last day (31 March - 1 month = 28/29 February)."""
-    index = d.year * 12 + (d.month - 1) + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def year_earlier(at: date) -> date:
-    return add_months(at, -12)
-
-
-def trend_dates(at: date, months: int = 12) -> list[date]:
-    """The monthly trend points: the last day of each of the ``months - 1`` previous months, then ``at`` itself."""
-    points = []
-    for back in range(months - 1, 0, -1):
-        d = add_months(date(at.year, at.month, 1), -back)
-        points.append(month_end(d.year, d.month))
-    points.append(at)
-    return points
-
-
-def collection_year(at: date) -> int:
-    """The SSDA903 collection year (year ending 31 March) that contains ``at``: 2024-02-02 -> 2024."""
-    return at.year + 1 if at.month > 3 else at.year
+# month_end, add_months, year_earlier, trend_dates, annual_dates and collection_year are the calendar's
+# (cphub.calendar), imported above and re-exported here for the callers that import them from the scorecard.
 
 
 def latest_published_year(at: date) -> int:
@@ -115,6 +92,8 @@ class Row:
     error: str | None = None
     detail_children: dict = field(default_factory=dict)  # e.g. {"uncertain_children": [...]}: child-level
     suppressed: list[str] = field(default_factory=list)  # fields hidden in the public version
+    no_data_after: date | None = None  # a source of this measure ends before the as-at date
+    cohort: list[str] = field(default_factory=list)  # the CHILD ids of the denominator (never published)
 
     @property
     def id(self) -> str:
@@ -134,6 +113,8 @@ class Scorecard:
     changes: list = field(default_factory=list)  # cphub.panel.changes.Change, when computed
     since: date | None = None  # the last panel's date the changes compare with
     note: str = ""  # e.g. "Demonstration: every figure is synthetic." (printed on the cover)
+    data_to: date | None = None  # the date the council's SSDA903 data is complete to (cphub.currency)
+    paper: dict = field(default_factory=dict)  # the edition's cover fields and summary (cphub.panel.paper)
 
     def row(self, measure_id: str) -> Row:
         for r in self.rows:
@@ -202,7 +183,7 @@ def _plain(v: float, unit: str) -> str:
 
 
 def _clean_benchmarks(raw: Mapping[str, object] | None) -> dict:
-    out = {k: None for k in BENCHMARK_KEYS}
+    out: dict[str, object] = {k: None for k in BENCHMARK_KEYS}
     if raw:
         for k in BENCHMARK_KEYS:
             v = raw.get(k)
@@ -251,11 +232,22 @@ def _default_benchmark() -> BenchmarkFn | None:
     return benchmark
 
 
+def _series(registry: Mapping[str, Measure], compute: ComputeFn | None) -> SeriesFn:
+    """How to get a measure at many dates: through its own many-dates ``compute`` (the registry's contract), or,
+    when a one-date ``compute`` other than the registry's is passed in (tests), date by date with it."""
+    from cphub.measures import registry as measure_registry
+
+    if compute is None or compute is measure_registry.compute:
+        return lambda mid, data, dates: registry[mid].compute(data, dates)
+    one = compute
+    return lambda mid, data, dates: [one(mid, data, d) for d in dates]
+
+
 def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | None = None,
              compute: ComputeFn | None = None, benchmark: BenchmarkFn | None = None,
              targets: Mapping[str, float | None] | None = None, commentary: Mapping[str, str] | None = None,
              measure_ids: Iterable[str] | None = None, statistic: str = "mean", trend_months: int = 12,
-             council_name: str = "", edition: str = "") -> Scorecard:
+             council_name: str = "", edition: str = "", currency: Mapping[str, date] | None = None) -> Scorecard:
     """The scorecard for ``data.la`` at ``at``.
 
     ``targets`` are the council's overrides (a ``None`` value removes the default target); ``commentary`` is the
@@ -267,18 +259,7 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
         compute = compute or default_compute
         if benchmark is None:
             benchmark = _default_benchmark()
-    series = None
-    from cphub.measures import registry as measure_registry
-
-    if compute is measure_registry.compute and registry is measure_registry.REGISTRY:
-        # the registry's many-dates path for the year-earlier value and the trend (same figures, one pass)
-        series = measure_registry.compute_series
-    if compute is None:
-        reg = registry
-
-        def compute(mid: str, d: CouncilData, a: date) -> MeasureResult:
-            return reg[mid].compute(d, a)
-
+    series = _series(registry, compute)
     targets = targets or {}
     commentary = commentary or {}
     ids = list(measure_ids) if measure_ids is not None else list(registry)
@@ -288,31 +269,54 @@ def assemble(data: CouncilData, at: date, *, registry: Mapping[str, Measure] | N
     rows = []
     for mid in ids:
         m = registry[mid]
-        rows.append(_row(m, data, at, last_at, points, compute, benchmark, targets, commentary, bench_year, statistic,
-                         series))
-    return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition)
+        pts = annual_dates(at) if m.window == "year_to_31_march" else points
+        row = _row(m, data, at, last_at, pts, series, benchmark, targets, commentary, bench_year, statistic)
+        rows.append(_limit(row, _source_limit(m, currency)) if currency else row)
+    from cphub.currency import MAIN_SOURCE
+
+    return Scorecard(la=data.la, at=at, rows=rows, last_year_at=last_at, council_name=council_name, edition=edition,
+                     data_to=(currency or {}).get(MAIN_SOURCE))
 
 
-def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[date], compute: ComputeFn,
+def _source_limit(m: Measure, currency: Mapping[str, date] | None) -> date | None:
+    from cphub.currency import limit_for, sources_of
+    from cphub.local.schema import LOCAL_TABLES
+    from cphub.ssda903.schema import TABLES
+
+    return limit_for(sources_of(m.source, set(TABLES), set(LOCAL_TABLES)), currency or {})
+
+
+def _limit(row: Row, limit: date | None) -> Row:
+    """The row with nothing after ``limit`` (the date a source it reads is complete to): no value, never 0."""
+    if limit is None:
+        return row
+    trend = [p if p.at <= limit else TrendPoint(p.month, p.at, None) for p in row.trend]
+    if row.trend and row.trend[-1].at <= limit:
+        row.trend = trend
+        return row
+    row.trend = trend
+    row.value = row.numerator = row.denominator = None
+    row.rag, row.direction, row.assessment = None, None, None
+    row.children, row.cohort, row.detail, row.detail_children = [], [], {}, {}
+    row.no_data_after = limit
+    from cphub.currency import long_date
+
+    row.rag_reason = f"No data after {long_date(limit)}."
+    return row
+
+
+def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[date], series: SeriesFn,
          benchmark: BenchmarkFn | None, targets: Mapping[str, float | None], commentary: Mapping[str, str],
-         bench_year: int, statistic: str, series: SeriesFn | None = None) -> Row:
+         bench_year: int, statistic: str) -> Row:
     error = None
     try:
-        now = compute(m.id, data, at)
-        others = [last_at] + [d for d in points if d != at]
-        if series is not None:
-            found = dict(zip(others, series(m.id, data, others)))
-        else:
-            found = {}
-            for d in others:
-                if d not in found:
-                    found[d] = compute(m.id, data, d)
-        last = found[last_at]
-        trend = []
-        for d in points:
-            r = now if d == at else found[d]
-            trend.append(TrendPoint(month=f"{d.year:04d}-{d.month:02d}", at=d, value=r.value,
-                                    numerator=r.numerator, denominator=r.denominator))
+        dates = list(dict.fromkeys([at, last_at, *points]))
+        found = dict(zip(dates, series(m.id, data, dates)))  # the value, a year earlier and the trend: one call
+        now, last = found[at], found[last_at]
+        trend = [TrendPoint(month=f"{d.year:04d}-{d.month:02d}", at=d, value=found[d].value,
+                            numerator=found[d].numerator, denominator=found[d].denominator)
+                 for d in points if not (m.window == "year_to_31_march" and d > at)]
+        _ = now.detail, now.children  # worked out here, so a failure is reported on the row
     except Exception as exc:  # one broken measure must not stop the pack; the error is shown on it
         log.exception("measure %s failed at %s", m.id, at)
         error = f"{type(exc).__name__}: {exc}"
@@ -330,6 +334,13 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
         except (KeyError, LookupError, ValueError) as exc:
             log.info("no benchmark for %s: %s", m.id, exc)
     benchmarks = _clean_benchmarks(raw_bench)
+    if isinstance(benchmarks.get("council"), (int, float)) and isinstance(benchmarks.get("year"), int):
+        try:
+            same = series(m.id, data, [date(benchmarks["year"], 3, 31)])[0].value
+        except Exception:
+            same = None
+        if same is not None:
+            benchmarks["hub_same_date"] = round(float(same), 1)
     detail, detail_children = split_child_lists(now.detail)
     rag, reason = rag_status(now.value, m.good_to_be, m.unit, target, benchmarks)
     direction, assessment = direction_of(now.value, last.value, m.good_to_be)
@@ -338,4 +349,4 @@ def _row(m: Measure, data: CouncilData, at: date, last_at: date, points: list[da
                last_year_value=last.value, last_year_numerator=last.numerator,
                last_year_denominator=last.denominator, trend=trend, benchmarks=benchmarks, rag=rag,
                rag_reason=reason, direction=direction, assessment=assessment,
-               commentary=commentary.get(m.id, ""), error=error)
+               commentary=commentary.get(m.id, ""), error=error, cohort=list(getattr(now, "cohort", []) or []))

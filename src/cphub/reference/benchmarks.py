@@ -243,6 +243,7 @@ def refresh(ees_dir: Path, lait_file: Path | None = None, sn_file: Path | None =
         load_ethnicity.cache_clear()
     load_table.cache_clear()
     load_neighbours.cache_clear()
+    _MEMO.clear()
     return {"rows": table.height, "measures": table["measure_id"].n_unique(),
             "years": sorted(table["year"].unique().to_list())}
 
@@ -257,13 +258,55 @@ def load_neighbours() -> pl.DataFrame:
     return pl.read_csv(NEIGHBOURS, infer_schema_length=0)
 
 
+_MEMO: dict[str, tuple[object, dict]] = {}
+
+
+def _memo(name: str, source: object) -> dict:
+    """A memo dict kept while ``source`` (a loaded table) is the same object; a new table starts a new memo."""
+    held = _MEMO.get(name)
+    if held is None or held[0] is not source:
+        held = _MEMO[name] = (source, {})
+    return held[1]
+
+
+def _neighbour_index() -> dict[str, tuple[list[str], str | None]]:
+    """Every council's statistical neighbours and region, by its code (built once per loaded table)."""
+    sn = load_neighbours()
+    memo = _memo("neighbours", sn)
+    if "index" not in memo:
+        out: dict[str, tuple[list[str], str | None]] = {}
+        for row in sn.iter_rows(named=True):
+            out.setdefault(str(row["la_code"]),
+                           ([row[f"sn_{i}"] for i in range(1, 11) if row[f"sn_{i}"]], row["region"]))
+        memo["index"] = out
+    return memo["index"]
+
+
 def neighbours(la: str) -> tuple[list[str], str | None]:
     """The council's ten statistical neighbours (3-digit codes, closest first) and its region."""
-    sn = load_neighbours().filter(pl.col("la_code") == str(la))
-    if not sn.height:
-        return [], None
-    row = sn.row(0, named=True)
-    return [row[f"sn_{i}"] for i in range(1, 11) if row[f"sn_{i}"]], row["region"]
+    sns, region = _neighbour_index().get(str(la), ([], None))
+    return list(sns), region
+
+
+def _published(measure_id: str, year: int) -> tuple[int, dict, dict, float | None] | None:
+    """The latest year up to ``year`` with published values of ``measure_id``: (year, council values by code,
+    region values by name, England), looked up once per loaded table."""
+    table = load_table()
+    memo = _memo("published", table)
+    if (measure_id, year) not in memo:
+        t = table.filter(pl.col("measure_id") == measure_id)
+        years = sorted(y for y in t["year"].unique().to_list() if y <= year)
+        if not years:
+            memo[(measure_id, year)] = None
+        else:
+            y = years[-1]
+            t = t.filter(pl.col("year") == y)
+            eng = t.filter(pl.col("level") == "england")["value"]
+            memo[(measure_id, year)] = (
+                y, dict(t.filter(pl.col("level") == "la").select("code", "value").iter_rows()),
+                dict(t.filter(pl.col("level") == "region").select("code", "value").iter_rows()),
+                eng[0] if eng.len() else None)
+    return memo[(measure_id, year)]
 
 
 def benchmark(measure_id: str, la: str, year: int, statistic: str = "mean") -> dict:
@@ -273,22 +316,17 @@ def benchmark(measure_id: str, la: str, year: int, statistic: str = "mean") -> d
     (Outcomes & Enablers dashboard) of the neighbours' values, to one decimal place."""
     if statistic not in ("mean", "median"):
         raise ValueError("statistic must be 'mean' or 'median'")
-    t = load_table().filter(pl.col("measure_id") == measure_id)
-    years = sorted(y for y in t["year"].unique().to_list() if y <= year)
     empty = {"statistical_neighbours": None, "region": None, "england": None, "year": None,
              "statistic": statistic, "region_name": None, "sn_count": 0, "council": None}
-    if not years:
+    published = _published(measure_id, year)
+    if published is None:
         return empty
-    y = years[-1]
-    t = t.filter(pl.col("year") == y)
+    y, las, regions, england = published
     sns, region = neighbours(la)
-    las = dict(t.filter(pl.col("level") == "la").select("code", "value").iter_rows())
     values = [las[c] for c in sns if las.get(c) is not None]
     sn_value = None
     if values:
         sn_value = round(statistics.fmean(values) if statistic == "mean" else statistics.median(values), 1)
-    regions = dict(t.filter(pl.col("level") == "region").select("code", "value").iter_rows())
-    eng = t.filter(pl.col("level") == "england")["value"]
     return {"statistical_neighbours": sn_value, "region": regions.get(region) if region else None,
-            "england": eng[0] if eng.len() else None, "year": y, "statistic": statistic, "region_name": region,
+            "england": england, "year": y, "statistic": statistic, "region_name": region,
             "sn_count": len(values), "council": las.get(str(la))}

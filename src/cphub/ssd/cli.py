@@ -58,7 +58,7 @@ def cmd_import_ssd(args) -> int:
     setup_django()
     from django.conf import settings
 
-    from cphub.web.store.ssd import import_ssd, schedule_nightly
+    from cphub.web.ssd.services import import_ssd, schedule_nightly
 
     if args.schedule:
         sched = schedule_nightly()

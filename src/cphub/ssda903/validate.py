@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from cphub import calendar
 from cphub.findings import Finding
 from cphub.rule_engine import run_rules as engine_run
 from cphub.ssda903.reader import Return, read_return
@@ -31,8 +32,7 @@ def rule_applies(code: str, year: int) -> bool:
 
 def default_year(today: date | None = None) -> int:
     """The collection year most recently ended (returns are made after 31 March)."""
-    today = today or date.today()
-    return today.year if today.month > 3 else today.year - 1
+    return calendar.last_ended_year(today or date.today())
 
 
 def make_context(ret: Return, previous: Return | None = None, year: int | None = None,

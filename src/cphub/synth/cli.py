@@ -6,9 +6,15 @@ import argparse
 import json
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
-DEMO_FROM, DEMO_TO = 2021, 2026
+SYNTH_FROM, SYNTH_TO = 2021, 2026  # `cphub synth` defaults: complete years only
+DEMO_FROM, DEMO_TO = 2015, 2027
+DEMO_SEED = 2  # the seed whose 2021-2026 figures sit in the seed council's ranges (tests/synth)
+DEMO_EXTRACT_DATE = date(2026, 10, 31)
+"""The demo's in-year extract: the 2026-27 return as a council's monthly extract on this date would hold it
+(12 full years of returns before it, so every care leaver age band up to 25 is populated)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,8 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--councils", type=int, metavar="N", help="The demo council plus N-1 others from the register")
     who.add_argument("--la", nargs="+", metavar="CODE", help="DfE 3-digit council code(s)")
     who.add_argument("--national", action="store_true", help="Every council in the register (about 153)")
-    p.add_argument("--from-year", type=int, default=DEMO_FROM, help="First collection year (by its ending)")
-    p.add_argument("--to-year", type=int, default=DEMO_TO, help="Last collection year (by its ending)")
+    p.add_argument("--from-year", type=int, default=SYNTH_FROM, help="First collection year (by its ending)")
+    p.add_argument("--to-year", type=int, default=SYNTH_TO, help="Last collection year (by its ending)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--jobs", type=int, default=1, help="Worker processes (councils in parallel)")
     p.add_argument("--summary", action="store_true", help="Print the 31 March figures of the last year")
@@ -56,7 +62,26 @@ def cmd_synth(args) -> int:
 
 
 def generate_demo(folder: Path, la: str) -> Path:
-    """Generate the demo council ``la`` for collection years 2021-2026 into ``folder``; returns ``folder``."""
+    """Generate the demo council ``la`` for collection years 2015-2027 into ``folder``, the last year and the
+    local tables cut to an in-year extract on :data:`DEMO_EXTRACT_DATE`; returns ``folder``."""
     from cphub.synth.generator import generate
 
-    return generate(Path(folder), councils=[la], from_year=DEMO_FROM, to_year=DEMO_TO, seed=1)
+    out = generate(Path(folder), councils=[la], from_year=DEMO_FROM, to_year=DEMO_TO, seed=DEMO_SEED)
+    cut_to_extract(Path(out) / la / str(DEMO_TO), DEMO_EXTRACT_DATE)
+    cut_to_extract(Path(out) / la / "local", DEMO_EXTRACT_DATE)
+    return out
+
+
+def cut_to_extract(folder: Path, extract_date: date) -> None:
+    """Rewrite the CSVs in ``folder`` as an in-year extract on ``extract_date`` (:func:`cphub.currency.in_year_extract`)."""
+    from cphub.csvio import to_csv_bytes
+    from cphub.currency import in_year_extract
+    from cphub.local.schema import LOCAL_TABLES
+    from cphub.ssda903.reader import read_files
+    from cphub.ssda903.schema import TABLES
+
+    specs = {**TABLES, **LOCAL_TABLES}
+    files = [(p.name, p.read_bytes()) for p in sorted(folder.glob("*.csv")) if p.stem in specs]
+    ret = read_files(files, None, tables={Path(n).stem: specs[Path(n).stem] for n, _ in files})
+    for name, frame in in_year_extract(ret.tables, extract_date).items():
+        (folder / f"{name}.csv").write_bytes(to_csv_bytes(frame, specs[name]))

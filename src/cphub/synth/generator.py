@@ -20,9 +20,10 @@ import polars as pl
 
 from cphub.csvio import to_csv_bytes
 from cphub.local.schema import LOCAL_TABLES
-from cphub.reference.councils import cla_counts, council, councils as register
+from cphub.reference.councils import cla_counts, council
+from cphub.reference.councils import councils as register
 from cphub.ssda903.schema import FIRST_YEAR, TABLES, tables_in
-from cphub.synth.model import (Child, CouncilParams, Simulator, age_at, bday, pick, year_end, year_start)
+from cphub.synth.model import Child, CouncilParams, Simulator, age_at, bday, pick, year_end, year_start
 
 DEMO_LA = "871"
 DEMO_CLA = 235                     # Slough-like demo council (seed pack): 200-260 looked after at 31 March
@@ -81,7 +82,6 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
         dob = _d(c.dob)
         in_eps = False
         la_31 = False
-        ceased_in_year = False
         starter_perm = None
         cont = True  # OC2: continuously looked after for 12 months at 31 March
         any_overlap = False
@@ -102,7 +102,6 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
                 if ep.rne == "S" and ys <= ep.decom <= ye:
                     starter_perm = p.prev_perm
                 if shown and ep.rec != "X1":
-                    ceased_in_year = True
                     if ep.dec < ye:
                         cont = False
                 if ep.ls in ("V3", "V4"):

@@ -14,36 +14,24 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from cphub import calendar as cal
 from cphub.reference.postcodes import distance_miles, format_postcode, pool
 from cphub.reference.upn import CHECK_LETTERS, with_check_letter
 
-
-def bday(dob: int, years: int) -> int:
-    """Ordinal of the ``years``-th birthday (29 February -> 1 March)."""
-    d = date.fromordinal(dob)
-    try:
-        return d.replace(year=d.year + years).toordinal()
-    except ValueError:
-        return date(d.year + years, 3, 1).toordinal()
-
-
-def age_at(dob: int, day: int) -> int:
-    a, b = date.fromordinal(dob), date.fromordinal(day)
-    return b.year - a.year - ((b.month, b.day) < (a.month, a.day))
+# dates are day numbers (``date.toordinal()``) here; the rules are the calendar's (cphub.calendar)
+bday = cal.birthday_day
+"""Day number of the ``years``-th birthday (29 February -> 1 March)."""
+age_at = cal.age_at_day
+collection_year = cal.collection_year_of_day
 
 
 def year_start(year: int) -> int:
     """1 April of the collection year ending in ``year``."""
-    return date(year - 1, 4, 1).toordinal()
+    return cal.year_start(year).toordinal()
 
 
 def year_end(year: int) -> int:
-    return date(year, 3, 31).toordinal()
-
-
-def collection_year(day: int) -> int:
-    d = date.fromordinal(day)
-    return d.year + 1 if d.month >= 4 else d.year
+    return cal.year_end(year).toordinal()
 
 
 def pick(rng: random.Random, weights: dict) -> str:
@@ -125,6 +113,7 @@ ROUTES = {
     16: {"home": 30, "stay": 45, "other": 12, "remand": 3, "indep": 10},
 }
 ENTRY_AGE = {0: 20, 1: 14, 5: 18, 10: 35, 16: 13}  # % of (non-UASC) starters by age band at entry
+PA_TO_25_SHARE = 0.75  # care leavers 21-25 who asked for a personal adviser (council records; tuned to the seed pack's ~240)
 
 
 class Pools:
@@ -718,5 +707,8 @@ class Simulator:
         for u in updates:
             uniq[u[0]] = u
         pa_start = max(min(left, b16 + int(rng.uniform(0, 200))), last.start)
+        # Care leavers may ask for a personal adviser's support up to 25 (Children and Social Work Act 2017
+        # s3): PA_TO_25_SHARE of them do in the demo. Drawn from the child's own stream so the rest of the simulation is unchanged.
+        pa_end = bday(child.dob, 25) if random.Random(f"pa25:{child.id}").random() < PA_TO_25_SHARE else b21
         child.leaver = {"left": left, "updates": sorted(uniq.values()), "oc3": oc3,
-                        "pa": (rng.choice(self.pa_ids), pa_start, b21 if b21 <= self.sim_end else None)}
+                        "pa": (rng.choice(self.pa_ids), pa_start, pa_end if pa_end <= self.sim_end else None)}

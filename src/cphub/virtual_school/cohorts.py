@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from cphub import calendar
 from cphub.measures.base import CouncilData
 from cphub.measures.episodes import cla_at, periods
 from cphub.ssda903.codes import ADOPTED_REC, CAO_REC, SGO_REC
@@ -50,9 +51,8 @@ def _table(data: CouncilData, name: str) -> pl.DataFrame | None:
 
 
 def age_at(dob: pl.Expr, at: date) -> pl.Expr:
-    """Whole years of age on ``at`` (birthdays counted on the day)."""
-    month_day = dob.dt.month().cast(pl.Int32) * 100 + dob.dt.day().cast(pl.Int32)
-    return pl.lit(at.year) - dob.dt.year().cast(pl.Int32) - (pl.lit(at.month * 100 + at.day) < month_day).cast(pl.Int32)
+    """Whole years of age on ``at`` (:func:`cphub.calendar.age_expr`)."""
+    return calendar.age_expr(dob, at)
 
 
 def _dobs(data: CouncilData) -> pl.DataFrame:
@@ -194,7 +194,7 @@ def care_leavers(data: CouncilData, at: date) -> pl.DataFrame:
     cla = looked_after(data, at)["CHILD"]
     out = _with_dob(exits, data).join(exits.select("CHILD", "DEC"), on="CHILD").filter(
         pl.col("DOB").is_not_null() & ~pl.col("CHILD").is_in(cla)
-        & (pl.col("DEC") >= pl.col("DOB").dt.offset_by("16y"))
+        & (pl.col("DEC") >= calendar.birthday_expr("DOB", 16))
         & age_at(pl.col("DOB"), at).is_between(16, 18))
     return out.select("CHILD", "DOB")
 
@@ -218,9 +218,8 @@ def all_cohorts(data: CouncilData, at: date) -> pl.DataFrame:
     return pl.concat([cohort(data, at, c).with_columns(pl.lit(c).alias("COHORT")) for c in COHORTS])
 
 
-def academic_year(at: date) -> int:
-    """The academic year (by its ending, 2025 = September 2024 to August 2025) that ``at`` falls in."""
-    return at.year + 1 if at.month >= 9 else at.year
+academic_year = calendar.academic_year_of
+"""The academic year (by its ending, 2025 = September 2024 to August 2025) that a date falls in."""
 
 
 def compulsory_school_age(dob: pl.Expr, year: int) -> pl.Expr:

@@ -12,7 +12,7 @@ National comparators (all pupils, and children looked after / in need / on a pla
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -278,13 +278,14 @@ def measure_id(base: str, cohort_name: str) -> str:
 
 
 def _measure(base: Base, cohort_name: str) -> Measure:
-    def compute(data: CouncilData, at: date) -> MeasureResult:
-        return base.compute(data, at, cohort_name)
+    def compute(data: CouncilData, dates: Sequence[date]) -> list[MeasureResult]:
+        # the measure contract (cphub.measures.base.Measure) is many dates; the Virtual School's bases are per date
+        return [base.compute(data, at, cohort_name) for at in dates]
 
     return Measure(
         id=measure_id(base.id, cohort_name), title=f"{base.title}: {COHORTS[cohort_name].lower()}",
         description=base.definition, definition=(base.compute.__doc__ or base.definition).strip(), source=SOURCE,
-        good_to_be=base.good_to_be, unit=base.unit, window="as_at", compute=compute,  # type: ignore[arg-type]
+        good_to_be=base.good_to_be, unit=base.unit, window="as_at", compute=compute,
         section=f"Virtual School: {base.section}", benchmark=base.id)
 
 
@@ -364,7 +365,7 @@ def compare(data: CouncilData, at: date, cohorts: list[str] | None = None) -> li
         for c in names:
             if c not in base.cohorts:
                 continue
-            res = VS_MEASURES[measure_id(base.id, c)].compute(data, at)
+            res = VS_MEASURES[measure_id(base.id, c)].compute(data, [at])[0]
             group = COHORT_GROUP.get(c)
             comp = benchmark(base.id, group[0], year) if group else None
             gap, worse = gap_worse(res.value, allp.value if allp else None, base.good_to_be)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from cphub import calendar
 from cphub.measures.base import CouncilData
 from cphub.virtual_school.cohorts import PERMANENCE_REC, cin_spells
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
@@ -47,12 +48,10 @@ PROFILES = {
 }
 
 
-def academic_year_of(d: date) -> int:
-    return d.year + 1 if d.month >= 9 else d.year
+academic_year_of = calendar.academic_year_of
 
 
-def _age(dob: date, at: date) -> int:
-    return at.year - dob.year - ((at.month, at.day) < (dob.month, dob.day))
+_age = calendar.age_at
 
 
 def _schools(rng: random.Random, la: str) -> list[dict]:
@@ -190,7 +189,7 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
             leave = date(to_year, 5, 1) + timedelta(days=crng.randrange(60))  # no school place now
             current["END_DATE"] = max(leave, current["START_DATE"] + timedelta(days=14))
 
-        def school_on(d: date) -> str | None:
+        def school_on(d: date, enrols: list[dict] = enrols) -> str | None:
             for e in enrols:
                 if e["START_DATE"] <= d and (e["END_DATE"] is None or e["END_DATE"] >= d):
                     return e["URN"]

@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--la", help="DfE 3-digit council code (needed when PATH is one council's return)")
     p.add_argument("--year", type=int, help="Collection year by its ending (2025 = 2024-25)")
     p.add_argument("--allow-errors", action="store_true", help="Load even if validation finds errors (flagged)")
+    p.add_argument("--extract-date", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="In-year extract: the date the data is complete to (the current year's return, 1 April to "
+                        "this date, replaced by the next extract; local tables in PATH are complete to it too)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("create-demo-users", help="Create one demo user per role and print the logins")
@@ -43,6 +46,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("migrate", help="Create or update the database tables")
     p.set_defaults(func=cmd_migrate)
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
 def _django():
@@ -127,7 +139,7 @@ def _bar(done: int, total: int, label: str, stream) -> None:
 
 
 def import_tree(path: Path, la: str | None = None, year: int | None = None, *, allow_errors: bool = True,
-                out=None, progress=None) -> list:
+                out=None, progress=None, extract_date=None) -> list:
     """Import a generated tree (LA/YEAR/*.csv and LA/local/*.csv), one council folder, or one return.
 
     Every return is read and validated first (against the previous year's return in the same tree, else in the
@@ -143,6 +155,15 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
     from cphub.web.store.jobs import history_from_store, import_return, previous_from_store
 
     out = out or sys.stdout
+    extract_year = None
+    if extract_date is not None:
+        from cphub.panel.scorecard import collection_year
+
+        extract_year = collection_year(extract_date)
+        year = year or extract_year
+        if year != extract_year:
+            raise SystemExit(f"An extract on {extract_date.isoformat()} belongs to the {extract_year - 1}-"
+                             f"{str(extract_year)[2:]} collection, not {year}.")
     plan = _plan(path, la, year)
     returns = [(c, y, p) for c, y, p in plan if y is not None]
     checked = []
@@ -166,7 +187,8 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
     batches = []
     with transaction.atomic():
         for i, (c, y, files, ret, findings) in enumerate(checked):
-            b = import_return(files, c, y, source="cli", allow_errors=True, ret=ret, findings=findings)
+            b = import_return(files, c, y, source="cli", allow_errors=True, ret=ret, findings=findings,
+                              extract_date=extract_date if y == extract_year else None)
             if b.status != "done":
                 raise RuntimeError(f"{c} {y}: {b.message}")
             errors = f", {b.errors} error(s) (flagged)" if b.errors else ""
@@ -175,7 +197,7 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
             _bar(len(returns) + i + 1, 2 * len(returns), f"loaded {c} {y}", progress)
         for c, y, p in plan:
             if y is None:
-                b = import_local_folder(p, c)
+                b = import_local_folder(p, c, extract_date=extract_date)
                 if b:
                     print(f"{c} local tables: {sum(b.counts.values())} rows", file=out)
                     batches.append(b)
@@ -194,7 +216,7 @@ def cmd_import(args) -> int:
         if args.path.suffix.lower() == ".xml":
             return _import_cin(args)
         import_tree(args.path, args.la, args.year, allow_errors=args.allow_errors,
-                    progress=sys.stderr if sys.stderr.isatty() else None)
+                    progress=sys.stderr if sys.stderr.isatty() else None, extract_date=args.extract_date)
     except InputError as exc:
         for f in exc.findings:
             print(f, file=sys.stderr)
@@ -233,7 +255,7 @@ def create_demo_users(out=sys.stdout) -> None:
 
     for role in ROLES:
         Group.objects.get_or_create(name=role)
-    print("Demo logins (password for all: %s):" % DEMO_PASSWORD, file=out)
+    print(f"Demo logins (password for all: {DEMO_PASSWORD}):", file=out)
     for username, role in DEMO_USERS:
         user, created = User.objects.get_or_create(username=username)
         if created or not user.check_password(DEMO_PASSWORD):
@@ -260,16 +282,16 @@ def cmd_setup_demo(args) -> int:
     load_register()
     la = settings.CPHUB_LA
     if args.force or not ImportBatch.objects.filter(la=la, status="done").exists():
-        from cphub.synth.cli import generate_demo
+        from cphub.synth.cli import DEMO_EXTRACT_DATE, generate_demo
 
         folder = generate_demo(DEMO_DIR, la)
-        import_tree(folder)
+        import_tree(folder, extract_date=DEMO_EXTRACT_DATE)
         Council.objects.filter(code=la).update(synthetic=True)
         from cphub.web.demo_hooks import after_demo_import
 
         after_demo_import(la, folder)
         if args.route == "ssd":
-            from cphub.web.store.ssd import load_demo_from_ssd
+            from cphub.web.ssd.services import load_demo_from_ssd
 
             load_demo_from_ssd(la, Path(folder), Path(settings.VAR_DIR))
     create_demo_users()

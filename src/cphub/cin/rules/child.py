@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from cphub import calendar
 from cphub.cin.codes import cin_codes
 from cphub.cin.rules import base as cin
 from cphub.cin.rules.base import CinContext, cin_rule, failing, lit_date
@@ -106,7 +107,7 @@ def c8545(ctx: CinContext) -> pl.LazyFrame:
 
 @cin_rule("8775Q", "The child is over 25 years old.", "CINChild", "PersonBirthDate", severity="warning")
 def c8775(ctx: CinContext) -> pl.LazyFrame:
-    return failing(ctx["CINChild"], pl.col("PersonBirthDate").dt.offset_by("25y") < lit_date(ctx.start))
+    return failing(ctx["CINChild"], calendar.birthday_expr("PersonBirthDate", 25) < lit_date(ctx.start))
 
 
 @cin_rule("1510", "UPN is not valid: the check letter (character 1) is wrong.", "CINChild", "UPN")
@@ -185,9 +186,7 @@ def c8770(ctx: CinContext) -> pl.LazyFrame:
     """DfE 8770Q: "UPN is missing or reason UPN is missing or is UN1 for a child who is of school age." School age
     read as 6 to 15 on 1 April, the start of the census year (every such child is of compulsory school age all
     year); UN1 is "child under 6 years old and not yet assigned a UPN"."""
-    from cphub.ssda903.rules.helpers import age_at
-
-    df = ctx["CINChild"].with_columns(age_at("PersonBirthDate", ctx.start).alias("_age"))
+    df = ctx["CINChild"].with_columns(calendar.age_expr("PersonBirthDate", ctx.start).alias("_age"))
     missing = pl.col("UPN").is_null() & (pl.col("UPNunknown").is_null() | (pl.col("UPNunknown") == "UN1"))
     return failing(df, _school_age() & missing)
 

@@ -68,7 +68,7 @@ def c8555(ctx: CinContext) -> pl.LazyFrame:
 def c8606(ctx: CinContext) -> pl.LazyFrame:
     births = ctx["CINChild"].select("LAchildID", pl.coalesce("PersonBirthDate", "ExpectedPersonBirthDate").alias("_B"))
     d = ctx["CINDetails"].join(births.unique("LAchildID", keep="first"), on="LAchildID", how="left")
-    return failing(d, pl.col("CINreferralDate") < pl.col("_B").dt.offset_by("-280d"))
+    return failing(d, pl.col("CINreferralDate") < (pl.col("_B") - pl.duration(days=280)))
 
 
 @cin_rule("8815", "The child has more than one open CIN episode (no closure date) that is not a referral with no "

@@ -15,6 +15,7 @@ from datetime import date
 
 import polars as pl
 
+from cphub import calendar
 from cphub.rule_engine import not_in_codes
 from cphub.ssda903.codes import valid_codes
 from cphub.ssda903.rules.base import Context
@@ -90,26 +91,18 @@ def lit_date(d: date) -> pl.Expr:
 
 
 def add_years(col: str | pl.Expr, years: int) -> pl.Expr:
-    """The date ``years`` later; 29 February becomes 1 March in a non-leap year (as a birthday does in law,
-    and as :func:`age_at` counts)."""
-    e = pl.col(col) if isinstance(col, str) else col
-    shifted = e.dt.offset_by(f"{years}y")
-    leap_day = (e.dt.month() == 2) & (e.dt.day() == 29) & (shifted.dt.day() == 28)
-    return pl.when(leap_day).then(shifted.dt.offset_by("1d")).otherwise(shifted)
+    """The date ``years`` later; 29 February becomes 1 March in a non-leap year (:func:`cphub.calendar.birthday_expr`)."""
+    return calendar.birthday_expr(col, years)
 
 
 def birthday(dob: str | pl.Expr, years: int) -> pl.Expr:
     """The child's ``years``-th birthday (a 29 February birthday falls on 1 March in non-leap years)."""
-    return add_years(dob, years)
+    return calendar.birthday_expr(dob, years)
 
 
 def age_at(dob: str | pl.Expr, when: date | str | pl.Expr) -> pl.Expr:
-    """Whole years of age on ``when`` (a date, a date column name or an expression)."""
-    d = pl.col(dob) if isinstance(dob, str) else dob
-    w = lit_date(when) if isinstance(when, date) else (pl.col(when) if isinstance(when, str) else when)
-    years = w.dt.year().cast(pl.Int32) - d.dt.year().cast(pl.Int32)
-    before_birthday = (w.dt.month() < d.dt.month()) | ((w.dt.month() == d.dt.month()) & (w.dt.day() < d.dt.day()))
-    return years - before_birthday.cast(pl.Int32)
+    """Whole years of age on ``when`` (a date, a date column name or an expression): :func:`cphub.calendar.age_expr`."""
+    return calendar.age_expr(dob, when)
 
 
 def days_between(start: str | pl.Expr, end: str | pl.Expr) -> pl.Expr:

@@ -440,7 +440,9 @@ def r392c(ctx: Context) -> pl.DataFrame:
 @rule("392d", "Home and placement postcodes should differ unless the child is placed with parents (P1).", "Episodes",
       ("HOME_POST", "PL_POST", "PLACE"))
 def r392d(ctx: Context) -> pl.DataFrame:
-    norm = lambda c: pl.col(c).str.to_uppercase().str.replace_all(" ", "")
+    def norm(c: str) -> pl.Expr:
+        return pl.col(c).str.to_uppercase().str.replace_all(" ", "")
+
     return failing(ctx["Episodes"], (norm("HOME_POST") == norm("PL_POST")) & (pl.col("PLACE") != "P1"))
 
 

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.shortcuts import render
 
-from cphub.web.core.dates import default_at, requested_date
+from cphub import calendar
+from cphub.web.core.dates import as_at
 from cphub.web.core.roles import require
-
-
-def _as_at(request) -> date:
-    at, _ = requested_date(request)
-    return at or default_at(settings.CPHUB_LA)
-
 
 HEADLINE_IDS = ["cla_count", "cla_rate_10k", "entries_ytd", "exits_ytd", "ceyp_count"]
 
@@ -22,9 +15,10 @@ HEADLINE_IDS = ["cla_count", "cla_rate_10k", "entries_ytd", "exits_ytd", "ceyp_c
 @require("view_headlines")
 def home(request):
     from cphub.measures.registry import REGISTRY, compute
+    from cphub.web.store.currency import data_to_label
     from cphub.web.store.frames import council_data
 
-    at = _as_at(request)
+    at, error = as_at(request, settings.CPHUB_LA)
     data = council_data(settings.CPHUB_LA)
     cards = []
     for mid in HEADLINE_IDS:
@@ -33,9 +27,12 @@ def home(request):
         m = REGISTRY[mid]
         r = compute(mid, data, at)
         cards.append({"measure": m, "result": r})
-    year_start = date(at.year if at.month >= 4 else at.year - 1, 4, 1)
-    return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start,
-                                              "has_data": bool(data["Episodes"].height)})
+    year_start = calendar.year_start_of(at)
+    return render(request, "core/home.html", {"cards": cards, "at": at, "year_start": year_start, "error": error,
+                                              "error_items": [("at", error)] if error else [],
+                                              "data_to": data_to_label(settings.CPHUB_LA),
+                                              "has_data": bool(data["Episodes"].height)},
+                  status=400 if error else 200)
 
 
 def accessibility(request):

@@ -45,7 +45,7 @@ class KinshipSettings(models.Model):
     contact_email = models.EmailField(blank=True, help_text="The Virtual School's email, shown to carers")
 
     @classmethod
-    def for_la(cls, la: str) -> "KinshipSettings":
+    def for_la(cls, la: str) -> KinshipSettings:
         """The council's settings, or unsaved defaults (public pages never write)."""
         return cls.objects.filter(la=la).first() or cls(la=la)
 

@@ -31,8 +31,8 @@ AUTHOR = "Demo head of service"
 
 
 def _demo_dates(la: str) -> tuple[date, date]:
-    from cphub.web.core.dates import default_at
     from cphub.panel.scorecard import add_months
+    from cphub.web.core.dates import default_at
 
     at = default_at(la)
     return add_months(at, -3), at
@@ -48,8 +48,12 @@ def setup_demo(la: str, folder: Path | None = None) -> None:
         known = set(SAMPLE)
     earlier, latest = _demo_dates(la)
     for at, label in ((earlier, "previous panel"), (latest, "this panel")):
+        from cphub.panel.scorecard import add_months
+
         edition, created = PackEdition.objects.get_or_create(
-            la=la, at=at, defaults={"title": f"Corporate Parenting Panel scorecard to {at:%-d %B %Y} (demo, {label})"})
+            la=la, at=at, defaults={"title": f"Corporate Parenting Panel scorecard to {at:%-d %B %Y} (demo, {label})",
+                                    "meeting": add_months(at, 1), "author": AUTHOR,
+                                    "version": "1.0" if label == "previous panel" else "0.1"})
         if not created:
             continue
         for measure_id, text in SAMPLE.items():

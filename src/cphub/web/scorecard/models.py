@@ -14,6 +14,14 @@ class PackEdition(models.Model):
     at = models.DateField(help_text="The date the figures are as at")
     title = models.CharField(max_length=200, blank=True)
     meeting = models.DateField(null=True, blank=True, help_text="Date of the panel meeting")
+    STATUSES = (("confidential", "Confidential"), ("public", "Public"))
+    meeting_name = models.CharField(max_length=200, default="Corporate Parenting Panel")
+    author = models.CharField(max_length=200, blank=True, help_text="Name and role of the officer presenting it")
+    version = models.CharField(max_length=20, default="0.1")
+    status = models.CharField(max_length=16, choices=STATUSES, default="confidential")
+    action_required = models.CharField(max_length=200, default="For information")
+    summary = models.JSONField(default=list, blank=True,
+                               help_text='The officer\'s summary: [{"measure": id, "text": sentence}], in order')
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")

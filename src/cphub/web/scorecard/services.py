@@ -10,7 +10,7 @@ from django.conf import settings
 from cphub.panel.changes import attach
 from cphub.panel.scorecard import Scorecard, add_months, assemble
 from cphub.panel.suppress import public as make_public
-from cphub.web.scorecard.models import Commentary, PackEdition, Target
+from cphub.web.scorecard.models import PackEdition, Target
 
 DEFAULT_GAP_MONTHS = 3  # the last panel, when no earlier edition is recorded: a quarter earlier
 
@@ -93,6 +93,15 @@ def current_commentary(edition: PackEdition | None) -> dict[str, str]:
     return out
 
 
+def paper_fields(edition: PackEdition | None) -> dict:
+    """The edition's cover fields and the officer's summary, for :mod:`cphub.panel.paper`."""
+    if edition is None:
+        return {}
+    return {"meeting_name": edition.meeting_name, "meeting": edition.meeting, "author": edition.author,
+            "version": edition.version, "status": edition.status, "action_required": edition.action_required,
+            "summary": list(edition.summary or [])}
+
+
 def build(la: str, at: date, *, public: bool = False, threshold: int | None = None, since: date | None = None,
           with_changes: bool = True, statistic: str = "mean", data=None,
           measure_ids: list[str] | None = None) -> Scorecard:
@@ -102,16 +111,20 @@ def build(la: str, at: date, *, public: bool = False, threshold: int | None = No
     data = data if data is not None else load_data(la)
     edition = edition_for(la, at)
     targets = current_targets(la)
+    from cphub.web.store.currency import currency
+
+    sources = currency(la)
     card = assemble(data, at, registry=reg, compute=compute, benchmark=benchmark, targets=targets,
-                    measure_ids=measure_ids, commentary=current_commentary(edition), statistic=statistic, council_name=council_name(la),
-                    edition=str(edition) if edition else "")
+                    measure_ids=measure_ids, commentary=current_commentary(edition), statistic=statistic,
+                    council_name=council_name(la), edition=str(edition) if edition else "", currency=sources)
     card.note = council_note(la)
+    card.paper = paper_fields(edition)
     if with_changes:
         if since is None:
             prev = previous_edition(la, at)
             since = prev.at if prev else add_months(at, -DEFAULT_GAP_MONTHS)
         before = assemble(data, since, registry=reg, compute=compute, benchmark=benchmark, targets=targets,
-                          statistic=statistic, trend_months=1, measure_ids=measure_ids)
+                          statistic=statistic, trend_months=1, measure_ids=measure_ids, currency=sources)
         attach(card, before)
     if public:
         card = make_public(card, threshold if threshold is not None else settings.CPHUB_SUPPRESSION_THRESHOLD)

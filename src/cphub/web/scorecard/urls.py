@@ -10,4 +10,5 @@ urlpatterns = [
     path("measure/<slug:measure_id>/target/", views.edit_target, name="target"),
     path("pack.<str:fmt>", views.download, name="download"),
     path("editions/start/", views.start_edition, name="start_edition"),
+    path("paper/", views.edit_paper, name="paper"),
 ]

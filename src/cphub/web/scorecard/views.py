@@ -13,14 +13,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from cphub.panel.changes import summarise
-from cphub.panel.fmt import (ARROWS, DIRECTION_WORDS, GOOD_TO_BE, format_benchmark, format_count, format_target,
-                             format_value)
 from cphub.panel import breakdown
+from cphub.panel.changes import summarise
+from cphub.panel.fmt import (
+    ARROWS,
+    DIRECTION_WORDS,
+    GOOD_TO_BE,
+    format_benchmark,
+    format_count,
+    format_target,
+    format_value,
+)
 from cphub.panel.render_html import RAG_RULE, long_date, value_cell
 from cphub.panel.scorecard import Row, Scorecard
 from cphub.panel.sparkline import row_sparkline
-from cphub.web.core.dates import default_at, requested_date
+from cphub.web.core.dates import as_at
 from cphub.web.core.roles import PANEL, can, require, roles_of
 from cphub.web.scorecard import services
 from cphub.web.scorecard.models import Commentary, PackEdition, Target
@@ -37,8 +44,11 @@ def _la() -> str:
 
 def _at(request) -> tuple[date, str | None]:
     """The as-at date from ``?at=`` (else the default), and an error message when it was not a date."""
-    at, error = requested_date(request)
-    return at or default_at(_la()), error
+    return as_at(request, _la())
+
+
+def _data_to(card: Scorecard) -> str:
+    return f"Data to {long_date(card.data_to)}" if card.data_to else ""
 
 
 def _present(row: Row, card: Scorecard) -> dict:
@@ -84,7 +94,14 @@ def index(request):
         "rag_rule": RAG_RULE, "formats": ["pdf", "xlsx", "html", "json"], "default_version": default_version,
         "can_comment": can(request.user, "edit_commentary"),
         "edition": services.edition_for(_la(), at), "settings_threshold": settings.CPHUB_SUPPRESSION_THRESHOLD,
-    })
+        "data_to": _data_to(card), "bench_heads": _card_bench_heads(card),
+    }, status=400 if error else 200)
+
+
+def _card_bench_heads(card: Scorecard) -> list[str]:
+    from cphub.panel.render_html import card_bench_heads
+
+    return card_bench_heads(card)
 
 
 def _registry_measure(measure_id: str):
@@ -105,7 +122,18 @@ def measure(request, measure_id: str):
     history = (Commentary.objects.filter(edition__la=_la(), measure_id=measure_id)
                .select_related("edition").order_by("-edition__at", "-created", "-id"))
     show_children = can(request.user, "view_child_level")
+    from cphub.panel import local_children
+    from cphub.panel.action import child_lines, needs_action
+    from cphub.panel.paper import why
+    from cphub.panel.render_html import bench_heads, published_note
+
+    action = []
+    if show_children and row.value is not None:
+        action = child_lines(row, services.load_data(_la()), at, needs_action(row))
     return render(request, "scorecard/measure.html", {
+        "why": why(measure_id, row.measure.description), "action": action, "bench_heads": bench_heads(row),
+        "published_note": published_note(row, card), "data_to": _data_to(card),
+        "local": local_children.for_card(card) if measure_id == local_children.MEASURE_ID else [],
         "card": card, "m": row.measure, "r": present, "at": at, "at_iso": at.isoformat(),
         "error": error, "history": history, "show_children": show_children,
         "children": row.children if show_children else [],
@@ -113,7 +141,7 @@ def measure(request, measure_id: str):
         "can_comment": can(request.user, "edit_commentary"), "can_target": can(request.user, "edit_targets"),
         "last_month": card.last_year_at.strftime("%b %Y"), "now_month": card.at.strftime("%b %Y"),
         "change": card.changes[0] if card.changes else None,
-    })
+    }, status=400 if error else 200)
 
 
 @require("edit_commentary")
@@ -216,8 +244,75 @@ def download(request, fmt: str):
     from cphub.panel.cli import render as render_pack
 
     card = services.build(_la(), at, public=version == "public")
-    payload = render_pack(card, fmt)
     name = f"scorecard-{_la()}-{at.isoformat()}{'-public' if card.public else ''}.{fmt}"
+    if fmt == "pdf":
+        return _pdf(request, card, name, version)
+    payload = render_pack(card, fmt)
     response = HttpResponse(payload, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _pdf(request, card: Scorecard, name: str, version: str):
+    """The PDF when it is ready; otherwise start it and show a progress page that refreshes (202)."""
+    import time
+
+    from cphub.panel import render_html
+    from cphub.web.scorecard import pdfjobs
+
+    html = render_html.render(card)
+    key = pdfjobs.key_of(html)
+    payload = pdfjobs.ready(key)
+    if payload is not None:
+        response = HttpResponse(payload, content_type=CONTENT_TYPES["pdf"])
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    failed = pdfjobs.failed(key) and request.GET.get("retry") != "1"
+    started = None if failed else (pdfjobs.running_since(key) or pdfjobs.start(key, html))
+    again = f"{request.path}?at={card.at.isoformat()}&version={version}"
+    return render(request, "scorecard/pdf_progress.html", {
+        "failed": failed, "elapsed": int(time.time() - started) if started else 0, "again": again,
+        "at": card.at, "public": card.public,
+    }, status=500 if failed else 202)
+
+
+@require("edit_commentary")
+def edit_paper(request):
+    """The panel paper for a date: cover fields and the summary drafted from the figures, edited and saved on the
+    pack edition (started if need be)."""
+    from cphub.panel.paper import draft_summary
+    from cphub.web.scorecard.forms import CoverForm, SummaryForm
+
+    at, error = _at(request)
+    if error:
+        messages.error(request, error)
+        return redirect("scorecard:index")
+    edition = services.edition_for(_la(), at) or PackEdition(la=_la(), at=at, created_by=request.user)
+    card = services.build(_la(), at)
+    titles = {r.id: r.measure.title for r in card.rows}
+    saved = list(edition.summary or [])
+    base = saved or [{"measure": s.measure_id, "text": s.text} for s in draft_summary(card)]
+    sentences = [(s["measure"], titles.get(s["measure"], s["measure"]), s["text"]) for s in base]
+    data = request.POST if request.method == "POST" else None
+    cover = CoverForm(data, instance=edition, prefix="cover")
+    summary = SummaryForm(data, sentences=sentences, prefix="summary")
+    if request.method == "POST":
+        if request.POST.get("reset") == "yes":
+            if edition.pk:
+                edition.summary = []
+                edition.save(update_fields=["summary"])
+            messages.success(request, "The summary is drafted from the figures again")
+            return redirect(f"{reverse('scorecard:paper')}?at={at.isoformat()}")
+        if cover.is_valid() and summary.is_valid():
+            edition = cover.save(commit=False)
+            edition.summary = summary.sentences()
+            edition.save()
+            messages.success(request, f"Panel paper saved for {long_date(at)}")
+            return redirect(f"{reverse('scorecard:paper')}?at={at.isoformat()}")
+    errors = [(f"id_cover-{k}", m) for k, ms in cover.errors.items() for m in ms]
+    errors += [(f"id_summary-{k}", m) for k, ms in summary.errors.items() for m in ms]
+    return render(request, "scorecard/paper_form.html", {
+        "at": at, "at_iso": at.isoformat(), "cover": cover, "summary": summary, "errors": errors,
+        "drafted": not saved, "measures": dict(zip([f"s{i}" for i in range(len(sentences))],
+                                                    [s[0] for s in sentences])),
+    }, status=400 if errors else 200)

@@ -10,7 +10,7 @@ from cphub.web.store.models import table_model
 
 CIN_MODELS = {n: table_model(t, "cin", True, module=__name__) for n, t in CIN_TABLES.items()}
 globals().update({m.__name__: m for m in CIN_MODELS.values()})
-__all__ = ["CIN_MODELS", *(m.__name__ for m in CIN_MODELS.values())]
+__all__ = ["CIN_MODELS", *(m.__name__ for m in CIN_MODELS.values())]  # noqa: PLE0604 (model names are str)
 
 
 def cin_table(la: str, name: str, year: int | None = None) -> pl.DataFrame:

@@ -4,6 +4,7 @@ and on child protection plans) alongside the children looked after."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from cphub.ssda903.reader import read_files
@@ -20,7 +21,8 @@ def setup_demo(la: str, folder: Path) -> list:
     from cphub.web.store.jobs import import_census
 
     folder = _council_folder(la, Path(folder))
-    years = sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4)
+    years = sorted(int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4
+                   and date(int(p.name), 3, 31) <= date.today())  # a census is taken after its year ends
     out_dir = folder / "cin"
     out_dir.mkdir(exist_ok=True)
     batches = []

@@ -54,9 +54,21 @@ def replace_slice(models: dict, frames: dict[str, pl.DataFrame], la: str, batch:
         old = model.objects.filter(la=la)
         (old.filter(year=year) if year is not None else old).delete()
         counts[name] = _insert(model, frame, la, batch, year)
+        record_currency(la, batch, name, frame, year)
         if progress:
             progress(i + 1, len(frames))
     return counts
+
+
+def record_currency(la: str, batch: ImportBatch, table: str, frame: pl.DataFrame, year: int | None) -> None:
+    """Record the date this table's data is complete to (:mod:`cphub.currency`)."""
+    from cphub.currency import complete_to, source_key
+    from cphub.web.store.models import SourceCurrency
+
+    SourceCurrency.objects.update_or_create(
+        la=la, source=source_key(batch.kind, table), year=year or 0,
+        defaults={"complete_to": complete_to(batch.kind, frame, year=year, extract_date=batch.extract_date),
+                  "extract_date": batch.extract_date, "batch": batch})
 
 
 def store_return(ret: Return, la: str, batch: ImportBatch, progress: Progress | None = None) -> dict[str, int]:
@@ -84,7 +96,8 @@ def import_return_files(files: list[tuple[str, bytes]], la: str, year: int, *, u
     return batch
 
 
-def import_local_folder(folder: Path, la: str, *, user=None, source: str = "cli") -> ImportBatch | None:
+def import_local_folder(folder: Path, la: str, *, user=None, source: str = "cli",
+                        extract_date=None) -> ImportBatch | None:
     """Load every local-table CSV in ``folder`` (files named ``<table>.csv``) atomically."""
     from cphub.ssda903.reader import read_files as _read
 
@@ -95,7 +108,7 @@ def import_local_folder(folder: Path, la: str, *, user=None, source: str = "cli"
     frames = {n: f for n, f in ret.tables.items() if n in ret.files}
     with transaction.atomic():
         batch = ImportBatch.objects.create(la=la, kind="local", user=user, source=source, status="running",
-                                           checksums={n: checksum(b) for n, b in files})
+                                           extract_date=extract_date, checksums={n: checksum(b) for n, b in files})
         batch.counts = store_local(frames, la, batch)
         batch.status, batch.finished, batch.progress = "done", timezone.now(), 100
         batch.save()

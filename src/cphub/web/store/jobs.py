@@ -117,11 +117,14 @@ def new_batch(la: str, kind: str, year: int | None, files: list[tuple[str, bytes
 
 def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=None, source: str = "cli",
                   allow_errors: bool = False, batch: ImportBatch | None = None, ret: Return | None = None,
-                  findings: list[Finding] | None = None, progress: Progress | None = None) -> ImportBatch:
+                  findings: list[Finding] | None = None, progress: Progress | None = None,
+                  extract_date=None) -> ImportBatch:
     """Read, validate and (if clean, or by explicit choice) load one SSDA903 return. Never raises for bad input:
     the returned batch says what happened."""
     batch = batch or new_batch(la, "ssda903", year, files, user=user, source=source)
     batch.status, batch.year = "running", year
+    if extract_date is not None:
+        batch.extract_date = extract_date
     batch.save()
     _set_progress(batch, 5)
     if ret is None:
@@ -130,6 +133,14 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
         except InputError as exc:
             return _fail(batch, exc.findings, "The files could not be read; nothing was loaded.")
     _set_progress(batch, 20)
+    if batch.extract_date is not None:
+        from cphub.currency import dates_after, long_date
+
+        late = dates_after(ret.tables, batch.extract_date)
+        if late:
+            where = "; ".join(f"{t} {c} ({n} row{'s' if n != 1 else ''})" for t, c, n in late[:5])
+            return _fail(batch, [], f"This in-year extract has dates after its extract date "
+                                    f"{long_date(batch.extract_date)}: {where}. Nothing was loaded.")
     if findings is None:
         findings = _validate(ret, la, year)
     errors = sum(f.severity == "error" for f in findings)

@@ -63,9 +63,27 @@ class ImportBatch(models.Model):
     loaded_with_errors = models.BooleanField(default=False)
     findings = models.JSONField(default=list)
     message = models.TextField(blank=True)
+    extract_date = models.DateField(null=True, blank=True,
+                                    help_text="In-year extract: the date the data is complete to (blank: a full return)")
 
     class Meta:
         ordering = ["-created"]
+
+
+class SourceCurrency(models.Model):
+    """The date one source's data is complete to (see :mod:`cphub.currency`): per council, source
+    (``ssda903:Episodes``, ``local:statutory_visits``, ...) and collection year (0 for sources not by year)."""
+
+    la = models.CharField(max_length=3)
+    source = models.CharField(max_length=60)
+    year = models.IntegerField(default=0)
+    complete_to = models.DateField(null=True, blank=True)
+    extract_date = models.DateField(null=True, blank=True)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["la", "source", "year"], name="store_currency_la_source_year")]
 
 
 def _field(column: Column) -> models.Field:
@@ -107,4 +125,4 @@ LOCAL_MODELS: dict[str, type[models.Model]] = {n: table_model(t, "local", False)
 globals().update({m.__name__: m for m in [*SSDA903_MODELS.values(), *LOCAL_MODELS.values()]})
 
 # CIN census models (owned by the import/validation area).
-from cphub.web.store.cin_models import *  # noqa: E402,F401,F403
+from cphub.web.store.cin_models import *  # noqa: E402, F403

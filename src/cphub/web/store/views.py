@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from cphub import calendar
 from cphub.findings import Finding, InputError
 from cphub.web.core.roles import require
 from cphub.web.store.models import ImportBatch
@@ -31,7 +32,7 @@ def imports(request):
 
 def _years() -> list[int]:
     today = date.today()
-    latest = today.year if today.month > 3 else today.year - 1
+    latest = calendar.last_ended_year(today)
     return list(range(latest + 1, latest - 12, -1))
 
 
@@ -63,7 +64,23 @@ def upload(request):
         xml = [f for f in uploaded if f.name.lower().endswith(".xml")]
         if not errors and xml and len(uploaded) > 1:
             errors.append(("files", "Upload a CIN census XML file on its own"))
-        if not errors and not xml and not (year.isdigit() and int(year) in _years()):
+        extract_text = request.POST.get("extract_date", "").strip()
+        extract_date = None
+        if extract_text and not xml:
+            from datetime import date
+
+            from cphub.panel.scorecard import collection_year
+
+            try:
+                extract_date = date.fromisoformat(extract_text)
+            except ValueError:
+                errors.append(("extract_date", "Enter the extract date as year-month-day, for example 2026-10-31"))
+            else:
+                if extract_date > date.today():
+                    errors.append(("extract_date", "The extract date must be today or in the past"))
+                else:
+                    year = str(collection_year(extract_date))
+        if not errors and not xml and not extract_date and not (year.isdigit() and int(year) in _years()):
             errors.append(("year", "Select the collection year of the return"))
         files: list[tuple[str, bytes]] = []
         if not errors:
@@ -82,11 +99,14 @@ def upload(request):
             kind = "cin" if xml else "ssda903"
             batch = new_batch(settings.CPHUB_LA, kind, None if xml else int(year), files, user=request.user,
                               source="upload")
+            if extract_date is not None:
+                batch.extract_date = extract_date
+                batch.save(update_fields=["extract_date"])
             save_upload(batch, files, allow)
             start_upload_job(batch)
             return redirect("store:batch", pk=batch.pk)
     return render(request, "store/upload.html", {
-        "errors": errors, "years": _years(), "year": year, "limit_mb": settings.CPHUB_MAX_UPLOAD_BYTES // 2**20,
+        "errors": errors, "years": _years(), "year": year, "extract_date": request.POST.get("extract_date", ""), "limit_mb": settings.CPHUB_MAX_UPLOAD_BYTES // 2**20,
         "template_groups": _template_tables(),
     }, status=400 if errors else 200)
 

@@ -12,13 +12,24 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.html import escape
 from django.urls import reverse
+from django.utils.html import escape
 
+from cphub import calendar
 from cphub.findings import InputError
 from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
-from cphub.virtual_school.measures import (BASE_BY_ID, COHORT_GROUP, PEP_VALID_DAYS, benchmark, compare,
-                                           current_places, edu, gap_worse, latest_peps, pep_eligible)
+from cphub.virtual_school.measures import (
+    BASE_BY_ID,
+    COHORT_GROUP,
+    PEP_VALID_DAYS,
+    benchmark,
+    compare,
+    current_places,
+    edu,
+    gap_worse,
+    latest_peps,
+    pep_eligible,
+)
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
@@ -225,7 +236,7 @@ def child_record(request, child: str):
     results = mine("attainment").sort("ACADEMIC_YEAR", "ASSESSMENT")
     return render(request, "virtual_school/child.html", {
         "child": child, "dob": dob, "at": at,
-        "age": None if dob is None else at.year - dob.year - ((at.month, at.day) < (dob.month, dob.day)),
+        "age": None if dob is None else calendar.age_at(dob, at),
         "cohorts": [COHORTS[c] for c in member],
         "place": place.to_dicts()[0] if place.height else None,
         "sen": sen.to_dicts()[0] if sen.height else None, "sen_codes": VS_CODES["SEN"],
@@ -449,7 +460,7 @@ def measure_children(request, base: str, cohort_name: str):
     la = _la()
     at = _at(request, la)
     data = vs_data(la)
-    result = VS_MEASURES[mid].compute(data, at)
+    result = VS_MEASURES[mid].compute(data, [at])[0]
     dobs = dict(_dobs(data).filter(pl.col("CHILD").is_in(result.children)).iter_rows())
     return render(request, "virtual_school/measure_children.html", {
         "base": BASE_BY_ID[base], "cohort": COHORTS[cohort_name], "at": at, "year_label": _year_label(academic_year(at)),

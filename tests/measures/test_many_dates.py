@@ -1,14 +1,14 @@
-"""The many-dates fast path (``cphub.measures.series`` via ``registry.compute_series``) gives the same value,
-numerator and denominator as the single-date definition (``registry.compute``) for every measure."""
+"""Every measure is one implementation over many dates: computed for a list of dates at once, each result
+(value, numerator, denominator, detail, children, cohort) is the one the same measure gives for that date alone
+(``registry.compute`` is the one-element case of ``registry.compute_series``)."""
 
 from datetime import date
 
 import pytest
 from measure_builders import council, ep, hdr
 
-from cphub.measures.base import CouncilData
+from cphub.measures.base import CouncilData, MeasureResult
 from cphub.measures.registry import REGISTRY, compute, compute_series
-from cphub.measures.series import SERIES
 from cphub.panel.scorecard import assemble, trend_dates, year_earlier
 
 AT = date(2025, 3, 31)
@@ -19,34 +19,48 @@ def _fresh(data: CouncilData) -> CouncilData:
     return CouncilData(la=data.la, tables=data.tables, population=data.population, settings=data.settings)
 
 
-def _triples(results):
-    return [(r.value, r.numerator, r.denominator) for r in results]
+def _full(r: MeasureResult):
+    return (r.value, r.numerator, r.denominator, r.detail, r.children, r.cohort)
 
 
 def _assert_same(data: CouncilData, dates=DATES):
     for mid in REGISTRY:
-        fast = _triples(compute_series(mid, _fresh(data), dates))
-        plain_data = _fresh(data)
-        plain = _triples(compute(mid, plain_data, d) for d in dates)
-        assert fast == plain, mid
+        many = [_full(r) for r in compute_series(mid, _fresh(data), dates)]
+        one_by_one = [_full(compute(mid, _fresh(data), d)) for d in dates]
+        assert many == one_by_one, mid
 
 
 def _assert_frames_same(data: CouncilData, dates):
     from polars.testing import assert_frame_equal
 
     from cphub.measures import care_leavers, episodes
-    from cphub.measures.series import care_leavers_many, cla_many
 
     stacked = _fresh(data)
-    cla_many(stacked, dates)
-    care_leavers_many(stacked, dates)
+    cla = episodes.cla_on(stacked, dates)
+    leavers = care_leavers.care_leavers_on(stacked, dates)
     for d in dates:
-        assert_frame_equal(episodes.cla_at(stacked, d), episodes.cla_at(_fresh(data), d))
-        assert_frame_equal(care_leavers.care_leavers(stacked, d), care_leavers.care_leavers(_fresh(data), d))
+        assert_frame_equal(cla.filter(cla["_AT"] == d).drop("_AT"), episodes.cla_at(_fresh(data), d))
+        assert_frame_equal(leavers.filter(leavers["_AT"] == d).drop("_AT"),
+                           care_leavers.care_leavers(_fresh(data), d))
 
 
-def test_series_ids_are_registry_ids():
-    assert set(SERIES) <= set(REGISTRY)
+def test_results_come_one_per_date_in_the_order_given(synthetic):
+    dates = [date(2025, 3, 31), date(2024, 3, 31), date(2025, 3, 31), date(2024, 9, 30)]
+    for mid in REGISTRY:
+        got = compute_series(mid, _fresh(synthetic), dates)
+        assert len(got) == len(dates), mid
+        assert _full(got[0]) == _full(got[2]), mid
+        assert _full(got[1]) == _full(compute(mid, _fresh(synthetic), dates[1])), mid
+
+
+def test_cohort_holds_the_denominator_children_and_children_the_numerator(synthetic):
+    for mid, m in REGISTRY.items():
+        r = compute(mid, _fresh(synthetic), AT)
+        if r.cohort:
+            assert len(r.cohort) == r.denominator, mid
+            assert set(r.children) <= set(r.cohort), mid
+        if m.unit == "%" and r.denominator:
+            assert r.cohort, f"{mid}: a percentage of children has its cohort"
 
 
 @pytest.fixture(scope="module")
@@ -60,25 +74,27 @@ def synthetic(tmp_path_factory):
     return load_folder(out / "871", "871")
 
 
-def test_every_measure_fast_equals_plain_on_a_synthetic_council(synthetic):
+def test_every_measure_many_dates_equals_one_date_at_a_time_on_a_synthetic_council(synthetic):
     _assert_same(synthetic)
 
 
 @pytest.mark.django_db
-def test_every_measure_fast_equals_plain_on_the_demo_store(demo_store):
+def test_every_measure_many_dates_equals_one_date_at_a_time_on_the_demo_store(demo_store):
     from cphub.web.store.frames import council_data
 
     _assert_same(council_data("871"))
 
 
-def test_scorecard_trend_is_the_same_with_and_without_the_fast_path(synthetic):
+def test_scorecard_trend_is_the_same_as_computing_each_date_alone(synthetic):
     from cphub.measures import registry
 
-    fast = assemble(_fresh(synthetic), AT, registry=REGISTRY, compute=registry.compute, benchmark=None)
-    plain = assemble(_fresh(synthetic), AT, registry=REGISTRY, compute=lambda m, d, a: registry.compute(m, d, a),
+    together = assemble(_fresh(synthetic), AT, registry=REGISTRY, compute=registry.compute, benchmark=None)
+    alone = assemble(_fresh(synthetic), AT, registry=REGISTRY, compute=lambda m, d, a: registry.compute(m, d, a),
                      benchmark=None)
-    for a, b in zip(fast.rows, plain.rows):
+    for a, b in zip(together.rows, alone.rows):
         assert a.error is None and b.error is None, a.id
+        assert (a.value, a.numerator, a.denominator, a.detail, a.children) == \
+            (b.value, b.numerator, b.denominator, b.detail, b.children), a.id
         assert (a.last_year_value, a.last_year_numerator, a.last_year_denominator) == \
             (b.last_year_value, b.last_year_numerator, b.last_year_denominator), a.id
         assert [(p.at, p.value, p.numerator, p.denominator) for p in a.trend] == \
@@ -164,25 +180,5 @@ def test_hand_built_edge_cases():
     assert [(r.numerator, r.denominator) for r in pa] == [(2, 1), (2, 1)]  # G and H, both with P2 (G's latest row)
 
 
-def test_stacked_cla_fills_the_single_date_frames(synthetic):
-    from polars.testing import assert_frame_equal
-
-    from cphub.measures import episodes
-    from cphub.measures.series import cla_many
-
-    stacked = _fresh(synthetic)
-    cla_many(stacked, DATES)
-    for d in DATES:
-        assert_frame_equal(episodes.cla_at(stacked, d), episodes.cla_at(_fresh(synthetic), d))
-
-
-def test_stacked_care_leavers_fill_the_single_date_frames(synthetic):
-    from polars.testing import assert_frame_equal
-
-    from cphub.measures import care_leavers
-    from cphub.measures.series import care_leavers_many
-
-    stacked = _fresh(synthetic)
-    care_leavers_many(stacked, DATES)
-    for d in DATES:
-        assert_frame_equal(care_leavers.care_leavers(stacked, d), care_leavers.care_leavers(_fresh(synthetic), d))
+def test_stacked_frames_are_the_single_date_frames(synthetic):
+    _assert_frames_same(synthetic, DATES)

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('store', '0002_cin_census'),
+        ('store', '0003_data_currency'),
     ]
 
     operations = [

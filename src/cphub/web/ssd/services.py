@@ -18,8 +18,8 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from cphub.calendar import collection_year
 from cphub.findings import Finding, InputError
-from cphub.measures.episodes import collection_year
 from cphub.ssd.reader import read_ssd
 from cphub.ssd.spec import NOT_IN_SSD, SSD_VERSION
 from cphub.ssd.transform import HubTables, to_hub
@@ -105,7 +105,7 @@ def schedule_nightly(hour: int = 2):
     if first <= now:
         first += timedelta(days=1)
     sched, _ = Schedule.objects.update_or_create(name=SCHEDULE_NAME, defaults={
-        "func": "cphub.web.store.ssd.refresh_from_settings", "schedule_type": Schedule.DAILY,
+        "func": "cphub.web.ssd.services.refresh_from_settings", "schedule_type": Schedule.DAILY,
         "next_run": first, "repeats": -1})
     return sched
 

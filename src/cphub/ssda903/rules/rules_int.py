@@ -24,17 +24,17 @@ class IntegrityCheck:
     kind: str  # "in_header" | "same_dob" | "same_sex" | "once"
 
 
-I = IntegrityCheck
+Int = IntegrityCheck
 INTEGRITY_CHECKS: tuple[IntegrityCheck, ...] = (
-    I("INT01", "AD1", "in_header"), I("INT02", "PlacedAdoption", "in_header"), I("INT03", "Episodes", "in_header"),
-    I("INT04", "Missing", "in_header"), I("INT05", "OC2", "in_header"), I("INT06", "OC3", "in_header"),
-    I("INT07", "PrevPerm", "in_header"), I("INT08", "Reviews", "in_header"), I("INT09", "UASC", "in_header"),
-    I("INT11", "AD1", "same_dob"), I("INT12", "PlacedAdoption", "same_dob"), I("INT13", "Missing", "same_dob"),
-    I("INT14", "OC2", "same_dob"), I("INT15", "OC3", "same_dob"), I("INT16", "PrevPerm", "same_dob"),
-    I("INT17", "Reviews", "same_dob"), I("INT18", "UASC", "same_dob"),
-    I("INT21", "UASC", "same_sex"),
-    I("INT31", "AD1", "once"), I("INT32", "Header", "once"), I("INT33", "OC2", "once"), I("INT34", "OC3", "once"),
-    I("INT35", "PrevPerm", "once"), I("INT36", "UASC", "once"),
+    Int("INT01", "AD1", "in_header"), Int("INT02", "PlacedAdoption", "in_header"), Int("INT03", "Episodes", "in_header"),
+    Int("INT04", "Missing", "in_header"), Int("INT05", "OC2", "in_header"), Int("INT06", "OC3", "in_header"),
+    Int("INT07", "PrevPerm", "in_header"), Int("INT08", "Reviews", "in_header"), Int("INT09", "UASC", "in_header"),
+    Int("INT11", "AD1", "same_dob"), Int("INT12", "PlacedAdoption", "same_dob"), Int("INT13", "Missing", "same_dob"),
+    Int("INT14", "OC2", "same_dob"), Int("INT15", "OC3", "same_dob"), Int("INT16", "PrevPerm", "same_dob"),
+    Int("INT17", "Reviews", "same_dob"), Int("INT18", "UASC", "same_dob"),
+    Int("INT21", "UASC", "same_sex"),
+    Int("INT31", "AD1", "once"), Int("INT32", "Header", "once"), Int("INT33", "OC2", "once"), Int("INT34", "OC3", "once"),
+    Int("INT35", "PrevPerm", "once"), Int("INT36", "UASC", "once"),
 )
 _MESSAGES = {
     "in_header": "The child in the {table} table is not in the Header table.",

@@ -3,7 +3,7 @@
 Councils send HOME_POST and PL_POST; DfE's collection derives the distance between them (straight line between the
 postcodes' grid references, in miles to 0.1; blank for unaccompanied asylum-seeking children), the council the
 placement is in (PL_LA) and whether that is inside or outside the council making the return (PL_LOCATION IN/OUT).
-The Hub derives them the same way (:func:`cphub.measures.distance.postcode_distances` over the shipped postcode
+The Hub derives them the same way (:func:`cphub.reference.postcodes.postcode_distances`, shared with the distance measures, over the shipped postcode
 directory, :mod:`cphub.reference.postcodes`) and checks the rules that read them. Rule texts:
 ``shared/domain/validation-rules/903_lac20xx_xx_rules.csv``; our own wording.
 
@@ -26,8 +26,7 @@ DERIVED = ("PL_DISTANCE", "PL_LA", "PL_LOCATION")
 def derive_placement_fields(eps: pl.DataFrame, uasc: pl.Series, la: str | None) -> pl.DataFrame:
     """``eps`` with DfE's derived PL_DISTANCE, PL_LA and PL_LOCATION (IN/OUT against ``la``; null when ``la`` or
     PL_LA is unknown). PL_DISTANCE is blank for the children in ``uasc`` (DfE leaves it blank for UASC)."""
-    from cphub.measures.distance import postcode_distances
-    from cphub.reference.postcodes import lookup
+    from cphub.reference.postcodes import lookup, postcode_distances
 
     if eps.height == 0:
         return eps.with_columns(pl.lit(None, dtype=pl.Float64).alias("PL_DISTANCE"),

@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "cphub.kinship.cli",        # kinship classify / entitlements
     "cphub.virtual_school.cli", # virtual-school commands
     "cphub.ssd.cli",            # import-ssd, ssd-synth
+    "cphub.forecast.cli",       # forecast
 ]
 
 

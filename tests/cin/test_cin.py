@@ -261,6 +261,31 @@ def test_generator_includes_looked_after_children():
     assert [f for f in validate_census(census) if f.severity == "error"] == []
 
 
+def test_history_keeps_each_child_in_need_from_census_to_census():
+    """Six censuses from :func:`generate_history`: a child keeps one identifier, date of birth and referral date
+    across years (so "had a social worker in the last six years" is wider than "has one now"), each census passes
+    the rules, and an episode open at one census and closed by the next has its closure only in the later one."""
+    import polars as pl
+
+    from cphub.cin.generator import generate_history
+
+    censuses = {y: parse_census(x) for y, x in generate_history("871", list(range(2021, 2027)), n=120, seed=2).items()}
+    for census in censuses.values():
+        assert [f for f in validate_census(census) if f.severity == "error"] == []
+    kids = pl.concat([c["CINChild"].select("LAchildID", "PersonBirthDate").with_columns(pl.lit(y).alias("Y"))
+                      for y, c in censuses.items()])
+    assert kids.group_by("LAchildID").agg(pl.col("PersonBirthDate").n_unique())["PersonBirthDate"].max() == 1
+    ever, last = kids["LAchildID"].n_unique(), censuses[2026]["CINChild"].height
+    assert ever >= 2.5 * last, (ever, last)
+    details = pl.concat([c["CINDetails"].select("LAchildID", "CINreferralDate", "CINclosureDate")
+                         .with_columns(pl.lit(y).alias("Y")) for y, c in censuses.items()])
+    # an episode's closure, once reported, is the same in every later census; none is closed in the future
+    closed = details.drop_nulls("CINclosureDate")
+    assert closed.group_by("LAchildID", "CINreferralDate").agg(pl.col("CINclosureDate").n_unique())[
+        "CINclosureDate"].max() == 1
+    assert (closed["CINclosureDate"] <= pl.Series([date(y, 3, 31) for y in closed["Y"]])).all()
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>
 <Message><Children><Child><ChildIdentifiers><LAchildID>&lol2;</LAchildID></ChildIdentifiers></Child></Children></Message>"""
 EXTERNAL = b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Message><Children>&e;</Children></Message>"""

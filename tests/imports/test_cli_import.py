@@ -83,8 +83,9 @@ def test_demo_hook_writes_and_imports_cin_census(tmp_path):
 
     path = tree(tmp_path)
     done = setup_demo(LA, path / LA)
-    assert [b.status for b in done] == ["done", "done"]
-    assert (path / LA / "cin" / "CIN_2025.xml").is_file()
+    # six years of census history to the last return (the "had a social worker in the last six years" cohort)
+    assert [b.status for b in done] == ["done"] * 6
+    assert (path / LA / "cin" / "CIN_2025.xml").is_file() and (path / LA / "cin" / "CIN_2020.xml").is_file()
     t = cin_tables(LA, 2025)
     assert {"A1", "A2"} <= set(t["CINChild"]["LAchildID"].to_list())  # the children looked after are included
     assert t["CINDetails"].height >= t["CINChild"].height

@@ -47,6 +47,8 @@ def test_carer_journey_to_queue(login, page, live_server, axe_violations):
     assert page.inner_text("h1") == "What support your family can get"
     now = page.inner_text("main")
     assert "What you can get now" in now and "Pupil Premium Plus" in now and "What to ask about" in now
+    assert page.locator("#type").inner_text() == "Special guardianship"  # everyday words first
+    assert not page.get_by_text("clause 2(d)").first.is_visible()  # the legal reference is folded
     axe()
     page.emulate_media(media="print")
     assert not page.locator("text=Book a workshop or webinar").is_visible()  # links hidden when printed
@@ -76,6 +78,9 @@ def test_carer_journey_to_queue(login, page, live_server, axe_violations):
     axe()
     page.click(f"text={reference}")
     assert "How does the school use Pupil Premium Plus?" in page.inner_text("main")
+    assert "Yes: previously looked after" in page.inner_text("#checker-answers")
+    axe()
+    page.goto(f"{live_server.url}/kinship/register/")
     axe()
     assert len(checked) >= 12
 
@@ -102,7 +107,8 @@ def test_checker_works_without_javascript(browser, live_server, transactional_db
         page.click("button:has-text('Continue')")
         page.click("text=See what you can get")
         main = page.inner_text("main")
-        assert "Private fostering" in main and "clause 2(b)" in main
+        assert "Private fostering" in main and "You must tell the council" in main
+        assert "clause 2(b)" in page.content()  # the legal reference, folded in a details component
         assert "Council visits and advice for private foster carers" in main
     finally:
         context.close()

@@ -61,3 +61,19 @@ def test_request_report_medians_by_hand():
     assert s.median_days_to_first_response == 2.2 and s.responded == 2  # median of 1 and 3.5 days = 2.25 -> 2.2
     assert s.median_days_to_close == 4.0 and s.closed == 1
     assert report([]).total == 0
+
+
+def test_schools_come_from_the_education_tables_and_types_show_labels():
+    """Issue 12: the register's school column was blank for SGO children whose education record shows a school."""
+    df = arrangements([
+        ("A", date(2015, 5, 1), "sgo", date(2020, 1, 1), None, True, None),  # school only in the education tables
+        ("B", date(2014, 5, 1), "cao", date(2020, 1, 1), None, False, "100009"),  # school only on the register
+        ("C", date(2013, 5, 1), "informal", date(2020, 1, 1), None, None, None),  # no school anywhere
+    ])
+    places = pl.DataFrame({"CHILD": ["A", "Z"], "URN": ["100001", "100002"], "SCHOOL_NAME": ["Ashford Primary", "X"]})
+    s = summarise(df, date(2025, 3, 31), places)
+    rows = {r["CHILD"]: r for r in s.children.to_dicts()}
+    assert rows["A"]["SCHOOL"] == "Ashford Primary" and rows["A"]["SCHOOL_URN"] == "100001"
+    assert rows["B"]["SCHOOL"] == "100009" and rows["C"]["SCHOOL"] is None
+    assert s.school_age_without_school == 1  # only C
+    assert rows["A"]["TYPE_LABEL"] == "Special guardianship order" and rows["B"]["TYPE_LABEL"] != "cao"

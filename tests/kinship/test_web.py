@@ -3,6 +3,7 @@ and nothing stored), the Virtual School queue, reports, register, admin pages an
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -307,3 +308,56 @@ def test_demo_setup_is_idempotent(demo_store):
     setup_demo("871", demo_store)
     assert [M.Event.objects.count(), M.AdviceRequest.objects.count(), M.ResponseTemplate.objects.count(),
             M.LocalOfferItem.objects.count()] == counts
+
+
+def test_request_carries_the_checkers_answers_to_staff(client_for):
+    """Issue 12: the staff page showed only "(checker: sgo)", losing whether the child was in care before the order
+    (which decides Pupil Premium Plus)."""
+    c = Client()
+    walk(c, SGO_WALK)
+    assert c.post(reverse("kinship:ask"), VALID).status_code == 302
+    req = M.AdviceRequest.objects.get()
+    assert req.checker == {"type": "sgo", "type_label": "Special guardianship order", "clause": "2(d)",
+                           "previously_looked_after": True, "child_age": 9, "ehc_plan": False, "order": "sgo"}
+    staff = client_for("virtual_school")
+    page = staff.get(reverse("kinship:request", args=[req.reference])).content.decode()
+    assert "Special guardianship order (clause 2(d))" in page and "Yes: previously looked after" in page
+    assert "(checker: sgo)" not in page
+    # without the checker nothing is claimed
+    other = Client()
+    assert other.post(reverse("kinship:ask"), VALID).status_code == 302
+    bare = M.AdviceRequest.objects.exclude(pk=req.pk).get()
+    assert bare.checker == {} and "did not use the checker" in staff.get(
+        reverse("kinship:request", args=[bare.reference])).content.decode()
+
+
+def test_results_are_plain_english_with_the_legal_reference_folded():
+    c = Client()
+    walk(c, SGO_WALK)
+    res = c.get(reverse("kinship:results")).content.decode()
+    # the type in everyday words first; the clause only inside the details component beneath it
+    assert res.index("Special guardianship</h2>") < res.index('id="legal"') < res.index("clause 2(d)")
+    # every "cannot get" item has a reason
+    cannot = res[res.index('id="cannot"'):]
+    items = re.findall(r"<li><strong>(.*?)</strong>: (.*?)</li>", cannot)
+    assert items and all(reason.startswith("It is only for families where") for _, reason in items)
+    assert "Fostering allowance" in dict(items)
+    # the public page carries the Virtual School's and the council's name, not only the Hub's
+    assert "Virtual School: kinship care" in res
+
+
+def test_private_fostering_duty_comes_first_and_contacts_come_from_settings():
+    M.KinshipSettings.objects.create(la="871", contact_email="vs@council.example",
+                                     virtual_school_name="Anyshire Virtual School")
+    c = Client()
+    walk(c, [("relationship", "friend"), ("order", "none"), ("council_arranged", "no"), ("child_age", "10"),
+             ("days", "60"), ("ehc_plan", "no"), ("has_social_worker", "no")])
+    res = c.get(reverse("kinship:results")).content.decode()
+    assert res.index("You must tell the council") < res.index("What you can get now")
+    assert "vs@council.example" in res and "Anyshire Virtual School" in res
+    assert "Phone:" not in res and "by phone" not in res  # no phone number set: none promised
+    s = M.KinshipSettings.objects.get(la="871")
+    s.contact_phone, s.contact_hours = "01632 960 123", "Monday to Friday"
+    s.save()
+    res = c.get(reverse("kinship:results")).content.decode()
+    assert 'href="tel:01632960123"' in res and "Monday to Friday" in res

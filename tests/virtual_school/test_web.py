@@ -91,7 +91,7 @@ def test_record_is_audited_and_shows_the_facts(client_for, vs_store):
     resp = client_for("virtual_school").get("/virtual-school/child/C000/?at=2025-07-20")
     assert resp.status_code == 200
     html = resp.content.decode()
-    assert "<svg" in html and "80.0%" in html and "No PEP recorded" in html and "Under 25 hours a week" in html
+    assert "<svg" in html and "80.0%" in html and "No PEP recorded" in html and "Part-time timetable" in html
     log = AccessLog.objects.get()
     assert (log.child, log.username, log.la) == ("C000", "user_virtual_school", LA)
     admin = client_for("administrator")
@@ -106,7 +106,7 @@ def test_worklist_lists_the_hand_made_child(client_for, vs_store):
     html = resp.content.decode()
     row = html[html.index('data-child="C000"'):]
     row = row[:row.index("</tr>")]
-    assert "Attendance below threshold" in row and "PEP overdue" in row and "Under 25 hours a week" in row
+    assert "Attendance below threshold" in row and "PEP overdue" in row and "Part-time timetable" in row
     csv = c.get("/virtual-school/worklist/?at=2025-07-20&format=csv")
     assert csv["Content-Type"].startswith("text/csv")
     assert "C000," in csv.content.decode() and "PEP overdue" in csv.content.decode()
@@ -151,9 +151,15 @@ def test_annual_report_html_pdf_and_narrative(client_for, vs_store):
     resp = c.post("/virtual-school/report/edit/?year=2025", {"introduction": "A strong year.\n\nSecond paragraph."})
     assert resp.status_code == 302
     html = c.get("/virtual-school/report/?year=2025").content.decode()
-    assert "Virtual School annual report 2024/25" in html and "A strong year." in html
+    assert "Virtual School: annual report 2024/25" in html and "A strong year." in html
     assert "South East, looked after" in html and "35.0%" in html  # England CLA KS2 RWM 2024/25
-    assert 'aria-labelledby="report-chart-title"' in html and "wider cohorts against all pupils" in html
+    assert 'aria-labelledby="report-chart-title"' in html and "Children with a social worker" in html
+    assert "Pupil Premium Plus" in html and "Children in kinship care and previously looked after" in html
+    # sections the Virtual School Head has not written print nothing (no "No narrative has been written")
+    assert "No narrative" not in html and "Priorities for next year" not in html
+    # Progress 8 for 2024/25: the reason, not a figure
+    assert "no key stage 2 tests in 2020" in html
+    assert "(below)" not in html and "(above)" not in html  # gap words come only from describe_gap
     pdf = c.get("/virtual-school/report/report.pdf?year=2025")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert client_for("panel_member").post("/virtual-school/report/edit/", {}).status_code == 403
@@ -165,3 +171,40 @@ def test_pages_work_without_education_data(client_for, db, settings):
     for url in ("/virtual-school/", "/virtual-school/worklist/", "/virtual-school/report/", "/virtual-school/import/"):
         assert c.get(url).status_code == 200, url
     assert date.today()  # the default as-at date is today when there is no data
+
+
+def test_drill_to_action_and_who_the_child_is_on_the_pages(client_for, vs_store):
+    c = client_for("virtual_school")
+    html = c.get("/virtual-school/measure/pep_in_date/cla/?at=2025-07-20").content.decode()
+    action = html[html.index('id="needs-action"'):html.index('id="counted"') if 'id="counted"' in html else None]
+    assert 'data-child="C000"' in action and "No PEP recorded" in action  # the overdue child first
+    assert "Example-" in action  # synthetic names from the case system's extract
+    csv = c.get("/virtual-school/measure/pep_in_date/cla/?at=2025-07-20&format=csv").content.decode()
+    assert csv.startswith("CHILD,ACTION,DETAIL,NAME") and "C000" in csv
+    record = c.get("/virtual-school/child/C000/?at=2025-07-20").content.decode()
+    assert "Year group" in record and "Designated teacher" in record and "Social worker" in record
+    worklist = c.get("/virtual-school/worklist/?at=2025-07-20").content.decode()
+    assert "School and designated teacher" in worklist and "Example-" in worklist
+    from cphub.web.virtual_school.models import AccessLog
+
+    # lists of children with their names are child-level data: each view is in the access log
+    assert set(AccessLog.objects.filter(child="*").values_list("view", flat=True)) == {"list:vs_pep_in_date__cla",
+                                                                                      "worklist"}
+
+
+def test_inspection_lists_and_pp_plus_report(client_for, vs_store):
+    from cphub.web.virtual_school.models import AccessLog
+
+    c = client_for("virtual_school")
+    assert "ILACS Annex A List 8" in c.get("/virtual-school/exports/?at=2025-07-20").content.decode()
+    csv = c.get("/virtual-school/exports/?list=ilacs-list-8-children-looked-after&format=csv&at=2025-07-20")
+    assert csv.content.decode().startswith("Child Unique ID,Gender,Ethnicity,Date of Birth")
+    xlsx = c.get("/virtual-school/exports/?list=area-send-children-looked-after-with-sen&format=xlsx&at=2025-07-20")
+    assert xlsx.content[:2] == b"PK"
+    assert AccessLog.objects.filter(view__startswith="export:").count() == 2
+    assert c.get("/virtual-school/exports/?list=nothing&format=csv").status_code == 404
+    assert client_for("panel_member").get("/virtual-school/exports/").status_code == 403
+    page = c.get("/virtual-school/pupil-premium-plus/?year=2025").content.decode()
+    assert "report to the Schools Forum" in page and 'data-pp="passed"' in page and "C000" not in page
+    pdf = c.get("/virtual-school/pupil-premium-plus/?year=2025&format=pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -36,7 +36,8 @@ def test_worklist_reasons():
     wl = worklist(_data(), AT)
     got = sorted(zip(wl["CHILD"].to_list(), wl["REASON"].to_list()))
     assert got == [("APONLY", "NO_SCHOOL"), ("LOW", "LOW_ATTENDANCE"), ("LOW", "PEP_OVERDUE"), ("NOPLACE", "NO_SCHOOL"),
-                   ("PART", "REDUCED_HOURS"), ("SUSP", "SUSPENDED"), ("TODDLER", "PEP_OVERDUE")]
+                   ("OK", "LOW_ATTENDANCE"), ("PART", "REDUCED_HOURS"), ("SUSP", "SUSPENDED"),
+                   ("TODDLER", "PEP_OVERDUE")]
     detail = dict(zip(wl["CHILD"] + wl["REASON"], wl["DETAIL"]))
     assert detail["LOWLOW_ATTENDANCE"] == "89.0% of 100 sessions this year"
     assert detail["TODDLERPEP_OVERDUE"] == "No PEP recorded"

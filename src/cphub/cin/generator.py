@@ -217,6 +217,112 @@ def census_xml(la: str, year: int, children: list[dict]) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+HISTORY_LEAD_DAYS = 700  # the earliest referral in the pool is this long before the first census year
+
+
+def _cin_pool(la: str, first_year: int, last_year: int, n: int, seed: int) -> list[dict]:
+    """Children in need (not looked after) whose episodes run over several census years: each child is one person
+    with one identifier, date of birth and episode, so that the censuses of consecutive years agree with each other
+    and "had a social worker in the last six years" is more children than "has one now". ``n`` is about the number
+    of such children in each year's census; each episode is generated to the last census's end and cut back to each
+    earlier census by :func:`_as_at_census`."""
+    rng = random.Random(f"cin-pool-{la}-{seed}")
+    horizon = date(last_year, 3, 31)
+    earliest = date(first_year - 1, 4, 1) - timedelta(days=HISTORY_LEAD_DAYS)
+    span = (horizon - earliest).days
+    # about n episodes overlap any one year: the generated episodes last about ten months on average
+    total = max(n, round(n * span / (365 + 300)))
+    eth, weights = list(ETHNIC_WEIGHTS), list(ETHNIC_WEIGHTS.values())
+    out = []
+    for i in range(total):
+        referral = earliest + timedelta(days=rng.randint(0, span))
+        dob = referral - timedelta(days=rng.randint(0, 17 * 365 - 30))
+        out.append({"LAchildID": f"CIN{la}{i:05d}", "UPN": _upn(rng, la), "PersonBirthDate": dob,
+                    "Sex": rng.choice("MF"), "Ethnicity": rng.choices(eth, weights)[0],
+                    "Disabilities": ["NONE"] if rng.random() > 0.1 else rng.sample(["LD", "AUT", "COMM", "BEH"], 1),
+                    "CINdetails": [_episode(rng, referral, horizon, open_to_end=rng.random() < 0.05,
+                                            looked_after=False)]})
+    return out
+
+
+def _cut(d: dict, keys: tuple[str, ...], end: date) -> dict | None:
+    """A copy of module ``d`` as it stood on ``end``: None if it had not started, later dates blanked."""
+    start = d.get(keys[0])
+    if start is None or start > end:
+        return None
+    out = dict(d)
+    for k in keys[1:]:
+        if isinstance(out.get(k), date) and out[k] > end:
+            out[k] = None
+    return out
+
+
+def _as_at_census(child: dict, year: int) -> dict | None:
+    """``child`` as census ``year`` would report them: episodes referred by 31 March and not closed before
+    1 April, with only the dates that had happened by 31 March (later closures, plan ends and reviews blanked)."""
+    start, end = date(year - 1, 4, 1), date(year, 3, 31)
+    dets = []
+    for det in child["CINdetails"]:
+        if det["CINreferralDate"] > end or (det.get("CINclosureDate") and det["CINclosureDate"] < start):
+            continue
+        d = dict(det)
+        if d.get("CINclosureDate") and d["CINclosureDate"] > end:
+            d["CINclosureDate"] = d["ReasonForClosure"] = None
+        d["Assessments"] = []
+        for a in det["Assessments"]:
+            cut = _cut(a, ("AssessmentActualStartDate", "AssessmentAuthorisationDate"), end)
+            if cut is not None:
+                if cut.get("AssessmentAuthorisationDate") is None:
+                    cut.pop("AssessmentFactors", None)
+                d["Assessments"].append(cut)
+        d["CINPlanDates"] = [c for c in (_cut(p, ("CINPlanStartDate", "CINPlanEndDate"), end)
+                                         for p in det["CINPlanDates"]) if c]
+        d["Section47"] = [s for s in det["Section47"] if (s.get("DateOfInitialCPC") or s["S47ActualStartDate"]) <= end]
+        plans = []
+        for p in det["ChildProtectionPlans"]:
+            cut = _cut(p, ("CPPstartDate", "CPPendDate"), end)
+            if cut is not None:
+                cut["Reviews"] = [r for r in p["Reviews"] if r <= end]
+                plans.append(cut)
+        d["ChildProtectionPlans"] = plans
+        dets.append(d)
+    if not dets or child["PersonBirthDate"] > end:
+        return None
+    age = (end - child["PersonBirthDate"]).days // 365
+    if age >= 18:
+        return None
+    upn = child["UPN"] if age >= 5 else None
+    return {**child, "UPN": upn, "UPNunknown": None if upn else "UN1", "CINdetails": dets}
+
+
+def generate_history(la: str, years: list[int], n: int = 300, seed: int = 1,
+                     returns: dict[int, tuple[pl.DataFrame, pl.DataFrame]] | None = None) -> dict[int, bytes]:
+    """One CIN census XML per year of ``years``, consistent across years: the same children in need keep their
+    identifier and episode from census to census (:func:`_cin_pool`), and each year's children looked after come
+    from that year's SSDA903 ``returns`` (Header, Episodes) when given. The Virtual School's "had a social worker
+    in the last six years" cohort needs six such censuses."""
+    years = sorted(years)
+    pool = _cin_pool(la, years[0], years[-1], n, seed)
+    out = {}
+    for year in years:
+        header, episodes = (returns or {}).get(year, (None, None))
+        cla = generate_children(la, year, 0, seed, header, episodes) if header is not None else []
+        children = cla + [c for c in (_as_at_census(p, year) for p in pool) if c is not None]
+        start = date(year - 1, 4, 1)
+        for c in children:  # modules completed before 1 April are not in the census (as generate_children)
+            for d in c["CINdetails"]:
+                d["Assessments"] = [a for a in d["Assessments"]
+                                    if (a.get("AssessmentAuthorisationDate") or start) >= start]
+                d["CINPlanDates"] = [p for p in d["CINPlanDates"] if (p.get("CINPlanEndDate") or start) >= start]
+                d["Section47"] = [s for s in d["Section47"] if (s.get("DateOfInitialCPC") or start) >= start]
+                d["ChildProtectionPlans"] = [p for p in d["ChildProtectionPlans"]
+                                             if (p.get("CPPendDate") or start) >= start]
+                for p in d["ChildProtectionPlans"]:
+                    p["Reviews"] = [r for r in p["Reviews"] if r >= start]
+        out[year] = census_xml(la, year, children)
+    return out
+
+
 def generate_census(la: str, year: int, n: int = 300, seed: int = 1, header: pl.DataFrame | None = None,
                     episodes: pl.DataFrame | None = None) -> bytes:
     """Synthetic CIN census XML (see the module docstring)."""

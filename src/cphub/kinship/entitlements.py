@@ -196,12 +196,58 @@ class Result:
     entitlement: Entitlement
     status: str
     asks: tuple[str, ...] = field(default=())
+    reason: str = ""  # why it does not apply (status NO), in everyday words
 
     def as_dict(self) -> dict:
         e = self.entitlement
         return {"id": e.id, "name": e.name, "status": self.status, "status_label": STATUS_LABELS[self.status],
                 "gives": e.gives, "how": e.how, "what_to_ask": list(self.asks), "source": e.source, "date": e.date,
-                "scope": e.scope}
+                "scope": e.scope, "reason": self.reason}
+
+
+PLAIN: dict[str, str] = {
+    "kinship": "the child is in kinship care",
+    "informal": "the family arranged the care without a court order",
+    "private_fostering": "the arrangement is private fostering",
+    "cao": "a court has made a child arrangements order for the child to live with you",
+    "sgo": "you are the child's special guardian",
+    "kinship_foster": "you are the child's approved foster carer",
+    "adoption": "you adopted the child",
+    "looked_after": "the council looks after the child (they are in care)",
+    "previously_looked_after": "the child was in care just before the court order",
+    "looked_after_13_weeks": "the young person has been in care for 13 weeks since age 14",
+    "ehc_plan": "the child has an education, health and care (EHC) plan",
+    "has_social_worker": "the child has a social worker",
+    "under_18": "the child is under 18",
+    "under_21": "the young person is under 21",
+    "under_25": "the young person is under 25",
+    "aged_16_plus": "the young person is 16 or older",
+    "early_years": "the child is 2 to 4 years old",
+    "school_age": "the child is of school age (4 to 15)",
+    "allowance_pathfinder": "the council takes part in the kinship allowance pilot",
+}
+"""Each condition of :data:`cphub.kinship.entitlements.CONDITIONS` in everyday words."""
+
+
+def requirement(rule: Any) -> str:
+    """A rule in everyday words: "you are the child's special guardian or ... and the child is under 18"."""
+    if isinstance(rule, str):
+        return PLAIN.get(rule, rule)
+    (op, arg), = rule.items()
+    if op == "not":
+        return f"it is not the case that {requirement(arg)}"
+    parts = [requirement(r) if isinstance(r, str) or "not" in r else f"({requirement(r)})" for r in arg]
+    return (" and " if op == "all" else " or ").join(parts)
+
+
+def why_not(rule: Any, facts: Facts) -> str:
+    """Why an entitlement whose rule evaluates false does not apply: the parts of an "all" rule that are false, or
+    the whole rule otherwise, in everyday words ("It is only for families where ...")."""
+    if isinstance(rule, dict) and "all" in rule:
+        failing = [r for r in rule["all"] if evaluate(r, facts) is False]
+        if failing:
+            return "It is only for families where " + " and ".join(requirement(r) for r in failing) + "."
+    return "It is only for families where " + requirement(rule) + "."
 
 
 def check(answers: Answers, entitlements: Iterable[Entitlement] | None = None,
@@ -221,7 +267,7 @@ def check(answers: Answers, entitlements: Iterable[Entitlement] | None = None,
         v = evaluate(e.rule, facts, unknown)
         status = NOW if v else (NO if v is False else CHECK)
         asks = tuple(CONDITIONS[c].ask for c in unknown) if status == CHECK else ()
-        results.append(Result(e, status, asks))
+        results.append(Result(e, status, asks, why_not(e.rule, facts) if status == NO else ""))
     return kinship, results
 
 
@@ -244,6 +290,8 @@ def as_text(kinship: Classification, results: list[Result]) -> str:
             lines.append(f"  - {r.entitlement.name}: {r.entitlement.gives}")
             if status != NO:
                 lines.append(f"    How: {r.entitlement.how}")
+            else:
+                lines.append(f"    Why not: {r.reason}")
             for a in r.asks:
                 lines.append(f"    Ask: {a}")
         lines.append("")

@@ -33,16 +33,35 @@ def current(df: pl.DataFrame, at: date) -> pl.DataFrame:
     return out.sort(["KINSHIP_TYPE", "CHILD"])
 
 
-def summarise(df: pl.DataFrame, at: date) -> RegisterSummary:
-    cur = current(df, at)
+def with_schools(cur: pl.DataFrame, places: pl.DataFrame | None) -> pl.DataFrame:
+    """The register's children with their school: the current main school place from the Virtual School's education
+    tables (``places``: CHILD, URN, SCHOOL_NAME on the date) first, else the URN the register itself records; a
+    ``SCHOOL`` column (name, else URN) and ``TYPE_LABEL`` (the type's label, never its code)."""
+    labels = pl.col("KINSHIP_TYPE").replace_strict(TYPES, default=pl.col("KINSHIP_TYPE"), return_dtype=pl.String)
+    if places is None or places.is_empty():
+        places = pl.DataFrame(schema={"CHILD": pl.String, "URN": pl.String, "SCHOOL_NAME": pl.String})
+    edu = (places.filter(pl.col("URN").is_not_null() & (pl.col("URN") != "NONE"))
+           .select(pl.col("CHILD").cast(pl.String), pl.col("URN").alias("_URN"), pl.col("SCHOOL_NAME").alias("_NAME"))
+           .unique("CHILD", keep="last"))
+    blank = pl.col("SCHOOL_URN").is_null() | (pl.col("SCHOOL_URN") == "")
+    return (cur.join(edu, on="CHILD", how="left")
+            .with_columns(pl.coalesce(pl.col("_URN"), pl.when(blank).then(None).otherwise(pl.col("SCHOOL_URN")))
+                          .alias("SCHOOL_URN"))
+            .with_columns(pl.coalesce(pl.col("_NAME"), pl.col("SCHOOL_URN")).alias("SCHOOL"),
+                          labels.alias("TYPE_LABEL"))
+            .drop("_URN", "_NAME"))
+
+
+def summarise(df: pl.DataFrame, at: date, places: pl.DataFrame | None = None) -> RegisterSummary:
+    """The register on ``at``; ``places`` (the education tables' current school places) fills in schools."""
+    cur = with_schools(current(df, at), places)
     by_type = []
     for code_, label in TYPES.items():
         sub = cur.filter(pl.col("KINSHIP_TYPE") == code_)
         if code_ in ("other_kinship", "not_kinship") and sub.is_empty():
             continue
         by_type.append((code_, label, sub.height, int(sub["PREVIOUSLY_LOOKED_AFTER"].fill_null(False).sum())))
-    no_urn = pl.col("SCHOOL_URN").is_null() | (pl.col("SCHOOL_URN") == "")
-    no_school = cur.filter(pl.col("AGE").is_between(5, 15) & no_urn)
+    no_school = cur.filter(pl.col("AGE").is_between(5, 15) & pl.col("SCHOOL_URN").is_null())
     return RegisterSummary(at, cur.height, by_type, no_school.height, cur)
 
 

@@ -8,7 +8,6 @@ SVG sparkline *and* a data table, and the commentary. Everything is escaped; the
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from html import escape
 from importlib import resources
@@ -281,7 +280,7 @@ def contents(card: Scorecard) -> str:
     items.append(("scorecard", "The scorecard"))
     items += [(f"s-{slug(name)}", f"– {name}") for name, _ in card.sections()]
     items.append(("local", "Our children against the area's children"))
-    items += [(k, t) for k, t, _ in EXTRA_SECTIONS]
+    items += [(f"x-{slug(s.title)}", s.title) for s in card.extra_sections]
     items += [("appendix-a", "Appendix A: each measure in detail"), ("appendix-b", "Appendix B: the statistics"),
               ("about", "About this scorecard")]
     links = "".join(f'<li><a href="#{e(k)}">{e(t)}</a></li>' for k, t in items)
@@ -291,10 +290,6 @@ def contents(card: Scorecard) -> str:
   <ul class="toc">{links}</ul>
 </section>"""
 
-
-EXTRA_SECTIONS: list[tuple[str, str, Callable[[Scorecard], str]]] = []
-"""Sections other areas add to the pack (anchor, title, function(card) -> HTML), printed after the comparison
-with the area's children: e.g. the forecast. Append to this list to add one."""
 
 
 def summary_page(card: Scorecard) -> str:
@@ -422,7 +417,7 @@ def render(card: Scorecard) -> str:
     title = f"Corporate Parenting Scorecard – {card.council_name or card.la} – {long_date(card.at)}"
     pages = [cover(card), contents(card), summary_page(card), changes_page(card), scorecard_pages(card),
              local_page(card)]
-    pages += [f'<section class="page extra" id="{e(k)}">{fn(card)}</section>' for k, _, fn in EXTRA_SECTIONS]
+    pages += [f'<section class="page extra" id="x-{slug(s.title)}">{s.html}</section>' for s in card.extra_sections]
     pages += [appendix(card), statistics_page(card), about(card)]
     return f"""<!DOCTYPE html>
 <html lang="en-GB">

@@ -115,6 +115,7 @@ class Scorecard:
     note: str = ""  # e.g. "Demonstration: every figure is synthetic." (printed on the cover)
     data_to: date | None = None  # the date the council's SSDA903 data is complete to (cphub.currency)
     paper: dict = field(default_factory=dict)  # the edition's cover fields and summary (cphub.panel.paper)
+    extra_sections: list = field(default_factory=list)  # pages from other areas (.title, .html), e.g. the forecast
 
     def row(self, measure_id: str) -> Row:
         for r in self.rows:

@@ -53,12 +53,21 @@ def council_target(la: str) -> tuple[int, float]:
     return target, uasc
 
 
+def entry_trend(la: str) -> float:
+    """Yearly log-growth of a council's entries (issue 16): a fixed draw between -3 % and +5 % a year per council,
+    the same for every seed; the demo council keeps a steady rate (its calibrated figures are tested)."""
+    if la == DEMO_LA:
+        return 0.0
+    return random.Random(f"cphub-synth-trend:{la}").uniform(-0.03, 0.05)
+
+
 def params_for(la: str) -> CouncilParams:
     target, uasc_stock = council_target(la)
     # UASC stay about 1.2 years against ~2.5 for others: their share of starters is higher than of the stock.
     uasc_entries = uasc_stock * 2.2 / (1 + 1.2 * uasc_stock)
     return CouncilParams(la=la, entries_per_year=target / STOCK_PER_ENTRY, uasc_share=uasc_entries,
-                         sw_count=max(3, round(target / 15)), pa_count=max(2, round(target / 30)))
+                         sw_count=max(3, round(target / 15)), pa_count=max(2, round(target / 30)),
+                         entry_trend=entry_trend(la))
 
 
 # ---------------------------------------------------------------------------------------------- one return

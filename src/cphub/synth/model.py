@@ -149,6 +149,19 @@ class CouncilParams:
     far_bias: float = 1.0
     sw_count: int = 10
     pa_count: int = 5
+    entry_trend: float = 0.0   # yearly log-growth of (non-UASC) entries around TREND_ANCHOR (0 = a steady rate)
+
+
+# Entries trend (issue 16: the forecast needs a trend to find): rate(t) = rate * exp(entry_trend * years from the
+# anchor), years clipped to [-TREND_BACK, TREND_FORWARD] so the long simulated history stays near the calibration.
+TREND_ANCHOR = date(2022, 10, 1).toordinal()
+TREND_BACK, TREND_FORWARD = 8.0, 6.0
+
+
+def trend_factor(trend: float, day: float) -> float:
+    """Multiplier of the entry rate on ``day`` (ordinal) for a yearly log-growth ``trend``."""
+    years = min(TREND_FORWARD, max(-TREND_BACK, (day - TREND_ANCHOR) / 365.25))
+    return math.exp(trend * years)
 
 
 class Simulator:
@@ -172,10 +185,14 @@ class Simulator:
         u = self.P.uasc_share
         arrivals: list[tuple[float, bool]] = []
         t = float(self.sim_start)
-        while rate > 0:  # Poisson stream of (non-UASC) starters
-            t += rng.expovariate(rate * (1 - u))
+        g = self.P.entry_trend
+        top = max(trend_factor(g, self.sim_start), trend_factor(g, self.sim_end)) if g else 1.0
+        while rate > 0:  # Poisson stream of (non-UASC) starters (thinned to the trend when there is one)
+            t += rng.expovariate(rate * (1 - u) * top)
             if t > self.sim_end:
                 break
+            if g and rng.random() * top > trend_factor(g, t):
+                continue
             arrivals.append((t, False))
         if rate * u > 0:  # UASC arrive by the national transfer scheme: evenly, with jitter (a steadier share)
             gap = 1 / (rate * u)

@@ -179,13 +179,14 @@ def with_social_worker(data: CouncilData, at: date, years: int = 0) -> pl.DataFr
 
 
 def in_kinship_care(data: CouncilData, at: date) -> pl.DataFrame:
-    """Children in a kinship arrangement on the register that has started and not ended at ``at``."""
+    """Children in a kinship arrangement on the register at ``at``: exactly the kinship register's children
+    (:func:`cphub.kinship.register.current`, one definition), so the register and the Virtual School agree."""
+    from cphub.kinship.register import current
+
     kin = _table(data, "kinship_arrangements")
     if kin is None:
         return EMPTY
-    current = kin.filter((pl.col("START_DATE") <= at) & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") > at)))
-    out = _with_dob(current, data)
-    return out.filter(pl.col("DOB").is_null() | (age_at(pl.col("DOB"), at) < 18))
+    return _with_dob(current(kin, at), data)
 
 
 def care_leavers(data: CouncilData, at: date) -> pl.DataFrame:
@@ -220,6 +221,12 @@ def all_cohorts(data: CouncilData, at: date) -> pl.DataFrame:
 
 academic_year = calendar.academic_year_of
 """The academic year (by its ending, 2025 = September 2024 to August 2025) that a date falls in."""
+
+
+def year_end(year: int) -> date:
+    """The last day of academic ``year`` (31 August), the date a year's figures are complete on (GCSE results day
+    is in late August, so earlier dates show no KS4 results)."""
+    return date(year, 8, 31)
 
 
 def compulsory_school_age(dob: pl.Expr, year: int) -> pl.Expr:

@@ -45,6 +45,45 @@ def edu(data: CouncilData, name: str) -> pl.DataFrame:
     return df if df is not None else EDUCATION_TABLES[name].empty()
 
 
+# Half-terms of an academic year (by its ending): number, first day (month, day, in the year before the ending for
+# September-December), last day. Used to tell which half-terms a part-time timetable covered; the six DfE half-terms.
+HALF_TERM_DATES: tuple[tuple[int, tuple[int, int], tuple[int, int]], ...] = (
+    (1, (9, 1), (10, 31)), (2, (11, 1), (12, 31)), (3, (1, 1), (2, 14)), (4, (2, 15), (3, 31)),
+    (5, (4, 1), (5, 31)), (6, (6, 1), (8, 31)))
+FULL_TIME_HOURS = 25.0  # DfE: pupils of compulsory school age should receive 25 hours of education a week
+PERSISTENT_SHARE = 0.10  # DfE persistent absence: missing 10% or more of own possible sessions
+SEVERE_SHARE = 0.50  # DfE severe absence: 50% or more
+
+# Years DfE does not report a measure nationally, with the reason shown in place of a figure
+# (shared/domain/definitions.md 4.1: "P8 is not published for 2024/25 or 2025/26").
+NOT_REPORTED: dict[str, dict[int, str]] = {
+    "ks4_p8": {
+        2025: "DfE does not publish Progress 8 for 2024/25: these pupils sat no key stage 2 tests in 2020 (COVID), "
+              "so there is no prior attainment to measure progress from.",
+        2026: "DfE does not publish Progress 8 for 2025/26: these pupils sat no key stage 2 tests in 2021 (COVID), "
+              "so there is no prior attainment to measure progress from.",
+    },
+}
+
+
+def _nth_weekday(year: int, month: int, weekday: int, first_day: int) -> date:
+    """The first ``weekday`` (Monday 0) on or after ``first_day`` of ``month``."""
+    d = date(year, month, first_day)
+    return d + timedelta(days=(weekday - d.weekday()) % 7)
+
+
+def results_day(assessment: str, year: int) -> date:
+    """The day results of academic ``year`` are known, before which the Hub shows none (no "KS4 as at 20 July"):
+    EYFS profile and phonics check: 1 July (schools submit them by the end of June); KS2: the Tuesday from 7 July
+    (STA returns KS2 results to schools: 9 July 2024, 8 July 2025); KS4: GCSE results day, the Thursday from
+    20 August (22 August 2024, 21 August 2025, 20 August 2026)."""
+    if assessment.startswith("KS4"):
+        return _nth_weekday(year, 8, 3, 20)
+    if assessment.startswith("KS2"):
+        return _nth_weekday(year, 7, 1, 7)
+    return date(year, 7, 1)
+
+
 def year_bounds(year: int, at: date) -> tuple[date, date]:
     """First day of academic ``year`` and the last day counted: 31 August or ``at`` if earlier."""
     return date(year - 1, 9, 1), min(date(year, 8, 31), at)
@@ -63,15 +102,59 @@ def _result(num_ids: list[str], den: int, detail: dict | None = None) -> Measure
     return MeasureResult(_pct(len(num_ids), den), len(num_ids), den, detail or {}, sorted(num_ids))
 
 
+def half_term_bounds(year: int, half_term: int) -> tuple[date, date]:
+    """First and last day of ``half_term`` (1-6) of academic ``year`` (:data:`HALF_TERM_DATES`)."""
+    _, (m1, d1), (m2, d2) = HALF_TERM_DATES[half_term - 1]
+    return date(year - 1 if m1 >= 9 else year, m1, d1), date(year - 1 if m2 >= 9 else year, m2, d2)
+
+
+def sessions(data: CouncilData, year: int, children: pl.Series | None = None) -> pl.DataFrame:
+    """Attendance by child and half-term of academic ``year`` as DfE's school census counts it:
+    ``CHILD, HALF_TERM, POSSIBLE, MISSED, PART_TIME_MISSED``.
+
+    A pupil on a part-time timetable is still expected full time: the sessions the timetable does not offer stay in
+    the possible sessions and count as authorised absence (code C2, DfE "Working together to improve school
+    attendance" 2024 and the school census guide). So in a half-term a timetable of ``h`` hours covered, at least
+    ``POSSIBLE x (1 - h / 25) x share of the half-term covered`` sessions are missed, whatever the feed recorded
+    (a feed that already recorded C2 absence is left as it is)."""
+    att = edu(data, "attendance").filter(pl.col("ACADEMIC_YEAR") == year)
+    if children is not None:
+        att = att.filter(pl.col("CHILD").is_in(children))
+    att = (att.group_by("CHILD", "HALF_TERM")
+           .agg(pl.col("POSSIBLE").fill_null(0).sum(),
+                (pl.col("AUTHORISED").fill_null(0) + pl.col("UNAUTHORISED").fill_null(0)).sum().alias("MISSED")))
+    bounds = pl.DataFrame([(ht, *half_term_bounds(year, ht)) for ht, _, _ in HALF_TERM_DATES],
+                          schema={"HALF_TERM": pl.Int64, "HT_START": pl.Date, "HT_END": pl.Date}, orient="row")
+    tt = edu(data, "timetables").filter(pl.col("HOURS_PER_WEEK") < FULL_TIME_HOURS)
+    if tt.is_empty() or att.is_empty():
+        return att.with_columns(pl.lit(0, dtype=pl.Int64).alias("PART_TIME_MISSED"))
+    last = pl.min_horizontal(pl.col("END_DATE").fill_null(pl.col("HT_END")), pl.col("HT_END"))
+    first = pl.max_horizontal(pl.col("START_DATE"), pl.col("HT_START"))
+    cover = (tt.join(bounds, how="cross")
+             .with_columns(((last - first).dt.total_days() + 1).clip(0).alias("_days"),
+                           ((pl.col("HT_END") - pl.col("HT_START")).dt.total_days() + 1).alias("_len"))
+             .filter(pl.col("_days") > 0)
+             .with_columns((pl.col("_days") / pl.col("_len") * (1 - pl.col("HOURS_PER_WEEK") / FULL_TIME_HOURS))
+                           .alias("_share"))
+             .group_by("CHILD", "HALF_TERM").agg(pl.col("_share").sum().clip(0, 1)))
+    return (att.with_columns(pl.col("HALF_TERM").cast(pl.Int64)).join(cover, on=["CHILD", "HALF_TERM"], how="left")
+            .with_columns((pl.col("POSSIBLE") * pl.col("_share").fill_null(0)).round(0).cast(pl.Int64)
+                          .alias("PART_TIME_MISSED"))
+            .with_columns(pl.max_horizontal("MISSED", "PART_TIME_MISSED").alias("MISSED"))
+            .drop("_share"))
+
+
+def absence_by_child(data: CouncilData, year: int, children: pl.Series | None = None) -> pl.DataFrame:
+    """Per pupil: possible sessions and sessions missed in academic ``year`` (:func:`sessions`), pupils with any
+    possible sessions: ``CHILD, POSSIBLE, MISSED, RATE`` (RATE = % of possible sessions attended)."""
+    return (sessions(data, year, children).group_by("CHILD").agg(pl.col("POSSIBLE").sum(), pl.col("MISSED").sum())
+            .filter(pl.col("POSSIBLE") > 0)
+            .with_columns((100 * (pl.col("POSSIBLE") - pl.col("MISSED")) / pl.col("POSSIBLE")).alias("RATE")))
+
+
 def _absence(data: CouncilData, at: date, name: str) -> pl.DataFrame:
-    """Per pupil: possible sessions and sessions missed (authorised + unauthorised) in the academic year."""
-    year = academic_year(at)
-    kids = pupils(data, at, name)["CHILD"]
-    att = edu(data, "attendance").filter((pl.col("ACADEMIC_YEAR") == year) & pl.col("CHILD").is_in(kids))
-    return (att.group_by("CHILD").agg(pl.col("POSSIBLE").sum(),
-                                      (pl.col("AUTHORISED").fill_null(0) + pl.col("UNAUTHORISED").fill_null(0)).sum()
-                                      .alias("MISSED"))
-            .filter(pl.col("POSSIBLE") > 0))
+    """Per pupil of the cohort: possible sessions and sessions missed in the academic year (:func:`sessions`)."""
+    return absence_by_child(data, academic_year(at), pupils(data, at, name)["CHILD"])
 
 
 def attendance_rate(data: CouncilData, at: date, name: str) -> MeasureResult:
@@ -162,10 +245,18 @@ def pep_quality(data: CouncilData, at: date, name: str) -> MeasureResult:
     return _result(good, peps.height)
 
 
-def _results(assessment: str, mean: bool) -> Callable[[CouncilData, date, str], MeasureResult]:
+def _results(assessment: str, mean: bool, base: str) -> Callable[[CouncilData, date, str], MeasureResult]:
     def compute(data: CouncilData, at: date, name: str) -> MeasureResult:
+        year = academic_year(at)
+        reason = NOT_REPORTED.get(base, {}).get(year)
+        if reason:
+            return MeasureResult(None, None, None, {"not_reported": reason})
+        day = results_day(assessment, year)
+        if at < day:
+            return MeasureResult(None, None, None, {"not_reported": f"Results for {year - 1}/{str(year)[2:]} are known "
+                                                    f"from {day.day} {day:%B %Y}."})
         kids = cohort(data, at, name)["CHILD"]
-        res = edu(data, "attainment").filter((pl.col("ACADEMIC_YEAR") == academic_year(at)) & (pl.col("ASSESSMENT") == assessment)
+        res = edu(data, "attainment").filter((pl.col("ACADEMIC_YEAR") == year) & (pl.col("ASSESSMENT") == assessment)
                                              & pl.col("CHILD").is_in(kids) & pl.col("RESULT").is_not_null())
         if mean:
             value = round(float(res["RESULT"].mean()), 2) if res.height else None
@@ -215,6 +306,30 @@ def _sen(kind: str) -> Callable[[CouncilData, date, str], MeasureResult]:
     return compute
 
 
+def payments_in_year(data: CouncilData, at: date) -> pl.DataFrame:
+    """PP+ payments made in the academic year of ``at`` up to ``at``."""
+    first, last = year_bounds(academic_year(at), at)
+    return edu(data, "pp_plus_payments").filter(pl.col("PAYMENT_DATE").is_between(first, last))
+
+
+def _pp_linked(data: CouncilData, at: date, name: str) -> MeasureResult:
+    """% of PP+ payments to schools in the year that pay for a target in the child's PEP (DfE: PP+ is used for the
+    needs identified in the PEP)."""
+    pay = payments_in_year(data, at)
+    linked = pay.filter(pl.col("PEP_DATE").is_not_null())
+    return MeasureResult(_pct(linked.height, pay.height), linked.height, pay.height,
+                         {"amount": float(linked["AMOUNT"].sum() or 0)}, sorted(linked["CHILD"].unique().to_list()))
+
+
+def _pp_reached(data: CouncilData, at: date, name: str) -> MeasureResult:
+    """% of children looked after of compulsory school age at the date for whom PP+ was paid to their school in
+    the academic year."""
+    year = academic_year(at)
+    kids = cohort(data, at, name).filter(compulsory_school_age(pl.col("DOB"), year))["CHILD"]
+    paid = payments_in_year(data, at).filter(pl.col("CHILD").is_in(kids))["CHILD"].unique().to_list()
+    return MeasureResult(_pct(len(paid), kids.len()), len(paid), kids.len(), {}, sorted(paid))
+
+
 @dataclass(frozen=True)
 class Base:
     """A Virtual School measure before it is applied to a cohort."""
@@ -233,9 +348,10 @@ BASES: tuple[Base, ...] = (
     Base("attendance_rate", "Attendance rate", "Sessions attended as a % of possible sessions, pupils aged 5-15 "
          "(100 minus the DfE overall absence rate).", "%", "high", "Attendance and exclusions", attendance_rate),
     Base("persistent_absence", "Persistent absence", "% of pupils aged 5-15 missing 10% or more of their possible "
-         "sessions (DfE persistent absence).", "%", "low", "Attendance and exclusions", _absence_share(0.10)),
+         "sessions (DfE persistent absence).", "%", "low", "Attendance and exclusions",
+         _absence_share(PERSISTENT_SHARE)),
     Base("severe_absence", "Severe absence", "% of pupils aged 5-15 missing 50% or more of their possible sessions "
-         "(DfE severe absence).", "%", "low", "Attendance and exclusions", _absence_share(0.50)),
+         "(DfE severe absence).", "%", "low", "Attendance and exclusions", _absence_share(SEVERE_SHARE)),
     Base("suspension_rate", "Suspensions", "% of pupils on roll in the year with at least one suspension "
          "(DfE: pupils with one or more suspensions).", "%", "low", "Attendance and exclusions", _excluded("SUSP")),
     Base("permanent_exclusion", "Permanent exclusions", "% of pupils on roll in the year with a permanent "
@@ -250,20 +366,28 @@ BASES: tuple[Base, ...] = (
          f"PEP was held in the last {PEP_VALID_DAYS} days.", "%", "high", "Personal Education Plans", peps_in_date, ("cla",)),
     Base("pep_quality", "PEPs rated good or better", "% of in-date PEPs the Virtual School rated good or "
          "outstanding.", "%", "high", "Personal Education Plans", pep_quality, ("cla",)),
+    Base("pp_plus_reached", "Pupil Premium Plus reached", "% of children looked after aged 5-15 whose school was "
+         "paid Pupil Premium Plus for them this academic year.", "%", "high", "Pupil Premium Plus", _pp_reached,
+         ("cla",)),
+    Base("pp_plus_linked", "PP+ paid against a PEP target", "% of Pupil Premium Plus payments to schools this "
+         "academic year that pay for a target in the child's PEP.", "%", "high", "Pupil Premium Plus", _pp_linked,
+         ("cla",)),
     Base("eyfs_gld", "EYFS good level of development", "% of children assessed at the end of reception who "
-         "reached a good level of development.", "%", "high", "Results by key stage", _results("EYFS_GLD", False)),
+         "reached a good level of development.", "%", "high", "Results by key stage",
+         _results("EYFS_GLD", False, "eyfs_gld")),
     Base("phonics", "Year 1 phonics", "% of pupils meeting the expected standard in the year 1 phonics screening "
-         "check.", "%", "high", "Results by key stage", _results("PHONICS", False)),
+         "check.", "%", "high", "Results by key stage", _results("PHONICS", False, "phonics")),
     Base("ks2_rwm", "KS2 reading, writing and maths", "% of pupils meeting the expected standard in reading, "
-         "writing and maths at key stage 2 (DfE RWM).", "%", "high", "Results by key stage", _results("KS2_RWM", False)),
+         "writing and maths at key stage 2 (DfE RWM).", "%", "high", "Results by key stage",
+         _results("KS2_RWM", False, "ks2_rwm")),
     Base("ks4_a8", "KS4 Attainment 8", "Average Attainment 8 score per pupil at key stage 4.", "mean", "high",
-         "Results by key stage", _results("KS4_A8", True)),
-    Base("ks4_p8", "KS4 Progress 8", "Average Progress 8 score per pupil (not published nationally for 2024/25 "
-         "or 2025/26).", "mean", "high", "Results by key stage", _results("KS4_P8", True)),
+         "Results by key stage", _results("KS4_A8", True, "ks4_a8")),
+    Base("ks4_p8", "KS4 Progress 8", "Average Progress 8 score per pupil (not reported for 2024/25 or 2025/26: no "
+         "KS2 baseline).", "mean", "high", "Results by key stage", _results("KS4_P8", True, "ks4_p8")),
     Base("ks4_em4", "KS4 English and maths grade 4+", "% of pupils with grade 4 or above in English and maths.",
-         "%", "high", "Results by key stage", _results("KS4_EM4", False)),
+         "%", "high", "Results by key stage", _results("KS4_EM4", False, "ks4_em4")),
     Base("ks4_em5", "KS4 English and maths grade 5+", "% of pupils with grade 5 or above in English and maths.",
-         "%", "high", "Results by key stage", _results("KS4_EM5", False)),
+         "%", "high", "Results by key stage", _results("KS4_EM5", False, "ks4_em5")),
     Base("neet_16_18", "16-18 NEET", "% of young people aged 16-17 (care leavers 16-18) whose latest activity is "
          "not in education, employment or training.", "%", "low", "Post-16", neet),
     Base("in_education_16_18", "16-18 in education or training", "% of young people aged 16-17 (care leavers "
@@ -354,20 +478,37 @@ def gap_worse(value: float | None, reference: float | None, good_to_be: str) -> 
     return gap, None
 
 
+def describe_gap(gap: float | None, unit: str, good_to_be: str, against: str = "England") -> str | None:
+    """The gap in words, the words derived from the sign in this one place so that they cannot disagree:
+    ``+1.7`` -> "1.7 points higher than England (worse)" for a measure that is good when low. Whether the gap is
+    better or worse comes from :func:`gap_worse`; None when there is no gap to describe."""
+    if gap is None:
+        return None
+    shown = round(abs(gap), 2 if unit == "mean" else 1)
+    if shown == 0:
+        return f"the same as {against}"
+    size = f"{shown:.2f}" if unit == "mean" else f"{shown:.1f} points"
+    direction = "higher" if gap > 0 else "lower"
+    _, worse = gap_worse(gap, 0.0, good_to_be)
+    verdict = "" if worse is None else " (worse)" if worse else " (better)"
+    return f"{size} {direction} than {against}{verdict}"
+
+
 def compare(data: CouncilData, at: date, cohorts: list[str] | None = None) -> list[Row]:
     """Every base measure for every cohort at ``at``, with the all-pupil and nearest-group national figures."""
     year = academic_year(at)
     names = cohorts or list(COHORTS)
     rows = []
     for base in BASES:
-        allp = benchmark(base.id, "ALL", year)
+        reported = year not in NOT_REPORTED.get(base.id, {})
+        allp = benchmark(base.id, "ALL", year) if reported else None
         cells = {}
         for c in names:
             if c not in base.cohorts:
                 continue
             res = VS_MEASURES[measure_id(base.id, c)].compute(data, [at])[0]
             group = COHORT_GROUP.get(c)
-            comp = benchmark(base.id, group[0], year) if group else None
+            comp = benchmark(base.id, group[0], year) if group and reported else None
             gap, worse = gap_worse(res.value, allp.value if allp else None, base.good_to_be)
             cells[c] = Cell(c, res, comp, group[1] if group and comp else None, gap, worse)
         rows.append(Row(base, allp, cells))

@@ -171,8 +171,62 @@ PLAC_REPORTS = Table(
     key=("CHILD",), source=VS, group="education",
 )
 
+CASE_SYSTEM = "Case management system extract (children's social care), template published by the Hub"
+
+CHILD_DETAILS = Table(
+    "child_details",
+    "Who each child is, from the case management system's extract: name, allocated social worker and carer. "
+    "Shown only to roles allowed child-level data; never in public outputs or logs.",
+    (CHILD, text("FORENAME", "Child's first name", 60), text("SURNAME", "Child's family name", 60),
+     text("SOCIAL_WORKER", "Allocated social worker (name), blank if none", 100),
+     text("CARER", "Main carer or placement (name, e.g. foster carer or special guardian)", 100)),
+    key=("CHILD",), source=CASE_SYSTEM, group="education",
+)
+
+DESIGNATED_TEACHERS = Table(
+    "designated_teachers",
+    "Each school's designated teacher for looked-after and previously looked-after children.",
+    (URN, text("DESIGNATED_TEACHER", "Name of the designated teacher", 100),
+     text("EMAIL", "Their work email address", 120)),
+    key=("URN",), source=VS, group="education",
+)
+
+PP_PLUS = ("Pupil Premium Plus records kept by the Virtual School (DfE Pupil premium conditions of grant), template "
+           "published by the Hub")
+
+PP_PLUS_GRANT = Table(
+    "pp_plus_grant",
+    "The Pupil Premium Plus grant for children looked after in an academic year: the rate and the children DfE "
+    "funded, the allocation received, and how much the Virtual School Head holds centrally.",
+    (integer("ACADEMIC_YEAR", "Academic year by its ending (2026 = 2025/26)"),
+     number("RATE_PER_CHILD", "Pupil Premium Plus per child looked after that year (GBP, DfE conditions of grant)"),
+     integer("FUNDED_CHILDREN", "Children looked after the allocation was based on (DfE allocation table)"),
+     number("ALLOCATION", "Total allocation received by the Virtual School (GBP)"),
+     number("HELD_CENTRALLY", "Amount the Virtual School Head holds centrally (GBP)")),
+    key=("ACADEMIC_YEAR",), source=PP_PLUS, group="education",
+)
+
+PP_PLUS_PAYMENTS = Table(
+    "pp_plus_payments",
+    "Pupil Premium Plus passed to schools and settings for a child looked after, and the PEP target it pays for.",
+    (CHILD, URN, date("PAYMENT_DATE", "Date the payment was made"), number("AMOUNT", "Amount paid (GBP)"),
+     date("PEP_DATE", "Date of the PEP whose target the payment supports (blank if none)"),
+     text("TARGET", "The PEP target it supports, in a few words", 200)),
+    key=("CHILD", "URN", "PAYMENT_DATE"), source=PP_PLUS, group="education",
+)
+
+PLAC_PP_CLAIMS = Table(
+    "plac_pp_claims",
+    "Pupil Premium Plus for previously looked-after children, paid to schools from the January school census: "
+    "pupils recorded as adopted from care or leaving care on an SGO or CAO, by school.",
+    (integer("ACADEMIC_YEAR", "Academic year by its ending (2026 = 2025/26)"), URN,
+     integer("PUPILS", "Previously looked-after pupils the school recorded on the January census"),
+     number("AMOUNT", "Pupil Premium Plus the school receives for them (GBP)")),
+    key=("ACADEMIC_YEAR", "URN"), source=PP_PLUS, group="education",
+)
+
 EDUCATION_TABLES: dict[str, Table] = {
     t.name: t
     for t in (SCHOOLS, ENROLMENTS, TIMETABLES, ATTENDANCE, EXCLUSIONS, SEN_STATUS, ATTAINMENT, POST16, PEPS,
-              PLAC_REPORTS)
+              PLAC_REPORTS, CHILD_DETAILS, DESIGNATED_TEACHERS, PP_PLUS_GRANT, PP_PLUS_PAYMENTS, PLAC_PP_CLAIMS)
 }

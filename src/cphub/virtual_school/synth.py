@@ -25,6 +25,17 @@ PEP_DAYS = [(10, 15), (2, 10), (6, 12)]  # autumn, spring, summer PEP meetings (
 PLACES = ["Ashford", "Beech Hill", "Brookside", "Castle View", "Cedar Park", "Elmwood", "Fairfield", "Greenway",
           "Hawthorn", "Highfield", "Kingsmead", "Lakeside", "Meadowbank", "Millbrook", "Northgate", "Oakridge",
           "Orchard", "Riverside", "Rosehill", "Southfield", "Springvale", "Thornbury", "Westcroft", "Willowdene"]
+# Synthetic people are named "<first name> Example-<place>": clearly made up, never a real child's name.
+FORENAMES = ["Alex", "Amani", "Ari", "Bailey", "Billie", "Casey", "Charlie", "Dani", "Eden", "Ellis", "Frankie",
+             "Harley", "Indy", "Jaden", "Jules", "Kai", "Lou", "Marley", "Nico", "Oakley", "Quinn", "Reese", "Remy",
+             "Riley", "Robin", "Rowan", "Sam", "Sasha", "Sky", "Tate", "Toni", "Wren"]
+PP_TARGETS = ["Reading: small-group phonics tuition", "Maths: one-to-one tuition", "Attendance: mentoring",
+              "Emotional wellbeing: ELSA sessions", "Transition to secondary school", "Writing: booster group",
+              "Music lessons (confidence and belonging)", "Speech and language therapy sessions"]
+# Pupil Premium Plus per child looked after (DfE pupil premium conditions of grant): 2023-24 GBP 2,530,
+# 2024-25 GBP 2,570, 2025-26 GBP 2,630 (financial years, applied here to the academic year ending in them).
+PP_PLUS_RATE = {2024: 2530.0, 2025: 2570.0, 2026: 2630.0}
+CARER_ROLE = {"cla": "Foster carer", "cin": "Parent", "kinship": "Kinship carer", "plac": "Parent or guardian"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,11 @@ def _schools(rng: random.Random, la: str) -> list[dict]:
         out.append({"URN": f"9{int(la) % 100:02d}{len(out):03d}", "SCHOOL_NAME": name, "PHASE": phase, "SCHOOL_LA": la,
                     "OFSTED": rng.choice(grades), "OFSTED_DATE": date(2019, 1, 1) + timedelta(days=rng.randrange(2000))})
     return out
+
+
+def synthetic_name(rng: random.Random, place: str | None = None) -> tuple[str, str]:
+    """A clearly synthetic (forename, surname): ``Example-`` then a made-up place name."""
+    return rng.choice(FORENAMES), f"Example-{place or rng.choice(PLACES)}"
 
 
 def _phase(age_31_aug: int) -> str | None:
@@ -152,6 +168,17 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
     rows: dict[str, list[dict]] = {n: [] for n in EDUCATION_TABLES}
     rows["schools"] = schools
     rows["plac_reports"] = plac_rows
+    names = random.Random(f"names-{data.la}-{seed}")
+    rows["designated_teachers"] = [
+        {"URN": sch["URN"], "DESIGNATED_TEACHER": " ".join(synthetic_name(names)),
+         "EMAIL": f"designated.teacher{sch['URN']}@school.example"} for sch in schools if sch["PHASE"] != "P16"]
+    workers = [" ".join(synthetic_name(names)) for _ in range(max(4, len(kids) // 15))]
+    for child, (_, group) in kids.items():
+        forename, surname = synthetic_name(names)
+        rows["child_details"].append({
+            "CHILD": child, "FORENAME": forename, "SURNAME": surname,
+            "SOCIAL_WORKER": names.choice(workers) if group in ("cla", "cin") else None,
+            "CARER": f"{CARER_ROLE[group]}: {' '.join(synthetic_name(names))}"})
     for child, (dob, group) in kids.items():
         p = PROFILES[group]
         crng = random.Random(f"{seed}-{data.la}-{child}")
@@ -273,10 +300,37 @@ def generate(data: CouncilData, seed: int = 1, to_year: int | None = None, years
                         continue
                     if crng.random() < 0.08:
                         continue  # missed PEP
+                    spend = float(crng.choice([0, 150, 250, 400, 600, 800]))
                     rows["peps"].append({"CHILD": child, "PEP_DATE": when,
                                          "PEP_QUALITY": crng.choices(list(VS_CODES["PEP_QUALITY"]), weights=[15, 60, 20, 5])[0],
                                          "TARGETS": crng.randint(2, 5), "TARGETS_MET": crng.randint(0, 3),
-                                         "PP_PLUS_SPEND": float(crng.choice([0, 150, 250, 400, 600, 800]))})
+                                         "PP_PLUS_SPEND": spend})
+                    urn = school_on(when)
+                    if spend and urn:  # the PP+ the PEP agreed, paid to the school a fortnight later
+                        linked = crng.random() < 0.9
+                        rows["pp_plus_payments"].append({
+                            "CHILD": child, "URN": urn, "PAYMENT_DATE": when + timedelta(days=14), "AMOUNT": spend,
+                            "PEP_DATE": when if linked else None,
+                            "TARGET": crng.choice(PP_TARGETS) if linked else None})
+    # Pupil Premium Plus: the grant each year (DfE rate x children looked after of school age), about 30% held
+    # centrally; PLAC PP+ that schools claimed from the January census for the previously looked-after pupils.
+    for year in range(first_year, to_year + 1):
+        # DfE funds the children looked after of school age in the return before the year (31 March)
+        march = date(year - 1, 3, 31)
+        cla_pupils = sum(1 for c, (dob, _) in kids.items() if 4 <= _age(dob, date(year - 2, 8, 31)) <= 14 and any(
+            s <= march and (e is None or e > march) for s, e in care.get(c, [])))
+        rate = PP_PLUS_RATE.get(year, max(PP_PLUS_RATE.values()))
+        allocation = rate * cla_pupils
+        rows["pp_plus_grant"].append({"ACADEMIC_YEAR": year, "RATE_PER_CHILD": rate, "FUNDED_CHILDREN": cla_pupils,
+                                      "ALLOCATION": allocation, "HELD_CENTRALLY": round(allocation * 0.3, -1)})
+        census = date(year, 1, 16)
+        by_school: dict[str, int] = {}
+        for e in rows["enrolments"]:
+            if kids.get(e["CHILD"], (None, ""))[1] == "plac" and e["START_DATE"] <= census and (
+                    e["END_DATE"] is None or e["END_DATE"] >= census):
+                by_school[e["URN"]] = by_school.get(e["URN"], 0) + 1
+        for urn, n in sorted(by_school.items()):
+            rows["plac_pp_claims"].append({"ACADEMIC_YEAR": year, "URN": urn, "PUPILS": n, "AMOUNT": rate * n})
     out = {}
     for name, spec in EDUCATION_TABLES.items():
         recs = [{c: r.get(c) for c in spec.column_names} for r in rows[name]]

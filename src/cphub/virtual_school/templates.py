@@ -30,6 +30,15 @@ EXAMPLES: dict[str, dict[str, str]] = {
              "PP_PLUS_SPEND": "650"},
     "plac_reports": {"CHILD": "P0001", "DOB": "04/05/2015", "PLAC_ROUTE": "SGO", "REPORTED_BY": "SCHOOL",
                      "REPORT_DATE": "02/10/2024", "SCHOOL_URN": "100001"},
+    "child_details": {"CHILD": "C0001", "FORENAME": "Alex", "SURNAME": "Example-Brookside",
+                      "SOCIAL_WORKER": "Sam Example-Worker", "CARER": "Foster carer: Robin Example-Carer"},
+    "designated_teachers": {"URN": "100001", "DESIGNATED_TEACHER": "Jules Example-Teacher",
+                            "EMAIL": "designated.teacher@school.example"},
+    "pp_plus_grant": {"ACADEMIC_YEAR": "2025", "RATE_PER_CHILD": "2570", "FUNDED_CHILDREN": "210",
+                      "ALLOCATION": "539700", "HELD_CENTRALLY": "161910"},
+    "pp_plus_payments": {"CHILD": "C0001", "URN": "100001", "PAYMENT_DATE": "01/11/2024", "AMOUNT": "600",
+                         "PEP_DATE": "20/10/2024", "TARGET": "Reading: small-group phonics tuition"},
+    "plac_pp_claims": {"ACADEMIC_YEAR": "2025", "URN": "100001", "PUPILS": "3", "AMOUNT": "7710"},
 }
 
 KIND_TEXT = {"text": "Text", "code": "Code", "date": "Date (dd/mm/yyyy)", "int": "Whole number", "bool": "Y or N",

@@ -21,14 +21,22 @@ import polars as pl
 
 from cphub.measures.base import CouncilData
 from cphub.virtual_school.cohorts import COHORTS, academic_year, cohort, compulsory_school_age
-from cphub.virtual_school.measures import PEP_VALID_DAYS, current_places, edu, latest_peps, pep_eligible
+from cphub.virtual_school.measures import (
+    FULL_TIME_HOURS,
+    PEP_VALID_DAYS,
+    absence_by_child,
+    current_places,
+    edu,
+    latest_peps,
+    pep_eligible,
+)
 
-MIN_HOURS = 25.0
+MIN_HOURS = FULL_TIME_HOURS
 ATTENDANCE_THRESHOLD = 90.0
 REASONS = {
     "LOW_ATTENDANCE": "Attendance below threshold",
     "NO_SCHOOL": "No school place",
-    "REDUCED_HOURS": "Under 25 hours a week",
+    "REDUCED_HOURS": "Part-time timetable",
     "PEP_OVERDUE": "PEP overdue",
     "SUSPENDED": "Suspended or excluded this term",
 }
@@ -59,11 +67,7 @@ def worklist(data: CouncilData, at: date, cohorts: list[str] | None = None,
     school_age = people.filter(compulsory_school_age(pl.col("DOB"), year))
     out = []
 
-    att = (edu(data, "attendance").filter((pl.col("ACADEMIC_YEAR") == year) & pl.col("CHILD").is_in(school_age["CHILD"]))
-           .group_by("CHILD").agg(pl.col("POSSIBLE").sum(),
-                                  (pl.col("AUTHORISED").fill_null(0) + pl.col("UNAUTHORISED").fill_null(0)).sum().alias("MISSED"))
-           .filter(pl.col("POSSIBLE") > 0)
-           .with_columns((100 * (pl.col("POSSIBLE") - pl.col("MISSED")) / pl.col("POSSIBLE")).round(1).alias("RATE")))
+    att = absence_by_child(data, year, school_age["CHILD"]).with_columns(pl.col("RATE").round(1))
     low = att.filter(pl.col("RATE") < threshold)
     out.append(_rows(low, "LOW_ATTENDANCE", pl.format("{}% of {} sessions this year", pl.col("RATE"), pl.col("POSSIBLE"))))
 
@@ -79,7 +83,7 @@ def worklist(data: CouncilData, at: date, cohorts: list[str] | None = None,
     tt = (edu(data, "timetables").filter(pl.col("CHILD").is_in(school_age["CHILD"]) & (pl.col("START_DATE") <= at)
                                          & (pl.col("END_DATE").is_null() | (pl.col("END_DATE") > at)))
           .sort("START_DATE").unique("CHILD", keep="last").filter(pl.col("HOURS_PER_WEEK") < MIN_HOURS))
-    out.append(_rows(tt, "REDUCED_HOURS", pl.format("{} hours a week since {}", pl.col("HOURS_PER_WEEK"),
+    out.append(_rows(tt, "REDUCED_HOURS", pl.format("{} of 25 hours a week since {}", pl.col("HOURS_PER_WEEK"),
                                                     pl.col("START_DATE").dt.strftime("%d/%m/%Y"))))
 
     if "cla" in names:
@@ -88,7 +92,9 @@ def worklist(data: CouncilData, at: date, cohorts: list[str] | None = None,
         due = eligible.join(peps.select("CHILD", "PEP_DATE"), on="CHILD", how="left").filter(
             pl.col("PEP_DATE").is_null() | (pl.col("PEP_DATE") <= at - timedelta(days=PEP_VALID_DAYS)))
         out.append(_rows(due, "PEP_OVERDUE", pl.when(pl.col("PEP_DATE").is_null()).then(pl.lit("No PEP recorded"))
-                         .otherwise(pl.format("Last PEP {}", pl.col("PEP_DATE").dt.strftime("%d/%m/%Y")))))
+                         .otherwise(pl.format("Overdue by {} days (last PEP {})",
+                                              (pl.lit(at) - pl.col("PEP_DATE")).dt.total_days() - PEP_VALID_DAYS,
+                                              pl.col("PEP_DATE").dt.strftime("%d/%m/%Y")))))
 
     first, last = term_bounds(at)
     ex = (edu(data, "exclusions").filter(pl.col("CHILD").is_in(people["CHILD"]) & pl.col("START_DATE").is_between(first, min(last, at)))

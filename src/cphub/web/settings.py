@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cphub.web.kinship",
     "cphub.web.virtual_school",
     "cphub.web.ssd",
+    "cphub.web.forecast",
 ]
 
 MIDDLEWARE = [

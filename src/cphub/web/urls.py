@@ -9,6 +9,7 @@ urlpatterns = [
     path("scorecard/", include("cphub.web.scorecard.urls")),
     path("kinship/", include("cphub.web.kinship.urls")),
     path("virtual-school/", include("cphub.web.virtual_school.urls")),
+    path("forecast/", include("cphub.web.forecast.urls")),
 ]
 
 handler403 = "cphub.web.core.views.forbidden"

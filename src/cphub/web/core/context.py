@@ -7,6 +7,7 @@ from cphub.web.core.roles import ROLES, can, roles_of
 NAV = [
     ("Home", "home", "view_headlines"),
     ("Scorecard", "scorecard:index", "view_scorecard"),
+    ("Forecast", "forecast:index", "view_forecast"),
     ("Virtual School", "virtual_school:dashboard", "view_virtual_school"),
     ("Kinship requests", "kinship:queue", "kinship_queue"),
     ("Imports", "store:imports", "view_imports"),

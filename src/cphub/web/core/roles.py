@@ -38,6 +38,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "kinship_queue": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "kinship_admin": frozenset({ADMIN, VIRTUAL_SCHOOL}),
     "manage_users": frozenset({ADMIN}),
+    "view_forecast": frozenset({ADMIN, ANALYST, PANEL}),
+    "edit_forecast": frozenset({ADMIN, ANALYST}),
 }
 
 

@@ -39,8 +39,11 @@ REQUESTS = [  # (days ago, name, order, topic, year group, status, responded aft
 
 @transaction.atomic
 def setup_demo(la: str, folder: Path) -> None:
-    M.KinshipSettings.objects.get_or_create(la=la, defaults={"target_days_first_response": 5,
-                                                             "contact_email": "virtual.school@example.gov.uk"})
+    M.KinshipSettings.objects.get_or_create(la=la, defaults={
+        "target_days_first_response": 5, "contact_email": "virtual.school@example.gov.uk",
+        "virtual_school_name": "Demo Council Virtual School (synthetic)", "contact_phone": "01632 960 000",
+        "contact_hours": "Monday to Friday, 9am to 5pm",
+        "private_fostering_contact": "the children's services front door, 01632 960 001 (fictional demo number)"})
     seed_local_offer(la)
     if not M.ResponseTemplate.objects.filter(la=la).exists():
         for title, subject, body in TEMPLATES:

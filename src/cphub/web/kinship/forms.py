@@ -145,10 +145,15 @@ class RespondForm(TextCleaning, forms.Form):
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = m.KinshipSettings
-        fields = ["target_days_first_response", "allowance_pathfinder", "contact_email"]
+        fields = ["target_days_first_response", "allowance_pathfinder", "virtual_school_name", "contact_email",
+                  "contact_phone", "contact_hours", "private_fostering_contact"]
         labels = {"target_days_first_response": "Target days to first response",
                   "allowance_pathfinder": "The council is in the kinship allowance pathfinder",
-                  "contact_email": "Virtual School email address"}
+                  "virtual_school_name": "Virtual School name",
+                  "contact_email": "Virtual School email address",
+                  "contact_phone": "Virtual School phone number",
+                  "contact_hours": "When the phone is answered",
+                  "private_fostering_contact": "Who carers tell about private fostering"}
 
 
 class RuleField(forms.CharField):

@@ -43,6 +43,22 @@ class KinshipSettings(models.Model):
     allowance_pathfinder = models.BooleanField(
         default=False, help_text="The council takes part in the kinship allowance pathfinder")
     contact_email = models.EmailField(blank=True, help_text="The Virtual School's email, shown to carers")
+    virtual_school_name = models.CharField(
+        max_length=120, blank=True, default="",
+        help_text="The Virtual School's name as carers know it, e.g. 'Anyshire Virtual School' (shown on public pages "
+                  "and the annual report)")
+    contact_phone = models.CharField(max_length=30, blank=True,
+                                     help_text="Phone number shown to carers (blank: none shown)")
+    contact_hours = models.CharField(max_length=120, blank=True,
+                                     help_text="When the phone is answered, e.g. 'Monday to Friday, 9am to 5pm'")
+    private_fostering_contact = models.CharField(
+        max_length=200, blank=True,
+        help_text="Who to tell about a private fostering arrangement (team and phone or email); "
+                  "blank: the contact above")
+
+    @property
+    def school_name(self) -> str:
+        return self.virtual_school_name or "Virtual School"
 
     @classmethod
     def for_la(cls, la: str) -> KinshipSettings:
@@ -84,6 +100,9 @@ class AdviceRequest(models.Model):
     phone = models.CharField(max_length=20, blank=True)
     order_type = models.CharField(max_length=12, choices=ORDER_TYPES)
     kinship_type = models.CharField(max_length=20, blank=True, help_text="From the checker, if the carer used it")
+    checker = models.JSONField(default=dict, blank=True,
+                               help_text="The checker's answers that decide entitlements (type, clause, previously "
+                                         "looked after, age, EHC plan), if the carer used it")
     school = models.CharField(max_length=120)
     year_group = models.CharField(max_length=8, choices=YEAR_GROUPS)
     topic = models.CharField(max_length=12, choices=TOPICS)

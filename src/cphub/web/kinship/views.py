@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from cphub.kinship import answers as A
 from cphub.kinship.entitlements import CHECK, NO, NOW, Context, check, default_local_offer, grouped, national
-from cphub.web.core.roles import require
+from cphub.kinship.plain import DUTIES, EVERYDAY, checker_summary
+from cphub.web.core.roles import can, require
 from cphub.web.kinship import forms as F
 from cphub.web.kinship import models as M
 from cphub.web.kinship.notify import get_sender
@@ -166,8 +167,10 @@ def results(request):
     s = M.KinshipSettings.for_la(_la())
     kinship, res = check(parsed, national() + local_offer(_la()), Context(allowance_pathfinder=s.allowance_pathfinder))
     g = grouped(res)
+    title, meaning = EVERYDAY.get(kinship.type, (kinship.label, ""))
     return render(request, "kinship/results.html", {
         "kinship": kinship, "now": g[NOW], "check": g[CHECK], "no": g[NO], "settings": s,
+        "everyday_title": title, "everyday_meaning": meaning, "duties": DUTIES.get(kinship.type, ()),
         "can_ask": any(r.entitlement.id == "vs_advice" and r.status != NO for r in res)})
 
 
@@ -189,19 +192,17 @@ def ask(request):
         if _rate_limited(request, "ask"):
             return render(request, "kinship/error.html", {
                 "title": "Too many requests", "status": 429,
-                "text": "You have sent several requests in the last hour. Please try again later, or phone the "
-                        "Virtual School."}, status=429)
+                "text": "You have sent several requests in the last hour. Please try again later, or contact the "
+                        "Virtual School with the details below.",
+                "settings": M.KinshipSettings.for_la(_la())}, status=429)
         form = F.AdviceRequestForm(request.POST)
         if form.is_valid():
             with transaction.atomic():
                 req = form.save(commit=False)
                 req.la = _la()
                 if data:
-                    try:
-                        from cphub.kinship.definition import classify
-                        req.kinship_type = classify(A.parse(data).arrangement).type
-                    except (A.AnswersError, A.MissingFact):
-                        pass
+                    req.checker = checker_summary(data)
+                    req.kinship_type = req.checker.get("type", "")
                 req.save()
             _count_submission(request, "ask")
             _acknowledge(req)
@@ -403,12 +404,16 @@ def register(request):
         at = datetime.strptime(at_raw, "%Y-%m-%d").date() if at_raw else timezone.localdate()
     except ValueError:
         at = timezone.localdate()
-    summary = summarise_register(local_table(_la(), "kinship_arrangements"), at)
+    from cphub.virtual_school.measures import current_places
+    from cphub.web.virtual_school.data import vs_data
+
+    summary = summarise_register(local_table(_la(), "kinship_arrangements"), at, current_places(vs_data(_la()), at))
     chosen = request.GET.get("type", "")
     children = summary.children.filter(summary.children["KINSHIP_TYPE"] == chosen).to_dicts() if chosen else []
     labels = {code: label for code, label, _, _ in summary.by_type}
     return render(request, "kinship/register.html", {"s": summary, "at": at, "children": children,
-                                                     "chosen": chosen, "chosen_label": labels.get(chosen, "")})
+                                                     "chosen": chosen, "chosen_label": labels.get(chosen, ""),
+                                                     "can_import": can(request.user, "import_data")})
 
 
 # ---------------------------------------------------------------- administration (kinship_admin)

@@ -128,4 +128,10 @@ def build(la: str, at: date, *, public: bool = False, threshold: int | None = No
         attach(card, before)
     if public:
         card = make_public(card, threshold if threshold is not None else settings.CPHUB_SUPPRESSION_THRESHOLD)
+    else:  # other areas' sections (e.g. the forecast); not in the public version, whose small counts are suppressed
+        card.extra_sections = [s for s in (provide(la) for provide in PACK_SECTIONS) if s is not None]
     return card
+
+
+# Functions (la) -> section or None that add pages to the internal pack; apps register theirs in AppConfig.ready().
+PACK_SECTIONS: list = []

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cphub.findings import InputError
 from cphub.measures.base import CouncilData
+from cphub.virtual_school.cohorts import year_end
 from cphub.virtual_school.importer import read_education
 from cphub.web.store.importer import checksum, replace_slice
 from cphub.web.store.models import ImportBatch
@@ -55,11 +56,11 @@ def vs_data(la: str) -> CouncilData:
 
 def default_at(la: str, today: date | None = None) -> date:
     """The as-at date the Virtual School pages open on: today, or the end of the summer term of the latest
-    academic year with attendance data if that is earlier (a demo or an old extract)."""
+    academic year with attendance data (31 August) if that is earlier (a demo or an old extract)."""
     today = today or date.today()
     latest = (EDUCATION_MODELS["attendance"].objects.filter(la=la).order_by("-academic_year")
               .values_list("academic_year", flat=True).first())
-    return min(today, date(latest, 7, 20)) if latest else today
+    return min(today, year_end(latest)) if latest else today
 
 
 def academic_years(la: str) -> list[int]:

@@ -15,4 +15,6 @@ urlpatterns = [
     path("report/", views.report, name="report"),
     path("report/edit/", views.report_edit, name="report_edit"),
     path("report/report.pdf", views.report_pdf, name="report_pdf"),
+    path("pupil-premium-plus/", views.pp_plus_report, name="pp_plus"),
+    path("exports/", views.exports, name="exports"),
 ]

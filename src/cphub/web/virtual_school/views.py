@@ -16,20 +16,22 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from cphub import calendar
+from cphub.exports import frame_csv
 from cphub.findings import InputError
-from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, age_at, all_cohorts, cohort
+from cphub.virtual_school.actions import needs_action
+from cphub.virtual_school.cohorts import COHORTS, _dobs, academic_year, all_cohorts, cohort, year_end
 from cphub.virtual_school.measures import (
     BASE_BY_ID,
-    COHORT_GROUP,
     PEP_VALID_DAYS,
-    benchmark,
     compare,
     current_places,
     edu,
-    gap_worse,
     latest_peps,
     pep_eligible,
+    sessions,
 )
+from cphub.virtual_school.people import who
+from cphub.virtual_school.report import NARRATIVE_SECTIONS, report_figures
 from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
@@ -40,14 +42,6 @@ from cphub.web.virtual_school.models import AccessLog, ReportNarrative
 
 MAX_UPLOAD = 50 * 1024 * 1024
 OTHER_COHORTS = ["plac", "cwsw", "cwsw_6y", "kinship"]
-NARRATIVE_SECTIONS = [
-    ("introduction", "Introduction from the Virtual School Head"),
-    ("cohort", "Our children"),
-    ("attainment", "Results by key stage"),
-    ("attendance", "Attendance and exclusions"),
-    ("peps", "Personal Education Plans and Pupil Premium Plus"),
-    ("priorities", "Priorities for next year"),
-]
 
 
 def _la() -> str:
@@ -59,13 +53,13 @@ def _year_label(year: int) -> str:
 
 
 def _at(request, la: str) -> date:
-    """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (end of its summer term), else the default."""
+    """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (its last day, 31 August), else the default."""
     at, _ = requested_date(request)
     if at:
         return at
     year = request.GET.get("year", "")
     if year.isdigit() and 2000 < int(year) < 2100:
-        return min(date.today(), date(int(year), 7, 20))
+        return min(date.today(), year_end(int(year)))
     return default_at(la)
 
 
@@ -86,7 +80,7 @@ def _cell_view(cell, base) -> dict:
         "comparator_label": cell.comparator_label,
         "comparator_year": cell.comparator.year_label if cell.comparator else None,
         "gap": None if gap is None else (f"{gap:+.2f}" if base.unit == "mean" else f"{gap:+.1f} pts"),
-        "worse": cell.worse,
+        "worse": cell.worse, "reason": r.detail.get("not_reported"),
     }
 
 
@@ -107,6 +101,7 @@ def _dashboard_rows(rows, names, previous=None):
                 cell["last_year"] = _fmt(last.cells[c].result.value, b.unit)
             cells.append(cell)
         sections.setdefault(b.section, []).append({
+            "reason": next((c["reason"] for c in cells if c and c.get("reason")), None),
             "base": b, "all": _fmt(row.all_pupils.value, b.unit) if row.all_pupils else None,
             "all_year": row.all_pupils.year_label if row.all_pupils else None, "cells": cells})
     return sections
@@ -122,7 +117,7 @@ def dashboard(request):
     sizes = [{"key": c, "label": COHORTS[c], "n": cohort(data, at, c).height} for c in names]
     years = academic_years(la)
     year = academic_year(at)
-    previous = compare(data, date(year - 1, 7, 20), names) if year - 1 in years else None
+    previous = compare(data, year_end(year - 1), names) if year - 1 in years else None
     return render(request, "virtual_school/dashboard.html", {
         "at": at, "year": academic_year(at), "year_label": _year_label(academic_year(at)), "years": [
             {"value": y, "label": _year_label(y)} for y in years],
@@ -217,9 +212,15 @@ def child_record(request, child: str):
     att = (mine("attendance").group_by("ACADEMIC_YEAR", "HALF_TERM")
            .agg(pl.col("POSSIBLE").sum(), pl.col("ATTENDED").sum(), pl.col("AUTHORISED").sum(), pl.col("UNAUTHORISED").sum())
            .sort("ACADEMIC_YEAR", "HALF_TERM"))
+    # attendance as the school census counts it: part-time timetable sessions not offered are absence (C2)
+    counted = pl.concat([sessions(data, y, pl.Series([child]))
+                         .with_columns(pl.lit(y, dtype=pl.Int64).alias("ACADEMIC_YEAR"))
+                         for y in att["ACADEMIC_YEAR"].unique().to_list()]) if att.height else None
     points = []
     for r in att.iter_rows(named=True):
-        missed = (r["AUTHORISED"] or 0) + (r["UNAUTHORISED"] or 0)
+        row = counted.filter((pl.col("ACADEMIC_YEAR") == r["ACADEMIC_YEAR"]) & (pl.col("HALF_TERM") == r["HALF_TERM"]))
+        missed = int(row["MISSED"][0]) if row.height else (r["AUTHORISED"] or 0) + (r["UNAUTHORISED"] or 0)
+        r["PART_TIME_MISSED"] = int(row["PART_TIME_MISSED"][0]) if row.height else 0
         rate = 100 * (r["POSSIBLE"] - missed) / r["POSSIBLE"] if r["POSSIBLE"] else 0.0
         points.append({**r, "rate": round(rate, 1), "label": f"{_year_label(r['ACADEMIC_YEAR'])} half-term {r['HALF_TERM']}",
                        "short": f"{str(r['ACADEMIC_YEAR'])[2:]}/{r['HALF_TERM']}"})
@@ -235,7 +236,7 @@ def child_record(request, child: str):
     wl = worklist(data, at, list(COHORTS)).filter(pl.col("CHILD") == child)
     results = mine("attainment").sort("ACADEMIC_YEAR", "ASSESSMENT")
     return render(request, "virtual_school/child.html", {
-        "child": child, "dob": dob, "at": at,
+        "child": child, "dob": dob, "at": at, "who": who(data, at, [child]).to_dicts()[0],
         "age": None if dob is None else calendar.age_at(dob, at),
         "cohorts": [COHORTS[c] for c in member],
         "place": place.to_dicts()[0] if place.height else None,
@@ -270,15 +271,19 @@ def worklist_view(request):
         threshold, threshold_error = ATTENDANCE_THRESHOLD, "Enter an attendance threshold between 1 and 100"
     data = vs_data(la)
     wl = worklist(data, at, chosen, threshold)
+    _log_list(request, la, "worklist")
+    people_of = who(data, at, wl["CHILD"].unique(maintain_order=True).to_list()).drop("DOB")
     if request.GET.get("format") == "csv" and not threshold_error:
-        out = wl.with_columns(pl.col("DOB").dt.strftime("%d/%m/%Y"),
-                              pl.col("REASON").replace_strict(REASONS, return_dtype=pl.String))
-        resp = HttpResponse(out.write_csv(), content_type="text/csv; charset=utf-8")
+        out = wl.join(people_of, on="CHILD", how="left").with_columns(
+            pl.col("DOB").dt.strftime("%d/%m/%Y"), pl.col("REASON").replace_strict(REASONS, return_dtype=pl.String))
+        resp = HttpResponse(frame_csv(out), content_type="text/csv; charset=utf-8")
         resp["Content-Disposition"] = f'attachment; filename="virtual-school-worklist-{at.isoformat()}.csv"'
         return resp
     people: dict[str, dict] = {}
+    known = {r["CHILD"]: r for r in people_of.to_dicts()}
     for r in wl.to_dicts():
-        p = people.setdefault(r["CHILD"], {"child": r["CHILD"], "dob": r["DOB"], "cohorts": r["COHORTS"], "reasons": []})
+        p = people.setdefault(r["CHILD"], {"child": r["CHILD"], "dob": r["DOB"], "cohorts": r["COHORTS"], "reasons": [],
+                                           "who": known.get(r["CHILD"], {})})
         p["reasons"].append({"reason": REASONS[r["REASON"]], "detail": r["DETAIL"]})
     counts = {REASONS[k]: v for k, v in wl.group_by("REASON").len().iter_rows()}
     return render(request, "virtual_school/worklist.html", {
@@ -339,74 +344,40 @@ def templates_download(request):
     return resp
 
 
+def virtual_school_name(la: str) -> str:
+    """The Virtual School's name for its reports: "<council> Virtual School" (the kinship pages use the name the
+    Virtual School sets in its settings; the Virtual School pages do not depend on the kinship app)."""
+    from cphub.web.store.models import Council
+
+    council = Council.objects.filter(code=la).first()
+    return f"{council.name} Virtual School" if council else "Virtual School"
+
+
 def _report_context(request) -> dict:
+    """The annual report: the figures from :func:`cphub.virtual_school.report.report_figures`, the council's name,
+    the chart and the narrative the Virtual School Head wrote (sections with none print nothing)."""
     from cphub.web.store.models import Council
 
     la = _la()
     at = _at(request, la)
     year = academic_year(at)
-    data = vs_data(la)
     council = Council.objects.filter(code=la).first()
-    region = council.region if council else ""
-    rows = {r.base.id: r for r in compare(data, at, list(COHORTS))}
-
-    def line(base_id: str) -> dict:
-        row, b = rows[base_id], BASE_BY_ID[base_id]
-        cla = row.cells["cla"]
-        eng = benchmark(base_id, "CLA", year)
-        reg = benchmark(base_id, "CLA", year, area=region) if region else None
-        gap, worse = gap_worse(cla.result.value, eng.value if eng else None, b.good_to_be)
-        cw = row.cells.get("cwsw")
-        return {"title": b.title, "unit": b.unit, "value": _fmt(cla.result.value, b.unit), "d": cla.result.denominator,
-                "england_cla": _fmt(eng.value, b.unit) if eng else "not published",
-                "england_year": eng.year_label if eng else "",
-                "region_cla": _fmt(reg.value, b.unit) if reg else "not published",
-                "all": _fmt(row.all_pupils.value, b.unit) if row.all_pupils else "not published",
-                "cwsw": _fmt(cw.result.value, b.unit) if cw else "–", "cwsw_d": cw.result.denominator if cw else None,
-                "worse": worse, "gap": None if gap is None else (f"{gap:+.2f}" if b.unit == "mean" else f"{gap:+.1f} pts")}
-
-    cla = cohort(data, at, "cla")
-    ages = cla.with_columns(age_at(pl.col("DOB"), at).alias("AGE"))
-    bands = [("Under 5", 0, 4), ("5 to 10", 5, 10), ("11 to 15", 11, 15), ("16 and 17", 16, 17)]
-    places = current_places(data, at).filter(pl.col("CHILD").is_in(cla["CHILD"]))
-    first, last = date(year - 1, 9, 1), min(date(year, 8, 31), at)
-    peps_year = edu(data, "peps").filter(pl.col("PEP_DATE").is_between(first, last) & pl.col("CHILD").is_in(cla["CHILD"]))
+    region = council.region if council else None
+    ctx = report_figures(vs_data(la), at, la, region or None)
     narratives = {n.section: n.text for n in ReportNarrative.objects.filter(la=la, academic_year=year)}
+    by_id = {f["id"]: f for f in ctx["results"] + ctx["attendance"]}
     pct_ids = ["eyfs_gld", "phonics", "ks2_rwm", "ks4_em4", "ks4_em5", "attendance_rate", "persistent_absence"]
-    ours = [rows[b].cells["cla"].result.value for b in pct_ids]
-    eng = [(lambda bm: bm.value if bm else None)(benchmark(b, "CLA", year)) for b in pct_ids]
-    allp = [rows[b].all_pupils.value if rows[b].all_pupils else None for b in pct_ids]
     chart = grouped_bars(f"Children looked after {_year_label(year)}: ours, England looked after and England all pupils, "
-                         "per cent", [BASE_BY_ID[b].title for b in pct_ids],
-                         [("Our children looked after", ours), ("England, looked after", eng), ("England, all pupils", allp)],
-                         "report-chart-title")
-    return {
-        "at": at, "year": year, "year_label": _year_label(year), "region": region or "region",
-        "council_label": council.name if council else f"Council {la}",
-        "sizes": [{"label": COHORTS[c], "n": cohort(data, at, c).height} for c in COHORTS],
-        "bands": [{"label": lab, "n": ages.filter(pl.col("AGE").is_between(lo, hi)).height} for lab, lo, hi in bands],
-        "cla_n": cla.height,
-        "out_of_area": places.filter(pl.col("SCHOOL_LA").is_not_null() & (pl.col("SCHOOL_LA") != la)).height,
-        "school_places": places.height,
-        "results": [line(b) for b in ("eyfs_gld", "phonics", "ks2_rwm", "ks4_a8", "ks4_p8", "ks4_em4", "ks4_em5")],
-        "attendance": [line(b) for b in ("attendance_rate", "persistent_absence", "severe_absence", "suspension_rate",
-                                         "permanent_exclusion")],
-        "places": [line(b) for b in ("good_schools", "sen_support", "ehcp")],
-        "peps": [line(b) for b in ("pep_in_date", "pep_quality")],
-        "post16": line("neet_16_18"),
-        "care_leavers_neet": _cell_view(rows["neet_16_18"].cells["care_leavers"], BASE_BY_ID["neet_16_18"]),
-        "pp_plus": float(peps_year["PP_PLUS_SPEND"].sum() or 0), "peps_held": peps_year.height,
-        "targets": round(float(peps_year["TARGETS"].mean()), 1) if peps_year.height else None,
-        "sections": [{"key": k, "title": t, "paragraphs": [p for p in narratives.get(k, "").split("\n\n") if p.strip()]}
-                     for k, t in NARRATIVE_SECTIONS],
-        "cla_group": COHORT_GROUP["cla"][1], "chart": chart,
-        "in_education": _cell_view(rows["in_education_16_18"].cells["cla"], BASE_BY_ID["in_education_16_18"]),
-        "other_cohorts": [COHORTS[c] for c in OTHER_COHORTS],
-        "others": [{"title": BASE_BY_ID[b].title,
-                    "all": _fmt(rows[b].all_pupils.value, BASE_BY_ID[b].unit) if rows[b].all_pupils else "not published",
-                    "cells": [_cell_view(rows[b].cells[c], BASE_BY_ID[b]) for c in OTHER_COHORTS]}
-                   for b in ("attendance_rate", "persistent_absence", "suspension_rate", "ks2_rwm", "ks4_a8", "ks4_em4")],
-    }
+                         "per cent", [by_id[b]["title"] for b in pct_ids],
+                         [("Our children looked after", [by_id[b]["raw"] for b in pct_ids]),
+                          ("England, looked after", [by_id[b]["england_raw"] for b in pct_ids]),
+                          ("England, all pupils", [by_id[b]["all_raw"] for b in pct_ids])], "report-chart-title")
+    ctx.update({
+        "council_label": council.name if council else f"Council {la}", "region_label": region or "Region",
+        "virtual_school_name": virtual_school_name(la), "chart": chart,
+        "narrative": {k: [p for p in narratives.get(k, "").split("\n\n") if p.strip()] for k, _ in NARRATIVE_SECTIONS},
+    })
+    return ctx
 
 
 @require("view_virtual_school")
@@ -451,7 +422,8 @@ def report_edit(request):
 
 @require("view_education_record")
 def measure_children(request, base: str, cohort_name: str):
-    """The children behind one dashboard figure (the measure's numerator), each linked to their record."""
+    """Drill to action: the children behind one dashboard figure who need action first (most urgent first, with
+    what needs doing), then the children the figure counts, each linked to their record."""
     from cphub.virtual_school.measures import VS_MEASURES, measure_id
 
     mid = measure_id(base, cohort_name)
@@ -461,11 +433,108 @@ def measure_children(request, base: str, cohort_name: str):
     at = _at(request, la)
     data = vs_data(la)
     result = VS_MEASURES[mid].compute(data, [at])[0]
-    dobs = dict(_dobs(data).filter(pl.col("CHILD").is_in(result.children)).iter_rows())
+    actions = needs_action(data, at, base, cohort_name)
+    _log_list(request, la, f"list:{mid}")
+    people = {r["CHILD"]: r for r in who(data, at, actions["CHILD"].to_list() + result.children).to_dicts()}
+    acting: dict[str, dict] = {}
+    for r in actions.to_dicts():
+        entry = acting.setdefault(r["CHILD"], {"child": r["CHILD"], **people.get(r["CHILD"], {}), "actions": []})
+        entry["actions"].append({"action": r["ACTION"], "detail": r["DETAIL"]})
+    if request.GET.get("format") == "csv":
+        out = actions.join(who(data, at, actions["CHILD"].to_list()), on="CHILD", how="left").drop("URGENCY")
+        resp = HttpResponse(frame_csv(out.with_columns(pl.col("DOB").dt.strftime("%d/%m/%Y"))),
+                            content_type="text/csv; charset=utf-8")
+        resp["Content-Disposition"] = f'attachment; filename="{base}-{cohort_name}-{at.isoformat()}.csv"'
+        return resp
     return render(request, "virtual_school/measure_children.html", {
         "base": BASE_BY_ID[base], "cohort": COHORTS[cohort_name], "at": at, "year_label": _year_label(academic_year(at)),
         "result": result, "value": _fmt(result.value, BASE_BY_ID[base].unit),
-        "children": [{"child": c, "dob": dobs.get(c)} for c in result.children]})
+        "reason": result.detail.get("not_reported"), "acting": list(acting.values()),
+        "counted_label": _COUNTED.get(BASE_BY_ID[base].good_to_be, "The children counted"),
+        "children": [{"child": c, **people.get(c, {})} for c in result.children]})
+
+
+_COUNTED = {"high": "The children counted as meeting it", "low": "The children counted in the figure"}
+
+
+def _log_list(request, la: str, what: str) -> None:
+    """Record a view or download of a list of children (names, schools, social workers) in the access log."""
+    AccessLog.objects.create(user=request.user, username=request.user.get_username(), la=la, child="*",
+                             view=what[:40])
+
+
+@require("view_education_record")
+def exports(request):
+    """The inspection lists (ILACS Annex A Lists 8 and 6 with education, area SEND children looked after with
+    SEN) as CSV or XLSX; each download is recorded in the access log."""
+    from cphub.virtual_school.annex_a import LISTS
+
+    la = _la()
+    at = _at(request, la)
+    slug, fmt = request.GET.get("list", ""), request.GET.get("format", "")
+    if slug:
+        if slug not in LISTS or fmt not in ("csv", "xlsx"):
+            raise Http404("No such list")
+        title, build = LISTS[slug]
+        df = build(vs_data(la), at)
+        _log_list(request, la, f"export:{slug}")
+        name = f"{slug}-{at.isoformat()}.{fmt}"
+        if fmt == "csv":
+            resp = HttpResponse(frame_csv(df), content_type="text/csv; charset=utf-8")
+        else:
+            resp = HttpResponse(_xlsx(df, title), content_type="application/vnd.openxmlformats-officedocument."
+                                                                  "spreadsheetml.sheet")
+        resp["Content-Disposition"] = f'attachment; filename="{name}"'
+        return resp
+    return render(request, "virtual_school/exports.html", {
+        "at": at, "lists": [{"slug": k, "title": t} for k, (t, _) in LISTS.items()]})
+
+
+def _xlsx(df: pl.DataFrame, title: str) -> bytes:
+    """``df`` as a one-sheet workbook, every text cell formula-neutralised (:mod:`cphub.exports`)."""
+    import io
+
+    from openpyxl import Workbook
+
+    from cphub.exports import neutralise_workbook, safe_append
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31].replace(":", "")
+    safe_append(ws, df.columns)
+    for row in df.iter_rows():
+        safe_append(ws, row)
+    neutralise_workbook(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@require("view_virtual_school")
+def pp_plus_report(request):
+    """The Pupil Premium Plus report the Virtual School Head gives the Schools Forum (HTML, or PDF with ?format=pdf):
+    totals, spending against PEP targets by purpose, and PLAC PP+; no child-level data."""
+    from cphub.virtual_school.pupil_premium import pupil_premium_plus
+    from cphub.web.store.models import Council
+
+    la = _la()
+    at = _at(request, la)
+    council = Council.objects.filter(code=la).first()
+    ctx = {"pp": pupil_premium_plus(vs_data(la), at), "at": at, "year_label": _year_label(academic_year(at)),
+           "council_label": council.name if council else f"Council {la}",
+           "virtual_school_name": virtual_school_name(la),
+           "query": request.GET.urlencode()}
+    if request.GET.get("format") == "pdf":
+        from weasyprint import CSS, HTML
+
+        html = render_to_string("virtual_school/pp_plus_pdf.html", {**ctx, "pdf": True}, request=request)
+        css = Path(__file__).parent / "static" / "virtual_school" / "report-print.css"
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+            stylesheets=[CSS(filename=str(css))], pdf_variant="pdf/ua-1")
+        resp = HttpResponse(pdf, content_type="application/pdf")
+        resp["Content-Disposition"] = f'attachment; filename="pupil-premium-plus-{academic_year(at)}.pdf"'
+        return resp
+    return render(request, "virtual_school/pp_plus.html", ctx)
 
 
 @require("view_education_record")

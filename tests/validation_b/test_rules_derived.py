@@ -33,8 +33,11 @@ CASES = [
     ("164", dict(Episodes=[ep()]), None, []),
     ("164", dict(Episodes=[ep(PL_POST="SL3 3CC")]), None, [("Episodes", 2, "A")]),
     ("164", dict(Episodes=[ep(PL_POST="SL3 3CC")], UASC=[dict(CHILD="A", DUC="01/01/2026")]), None, []),
+    ("164", dict(Episodes=[ep(PL_POST="BT1 1AA")]), None, []),
+    ("392a", dict(Episodes=[ep(PL_POST="BT1 1AA")]), None, []),
     ("169", dict(Episodes=[ep()]), None, []),
     ("169", dict(Episodes=[ep(PL_POST="SL3 3CC")]), None, [("Episodes", 2, "A")]),
+    ("169", dict(Episodes=[ep(PL_POST="BT1 1AA")]), None, []),  # Northern Ireland: not in the shipped directory
     ("179", dict(Episodes=[ep(**AWAY)]), None, []),
     ("179", dict(Episodes=[ep(PL_POST="SL3 3CC")]), None, [("Episodes", 2, "A")]),
     ("392a", dict(Episodes=[ep()]), None, []),

@@ -59,6 +59,13 @@ def _uasc_children(ctx: Context) -> pl.Expr:
     return pl.col("CHILD").is_in(_uasc(ctx).implode())
 
 
+def _northern_ireland(*cols: str) -> pl.Expr:
+    """A postcode in Northern Ireland (BT...): DfE derives its fields from the full ONS directory, but the Hub's
+    shipped directory covers Great Britain only, so such episodes are not judged by 164, 169, 179 and 392a."""
+    return pl.any_horizontal([pl.col(c).str.to_uppercase().str.strip_chars().str.starts_with("BT").fill_null(False)
+                              for c in cols])
+
+
 @rule("164", "The distance from home to placement cannot be worked out: check that both postcodes are valid.",
       "Episodes", ("PL_DISTANCE", "HOME_POST", "PL_POST"))
 def r164(ctx: Context) -> pl.LazyFrame:
@@ -66,7 +73,7 @@ def r164(ctx: Context) -> pl.LazyFrame:
     (not for UASC, whose distance DfE leaves blank) but one is not in the postcode directory, so PL_DISTANCE
     cannot be derived; or it is over 999.9 miles."""
     df = derived(ctx)
-    both = present("HOME_POST") & present("PL_POST") & ~_uasc_children(ctx)
+    both = present("HOME_POST") & present("PL_POST") & ~_uasc_children(ctx) & ~_northern_ireland("HOME_POST", "PL_POST")
     return failing(df, both & (pl.col("PL_DISTANCE").is_null() | (pl.col("PL_DISTANCE") > 999.9)))
 
 
@@ -75,7 +82,8 @@ def r164(ctx: Context) -> pl.LazyFrame:
 def r169(ctx: Context) -> pl.LazyFrame:
     """DfE 169: "LA of placement is not valid or is missing. Please check a valid postcode has been entered." A
     placement that needs postcodes (as 392b) whose PL_POST is given but not in the postcode directory."""
-    return failing(derived(ctx), _needs_postcodes(ctx) & present("PL_POST") & pl.col("PL_LA").is_null())
+    return failing(derived(ctx), _needs_postcodes(ctx) & present("PL_POST") & pl.col("PL_LA").is_null()
+                   & ~_northern_ireland("PL_POST"))
 
 
 @rule("179", "Whether the placement is inside or outside the council cannot be worked out: check the placement "
@@ -86,7 +94,8 @@ def r179(ctx: Context) -> pl.LazyFrame:
     council (skipped without it)."""
     if ctx.la is None:
         return none()
-    return failing(derived(ctx), _needs_postcodes(ctx) & present("PL_POST") & pl.col("PL_LOCATION").is_null())
+    return failing(derived(ctx), _needs_postcodes(ctx) & present("PL_POST") & pl.col("PL_LOCATION").is_null()
+                   & ~_northern_ireland("PL_POST"))
 
 
 @rule("392a", "The child is looked after but no distance from home to placement can be worked out.", "Episodes",
@@ -95,7 +104,8 @@ def r392a(ctx: Context) -> pl.LazyFrame:
     """DfE 392a: "Child is looked after but no distance is recorded." For placements that need postcodes (392b's
     exemptions: short breaks, temporary placements, Z1, UASC): PL_DISTANCE cannot be derived (a postcode missing
     or not in the directory)."""
-    return failing(derived(ctx), _needs_postcodes(ctx) & pl.col("PL_DISTANCE").is_null())
+    return failing(derived(ctx), _needs_postcodes(ctx) & pl.col("PL_DISTANCE").is_null()
+                   & ~_northern_ireland("HOME_POST", "PL_POST"))
 
 
 @rule("420", "A council of placement is derived, but the child is on a short-term break (V3/V4).", "Episodes",

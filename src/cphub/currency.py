@@ -28,12 +28,13 @@ import polars as pl
 MAIN_SOURCE = "ssda903:Episodes"
 ANNUAL_OUTCOMES = {"OC2", "OC3", "AD1"}
 BIRTH_DATES = {"DOB", "MC_DOB"}
-END_DATES = {"DEC", "DUC", "DATE_PLACED_CEASED", "MIS_END", "SW_DEC", "END_DATE", "DEREGISTRATION_DATE"}
+END_DATES = {"DEC", "DUC", "DATE_PLACED_CEASED", "MIS_END", "SW_DEC", "DOLO_END", "END_DATE", "DEREGISTRATION_DATE"}
 """Date columns that close something open: in an extract they are blanked when after the extract date
 (the episode or allocation is still open at the extract date); every other date column starts a record, which
 is left out when after the extract date."""
 CLOSING_CODES = {"DEC": ["REC", "REASON_PLACE_CHANGE"], "DUC": [], "MIS_END": [], "SW_DEC": ["SW_REASON"],
-                 "DATE_PLACED_CEASED": ["REASON_PLACED_CEASED"], "END_DATE": [], "DEREGISTRATION_DATE": []}
+                 "DATE_PLACED_CEASED": ["REASON_PLACED_CEASED"], "DOLO_END": [], "END_DATE": [],
+                 "DEREGISTRATION_DATE": []}
 YEAR_END_ONLY = {"OC2", "OC3"}
 """Tables collected only at the end of the year (outcomes for children looked after 12 months at 31 March, care
 leavers at their birthdays in the year): empty in an in-year extract. AD1 is kept: it records adoptions as

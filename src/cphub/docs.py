@@ -29,8 +29,8 @@ table, each row also carrying the council `la`, the import `batch` and, for SSDA
 and this page. Dates are `dd/mm/yyyy` in files (ISO accepted when a whole column uses it).
 
 How the store keeps history: an SSDA903 import replaces one council's rows for one collection year; on reading,
-tables that repeat across years (Episodes, Header, UASC, Missing, Reviews, PrevPerm, PlacedAdoption, SWEpisodes)
-are merged by key with the latest year's row winning, while OC2, OC3 and AD1 keep one row per child per year.
+tables that repeat across years (Episodes, Header, UASC, Missing, Reviews, PrevPerm, PlacedAdoption, SWEpisodes,
+and DoLo, collected from 2026-27) are merged by key with the latest year's row winning, while OC2, OC3 and AD1 keep one row per child per year.
 A local-table import replaces that council's rows of the table.
 
 Other stored records (not tables of a return): the council register (`Council`: DfE code, ONS code, name,

@@ -33,11 +33,19 @@ TABLE = "_table"
 ENGINE_ERROR = "RULE"
 
 Years = tuple[int | None, int | None]
+# A rule in force in separate spans of years (e.g. 2024-25, then again from 2026-27) gives a tuple of spans.
+YearSpans = Years | tuple[Years, ...]
+
+
+def year_spans(years: YearSpans) -> tuple[Years, ...]:
+    """The (first, last) spans of a rule's ``years`` declaration, whichever form it was given in."""
+    return years if years and isinstance(years[0], tuple) else (years,)  # type: ignore[return-value]
 
 
 @dataclass
 class Context:
-    """What the rules see: this year's typed tables, last year's (if given) and the collection dates."""
+    """What the rules see: this year's typed tables, last year's (if given), every earlier year's the store holds
+    (``history``, if loaded) and the collection dates."""
 
     year: int  # collection year by its ending: 2025 = 1 April 2024 to 31 March 2025
     tables: dict[str, pl.DataFrame]
@@ -45,6 +53,12 @@ class Context:
     files: dict[str, str] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
     cache: dict[str, object] = field(default_factory=dict)
+    # Tables of all earlier returns (every year before this one that the store or the imported tree holds, merged:
+    # the latest year's row wins), for "this year or any earlier one" checks such as 1002. None: not loaded.
+    history: dict[str, pl.DataFrame] | None = None
+    # The council making the return (DfE 3-digit code), for rules on derived fields that compare with it (PL_LOCATION,
+    # 1015); None when not known (``cphub validate`` without ``--la``): those rules are then skipped.
+    la: str | None = None
 
     @property
     def start(self) -> date:
@@ -67,6 +81,12 @@ class Context:
             return None
         return self.previous[name]
 
+    def earlier(self, name: str) -> pl.DataFrame | None:
+        """``name`` in every earlier return loaded (the history), else last year's, else None."""
+        if self.history is not None and name in self.history:
+            return self.history[name]
+        return self.last(name)
+
 
 RuleFunc = Callable[[Context], "pl.LazyFrame | pl.DataFrame"]
 
@@ -81,14 +101,13 @@ class Rule:
     fields: tuple[str, ...]
     func: RuleFunc
     severity: Severity = "error"
-    years: Years = (None, None)
+    years: YearSpans = (None, None)
     needs_previous: bool = False
     child: str = "CHILD"  # the column naming the child in the failing rows
 
     def applies(self, year: int) -> bool:
         """True when the rule is in force in the collection year ``year`` (by its ending)."""
-        lo, hi = self.years
-        return (lo is None or year >= lo) and (hi is None or year <= hi)
+        return any((lo is None or year >= lo) and (hi is None or year <= hi) for lo, hi in year_spans(self.years))
 
     def runnable(self, ctx: Context) -> bool:
         """The tables it reads are there (and the one it reports has rows); last year's return when it needs it."""
@@ -124,9 +143,10 @@ class RuleSet(dict[str, Rule]):
 
     def rule(self, code: str, message: str, tables: str | tuple[str, ...], fields: tuple[str, ...] | str = (),
              severity: Severity = "error", needs_previous: bool = False,
-             years: Years = (None, None)) -> Callable[[RuleFunc], RuleFunc]:
+             years: YearSpans = (None, None)) -> Callable[[RuleFunc], RuleFunc]:
         """Register the decorated function as the rule ``code``. ``tables[0]`` is the table whose rows are reported;
-        ``years`` = (first, last) collection year it applies to, inclusive, None = open."""
+        ``years`` = (first, last) collection year it applies to, inclusive, None = open (or a tuple of such spans
+        when DfE dropped the rule for a while)."""
         tables = (tables,) if isinstance(tables, str) else tuple(tables)
         fields = (fields,) if isinstance(fields, str) else tuple(fields)
 
@@ -204,7 +224,7 @@ class CodeListCheck:
     message: str
     list_name: str | None = None  # default: the list named like the field
     severity: Severity = "error"
-    years: Years = (None, None)
+    years: YearSpans = (None, None)
 
 
 def not_in_codes(col: str, codes: Iterable[str], blank_ok: bool) -> pl.Expr:

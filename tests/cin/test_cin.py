@@ -11,10 +11,11 @@ from cphub.cin.generator import census_xml, generate_census
 from cphub.cin.reader import parse_census
 from cphub.cin.rules import CIN_RULES, validate_census
 from cphub.findings import InputError
+from cphub.reference.upn import with_check_letter
 
 D = date
 BASE = {
-    "LAchildID": "C1", "UPN": "A871123456780", "PersonBirthDate": D(2015, 6, 1), "Sex": "F", "Ethnicity": "WBRI",
+    "LAchildID": "C1", "UPN": "Y871123456780", "PersonBirthDate": D(2015, 6, 1), "Sex": "F", "Ethnicity": "WBRI",
     "Disabilities": ["NONE"],
     "CINdetails": [{
         "CINreferralDate": D(2024, 5, 1), "ReferralSource": "2A", "PrimaryNeedCode": "N1", "ReferralNFA": "false",
@@ -52,6 +53,25 @@ def mod(path: str, value):
 
 DET = "CINdetails.0."
 FAILS = [
+    # Issue 13: the 22 CIN codes added (DfE texts in cin_cin2025_26_rules.csv, quoted in each rule's docstring).
+    ("1510", mod("UPN", "A871123456780")), ("1530", mod("UPN", with_check_letter("000123456780"))),
+    ("8530Q", {**mod("PersonBirthDate", None), "ExpectedPersonBirthDate": D(2026, 1, 1)}),
+    ("8770Q", mod("UPN", None)), ("8772", {**mod("UPN", None), "UPNunknown": "UN7"}),
+    ("2991Q", mod(DET + "Assessments", [])), ("8825Q", {**BASE, "CINdetails": [{**BASE["CINdetails"][0], "ReasonForClosure": "RC9", "Assessments": []}]}),
+    ("8585Q", mod(DET + "ReasonForClosure", "RC2")),
+    ("8569Q", {**mod(DET + "ReferralNFA", "true"), "CINdetails": [{**BASE["CINdetails"][0], "ReferralNFA": "true",
+                                                                  "CINreferralDate": D(2024, 3, 27)}]}),
+    ("8816", mod("CINdetails", [{**BASE["CINdetails"][0], "CINclosureDate": None, "ReasonForClosure": None},
+                                {"CINreferralDate": D(2025, 3, 1), "ReferralSource": "2A", "PrimaryNeedCode": "N1",
+                                 "ReferralNFA": "false"}])),
+    ("8670Q", mod(DET + "Assessments.0.AssessmentAuthorisationDate", None)),
+    ("8873Q", mod(DET + "Assessments.0.AssessmentFactors", ["21"])),
+    ("4016", mod(DET + "CINPlanDates", [{"CINPlanStartDate": D(2024, 8, 1), "CINPlanEndDate": D(2024, 9, 1)}])),
+    ("4017", mod(DET + "CINPlanDates", [{"CINPlanStartDate": D(2024, 7, 1), "CINPlanEndDate": D(2024, 7, 20)}])),
+    ("4003", mod(DET + "CINPlanDates", [{"CINPlanStartDate": D(2024, 10, 1), "CINPlanEndDate": D(2024, 11, 1)}])),
+    ("2883", mod(DET + "Section47.0.DateOfInitialCPC", None)),
+    ("8675Q", mod(DET + "Section47.0.DateOfInitialCPC", None)),
+    ("8870Q", mod(DET + "Section47.0.InitialCPCtarget", D(2024, 7, 20))),
     ("1540", mod("UPN", "A871ABC456780")), ("1570", mod("LAchildID", "C" * 21)), ("1580", mod("LAchildID", "C-1")),
     ("4180", mod("Sex", "X")), ("4220", mod("Ethnicity", "ZZZZ")), ("8500", mod("LAchildID", None)),
     ("8520", mod("PersonBirthDate", D(2025, 4, 1))), ("8525Q", mod("PersonBirthDate", None)),
@@ -141,8 +161,34 @@ FAILS = [
 ]
 
 
+# Rules on the census as a whole (one child cannot pass 2887Q, fewer than 8 disability codes used): own tests below.
+CENSUS_WIDE = {"2886Q", "2887Q", "2888Q"}
+
+
 def test_base_case_passes_every_rule():
-    assert codes_for(BASE) == set()
+    assert codes_for(BASE) == {"2887Q"}  # a census of one child uses fewer than 8 disability codes
+
+
+def census_codes(children: list[dict]) -> set[str]:
+    return {f.code for f in validate_census(parse_census(census_xml("871", 2025, children)))}
+
+
+def test_census_wide_2886q_no_sex_recorded():
+    """2886Q: "Percentage of children with no sex recorded is more than 2% (excluding unborns)"."""
+    kids = [mod("LAchildID", f"C{i}") for i in range(60)]
+    assert "2886Q" not in census_codes(kids + [{**mod("LAchildID", "U1"), "Sex": "U"}])  # 1 in 61: under 2%
+    assert "2886Q" in census_codes(kids + [{**mod("LAchildID", f"U{i}"), "Sex": "U"} for i in range(2)])  # 2 in 62
+
+
+def test_census_wide_2887q_and_2888q_disability_codes():
+    """2887Q: "Less than 8 disability codes have been used in your return". 2888Q: "Only one disability code is
+    recorded per child and multiple disabilities should be recorded where possible"."""
+    codes = ["MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS"]
+    one_each = [{**mod("LAchildID", f"C{i}"), "Disabilities": [c]} for i, c in enumerate(codes)]
+    found = census_codes(one_each)
+    assert "2887Q" not in found and "2888Q" in found
+    found = census_codes(one_each[:7] + [{**mod("LAchildID", "C9"), "Disabilities": ["MOB", "HAND"]}])
+    assert "2887Q" in found and "2888Q" not in found  # 7 codes used; one child with two
 
 
 @pytest.mark.parametrize("code,child", FAILS, ids=[f[0] for f in FAILS])
@@ -161,7 +207,16 @@ def test_duplicate_child_id_8510():
 
 
 def test_every_cin_rule_has_a_fail_case():
-    assert set(CIN_RULES) <= {c for c, _ in FAILS} | {"100", "8510", "8842Q"}
+    assert set(CIN_RULES) <= {c for c, _ in FAILS} | {"100", "8510", "8842Q", "1520"} | CENSUS_WIDE
+
+
+def test_duplicate_upn_1520():
+    """1520: "More than one record with the same UPN." Both children are reported."""
+    findings = validate_census(parse_census(census_xml("871", 2025, [BASE, mod("LAchildID", "C2")])))
+    assert {(f.code, f.row) for f in findings if f.code == "1520"} == {("1520", 1), ("1520", 2)}
+    other = mod("LAchildID", "C2")
+    other["UPN"] = with_check_letter("871123456781")
+    assert "1520" not in census_codes([BASE, other])
 
 
 def test_review_without_date_8842q():
@@ -198,11 +253,11 @@ def test_generated_census_is_clean(year):
 def test_generator_includes_looked_after_children():
     import polars as pl
     header = pl.DataFrame({"CHILD": ["LA1"], "SEX": ["F"], "DOB": [D(2012, 1, 1)], "ETHNIC": ["WBRI"],
-                           "UPN": ["A871000000010"]})
+                           "UPN": ["H871000000010"]})
     eps = pl.DataFrame({"CHILD": ["LA1"], "DECOM": [D(2023, 1, 1)], "DEC": [None]}, schema_overrides={"DEC": pl.Date})
     census = parse_census(generate_census("871", 2025, n=5, seed=1, header=header, episodes=eps))
     row = census["CINChild"].filter(pl.col("LAchildID") == "LA1")
-    assert row["UPN"].to_list() == ["A871000000010"]
+    assert row["UPN"].to_list() == ["H871000000010"]
     assert [f for f in validate_census(census) if f.severity == "error"] == []
 
 

@@ -43,8 +43,9 @@ def test_random_xml(garbage):
 def test_wrong_columns_and_formula_text():
     b = import_return([("Header.csv", b"CHILD,NAME\n=HYPERLINK(\"x\"),Bob\n"), ("Episodes.csv", EPISODES)], LA, 2025)
     assert b.status == "failed" and b.findings[0]["code"] in ("COLUMNS", "FILE") and data_rows() == 0
-    b = import_return([("Header.csv", HEADER.replace(b"A1,M", b"=HYPERLINK(\"x\"),M")), ("Episodes.csv", EPISODES)],
-                      LA, 2025)
+    formula = b"=HYPERLINK(\"x\"),"  # the child's identifier, the same in both tables (INT03)
+    b = import_return([("Header.csv", HEADER.replace(b"A1,M", formula + b"M")),
+                       ("Episodes.csv", EPISODES.replace(b"\nA1,", b"\n" + formula))], LA, 2025)
     # formula-like text is just text: stored verbatim (exports escape it)
     assert b.status == "done"
     assert SSDA903_MODELS["Header"].objects.filter(la=LA, child='=HYPERLINK("x")').count() == 1

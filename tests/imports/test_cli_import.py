@@ -25,7 +25,7 @@ def batches():
 
 
 def tree(tmp_path, episodes_2025=EPISODES):
-    for year, eps in ((2024, EPISODES.replace(b"A1,01/06/2024,P,C2,N1,U6,PR4,,,,SL1 1AA,SL3 3CC,SC654321\n", b"")
+    for year, eps in ((2024, EPISODES.replace(b"A1,01/06/2024,P,C2,N1,U6,PR4,,,,SL1 1AA,SL0 0XU,SC654321\n", b"")
                        .replace(b"01/06/2024,X1,CARPL", b",,")), (2025, episodes_2025)):
         d = tmp_path / LA / str(year)
         d.mkdir(parents=True)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 HEADER = b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\nA1,M,01/02/2010,WBRI,A123456789012,,\r\nA2,F,03/04/2012,BAFR,B123456789012,0,\r\n"
 EPISODES = (b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
             b"A1,01/05/2023,S,C2,N1,U4,PR1,01/06/2024,X1,CARPL,SL1 1AA,SL2 2BB,SC123456\n"
-            b"A1,01/06/2024,P,C2,N1,U6,PR4,,,,SL1 1AA,SL3 3CC,SC654321\n"
+            b"A1,01/06/2024,P,C2,N1,U6,PR4,,,,SL1 1AA,SL0 0XU,SC654321\n"
             b"A2,10/10/2023,S,V2,N4,U6,PR1,,,,SL1 1AA,SL2 2BB,SC123456\n")
 BAD_EPISODES = EPISODES.replace(b"A2,10/10/2023,S,V2,N4,U6", b"=HYPERLINK(\"x\"),10/10/2023,S,V9,N4,T0")
 
@@ -172,7 +172,8 @@ def test_a_failure_mid_load_rolls_back(analyst, monkeypatch):
         return real(model, frame, la, batch, year)
 
     monkeypatch.setattr(importer, "_insert", flaky)
-    post(analyst, [("Header.csv", HEADER.replace(b"A2,F", b"A3,F")), ("episodes.csv", EPISODES)])
+    post(analyst, [("Header.csv", HEADER.replace(b"A2,F", b"A3,F")),
+                   ("episodes.csv", EPISODES.replace(b"\nA2,", b"\nA3,"))])
     b = batches().order_by("-pk").first()
     assert b.status == "failed" and "rolled back" in b.message
     assert rows() == before

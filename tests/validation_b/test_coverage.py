@@ -9,7 +9,7 @@ from cphub.ssda903.rules import RULES
 
 HERE = Path(__file__).parent
 # Rules whose cases live in their own test functions rather than in CASES.
-OWN_TESTS = {"1005"}
+OWN_TESTS = {"1005", "701"}
 
 
 def number(code: str) -> int:

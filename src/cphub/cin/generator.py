@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 import polars as pl
 
 from cphub.cin.codes import CIN_CODES
+from cphub.reference.upn import with_check_letter
 
 ETHNIC_WEIGHTS = {"WBRI": 70, "WOTH": 5, "MWBC": 3, "MOTH": 3, "AIND": 2, "APKN": 3, "BAFR": 4, "BCRB": 2,
                   "AOTH": 2, "OOTH": 2, "NOBT": 2, "REFU": 1, "WROM": 1}
@@ -41,7 +42,13 @@ def _weekday(d: date) -> date:
 
 
 def _upn(rng: random.Random, la: str) -> str:
-    return "A" + la.zfill(3)[:3] + "".join(rng.choice("0123456789") for _ in range(8)) + rng.choice("0123456789")
+    """A UPN with the right check letter (DfE CIN rule 1510) issued by ``la``, or by the first council in the
+    register when ``la`` is not a council's code (test councils): DfE rule 1530 wants a recognised LA code."""
+    from cphub.reference.councils import councils
+
+    known = {c["code"] for c in councils()}
+    issuer = la if la in known else min(known)
+    return with_check_letter(issuer + "".join(rng.choice("0123456789") for _ in range(8)) + rng.choice("0123456789"))
 
 
 def _episode(rng: random.Random, start: date, end: date, *, open_to_end: bool, looked_after: bool) -> dict:

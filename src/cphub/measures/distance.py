@@ -21,9 +21,7 @@ from cphub.measures import episodes as ep
 from cphub.measures.base import CouncilData, MeasureResult
 from cphub.measures.cla import with_uasc
 from cphub.measures.common import Tally, ids, shares, tally
-
-MILES = 1.6093
-UNCERTAIN = (18.0, 22.0)
+from cphub.reference.postcodes import postcode_distances
 
 
 def _lookup(data: CouncilData) -> Callable[[pl.Series], pl.DataFrame] | None:
@@ -37,10 +35,6 @@ def _lookup(data: CouncilData) -> Callable[[pl.Series], pl.DataFrame] | None:
     return lookup
 
 
-def _clean(s: pl.Expr) -> pl.Expr:
-    return s.str.to_uppercase().str.strip_chars()
-
-
 def episode_distances(data: CouncilData) -> pl.DataFrame | None:
     """Per (HOME_POST, PL_POST) pair of the care episodes: DISTANCE (miles, 0.1), PL_LA, UNCERTAIN flag.
     None when no postcode lookup is installed."""
@@ -48,26 +42,7 @@ def episode_distances(data: CouncilData) -> pl.DataFrame | None:
         lookup = _lookup(data)
         if lookup is None:
             return None
-        pairs = (ep.care_episodes(data).select("HOME_POST", "PL_POST").unique()
-                 .with_columns(_clean(pl.col("HOME_POST")).alias("_H"), _clean(pl.col("PL_POST")).alias("_P")))
-        codes = pl.concat([pairs["_H"], pairs["_P"]]).drop_nulls().unique()
-        found = lookup(codes.alias("postcode"))
-        ref = pl.DataFrame({"_PC": codes}).hstack(
-            found.select("easting", "northing", "la_code", "found", "from_sector"))
-        ref = ref.with_columns(pl.col("found").fill_null(False))
-        h = ref.rename({"_PC": "_H", "easting": "HE", "northing": "HN", "la_code": "HLA", "found": "HF",
-                        "from_sector": "HS"})
-        p = ref.rename({"_PC": "_P", "easting": "PE", "northing": "PN", "la_code": "PL_LA", "found": "PF",
-                        "from_sector": "PS"})
-        df = pairs.join(h, on="_H", how="left").join(p, on="_P", how="left")
-        known = pl.col("HF").fill_null(False) & pl.col("PF").fill_null(False)
-        metres = ((pl.col("HE") - pl.col("PE")) ** 2 + (pl.col("HN") - pl.col("PN")) ** 2).sqrt()
-        dist = (metres / 1000 / MILES).round(1)
-        df = df.with_columns(pl.when(known).then(dist).otherwise(None).alias("DISTANCE"),
-                             pl.when(pl.col("PF").fill_null(False)).then(pl.col("PL_LA")).alias("PL_LA"))
-        df = df.with_columns(((pl.col("HS").fill_null(False) | pl.col("PS").fill_null(False))
-                              & pl.col("DISTANCE").is_between(*UNCERTAIN)).alias("UNCERTAIN"))
-        return df.select("HOME_POST", "PL_POST", "DISTANCE", "PL_LA", "UNCERTAIN")
+        return postcode_distances(ep.care_episodes(data), lookup)
     return ep.cached(data, "distances", build)
 
 

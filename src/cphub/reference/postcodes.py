@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -92,9 +93,44 @@ def lookup(postcodes_: pl.Series) -> pl.DataFrame:
                       "found", "from_sector")
 
 
+MILES = 1.6093
+UNCERTAIN = (18.0, 22.0)
+
+
+def _clean(s: pl.Expr) -> pl.Expr:
+    return s.str.to_uppercase().str.strip_chars()
+
+
+def postcode_distances(pairs: pl.DataFrame, lookup: Callable[[pl.Series], pl.DataFrame]) -> pl.DataFrame:
+    """DfE's derived placement fields for each (HOME_POST, PL_POST) pair of ``pairs``: DISTANCE (miles, 0.1; null
+    unless both postcodes are found), PL_LA (the council of the placement postcode; null when not found) and the
+    UNCERTAIN flag (a result between 18 and 22 miles that used a sector centroid because only a
+    truncated postcode was known). Used by the measures and by the SSDA903 validation rules on the
+    derived fields (PL_DISTANCE, PL_LA, PL_LOCATION)."""
+    pairs = (pairs.select("HOME_POST", "PL_POST").unique()
+             .with_columns(_clean(pl.col("HOME_POST")).alias("_H"), _clean(pl.col("PL_POST")).alias("_P")))
+    codes = pl.concat([pairs["_H"], pairs["_P"]]).drop_nulls().unique()
+    found = lookup(codes.alias("postcode"))
+    ref = pl.DataFrame({"_PC": codes}).hstack(found.select("easting", "northing", "la_code", "found", "from_sector"))
+    ref = ref.with_columns(pl.col("found").fill_null(False))
+    h = ref.rename({"_PC": "_H", "easting": "HE", "northing": "HN", "la_code": "HLA", "found": "HF",
+                    "from_sector": "HS"})
+    p = ref.rename({"_PC": "_P", "easting": "PE", "northing": "PN", "la_code": "PL_LA", "found": "PF",
+                    "from_sector": "PS"})
+    df = pairs.join(h, on="_H", how="left").join(p, on="_P", how="left")
+    known = pl.col("HF").fill_null(False) & pl.col("PF").fill_null(False)
+    metres = ((pl.col("HE") - pl.col("PE")) ** 2 + (pl.col("HN") - pl.col("PN")) ** 2).sqrt()
+    dist = (metres / 1000 / MILES).round(1)
+    df = df.with_columns(pl.when(known).then(dist).otherwise(None).alias("DISTANCE"),
+                         pl.when(pl.col("PF").fill_null(False)).then(pl.col("PL_LA")).alias("PL_LA"))
+    df = df.with_columns(((pl.col("HS").fill_null(False) | pl.col("PS").fill_null(False))
+                          & pl.col("DISTANCE").is_between(*UNCERTAIN)).alias("UNCERTAIN"))
+    return df.select("HOME_POST", "PL_POST", "DISTANCE", "PL_LA", "UNCERTAIN")
+
+
 def distance_miles(e1: float, n1: float, e2: float, n2: float) -> float:
     """DfE PL_DISTANCE: straight line between OS grid references (metres) / 1000 / 1.6093, to 0.1 mile."""
-    return round(math.hypot(e1 - e2, n1 - n2) / 1000 / 1.6093, 1)
+    return round(math.hypot(e1 - e2, n1 - n2) / 1000 / MILES, 1)
 
 
 @dataclass(frozen=True)

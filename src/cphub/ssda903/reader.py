@@ -44,6 +44,7 @@ def _key(s: str) -> str:
 
 _NAME_KEYS = {_key(t): t for t in TABLES}
 _NAME_KEYS.update({"placedforadoption": "PlacedAdoption", "socialworkerepisodes": "SWEpisodes",
+                   "deprivationofliberty": "DoLo",
                    "previouspermanence": "PrevPerm", "episode": "Episodes", "review": "Reviews"})
 
 

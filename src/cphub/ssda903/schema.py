@@ -1,4 +1,4 @@
-"""The DfE SSDA903 tables, with the column names councils export (DfE SSDA903 guide, 2024-25 and 2025-26).
+"""The DfE SSDA903 tables, with the column names councils export (DfE SSDA903 guide, 2024-25 to 2026-27).
 
 Every reader, rule, generator and store model takes its columns from here. Code lists are in
 :mod:`cphub.ssda903.codes` (the ``codes`` name of a column is the key of its list there).
@@ -175,7 +175,27 @@ SW_EPISODES = Table(
     source=GUIDE,
 )
 
+DOLO = Table(
+    "DoLo",
+    "Deprivation of liberty orders (DoLOs) made for the child, from the 2026-27 return: when each began and ended.",
+    (
+        CHILD,
+        DOB,
+        date("DOLO_START", "Date the deprivation of liberty order started"),
+        date("DOLO_END", "Date the deprivation of liberty order ended (blank while it is open at 31 March)"),
+    ),
+    key=("CHILD", "DOLO_START"),
+    source=GUIDE + " 2026-27 (DoLo table; fields as in the 2026-27 rule list, issue 13)",
+)
+
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (HEADER, EPISODES, UASC, OC2, OC3, AD1, PLACED_ADOPTION, MISSING, REVIEWS, PREV_PERM, SW_EPISODES)
+    for t in (HEADER, EPISODES, UASC, OC2, OC3, AD1, PLACED_ADOPTION, MISSING, REVIEWS, PREV_PERM, SW_EPISODES, DOLO)
 }
+# The collection year (by its ending) each table was first collected in; tables not named here are in every year.
+FIRST_YEAR: dict[str, int] = {"SWEpisodes": 2024, "DoLo": 2027}
+
+
+def tables_in(year: int) -> list[str]:
+    """The tables of the SSDA903 return for collection ``year`` (by its ending: 2027 = 2026-27)."""
+    return [name for name in TABLES if FIRST_YEAR.get(name, 0) <= year]

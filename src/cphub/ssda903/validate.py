@@ -10,14 +10,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
 from cphub import calendar
 from cphub.findings import Finding
 from cphub.rule_engine import run_rules as engine_run
 from cphub.ssda903.reader import Return, read_return
 from cphub.ssda903.rules import RULES, Context
+from cphub.ssda903.schema import TABLES
+
+# The earlier returns' tables the rules read through ``Context.earlier`` (1002: any episode in an earlier year).
+HISTORY_TABLES = ("Episodes",)
 
 TABLE_ORDER = ["Header", "Episodes", "UASC", "OC2", "OC3", "AD1", "PlacedAdoption", "Missing", "Reviews",
-               "PrevPerm", "SWEpisodes"]
+               "PrevPerm", "SWEpisodes", "DoLo"]
 
 def rule_applies(code: str, year: int) -> bool:
     """True when the rule ``code`` is in force in collection year ``year`` (declared with the rule)."""
@@ -29,9 +35,11 @@ def default_year(today: date | None = None) -> int:
     return calendar.last_ended_year(today or date.today())
 
 
-def make_context(ret: Return, previous: Return | None = None, year: int | None = None) -> Context:
+def make_context(ret: Return, previous: Return | None = None, year: int | None = None,
+                 history: dict[str, pl.DataFrame] | None = None, la: str | None = None) -> Context:
     year = year or ret.year or default_year()
-    ctx = Context(year=year, tables=ret.tables, previous=previous.tables if previous else None, files=ret.files)
+    ctx = Context(year=year, tables=ret.tables, previous=previous.tables if previous else None, files=ret.files,
+                  history=history, la=la)
     unparsed: dict[tuple[str, str], list[int]] = {}
     for f in ret.findings:
         if f.code == "FORMAT" and f.row is not None:
@@ -53,9 +61,13 @@ def run_rules(ctx: Context, codes: list[str] | None = None) -> list[Finding]:
 
 
 def validate_return(ret: Return, previous: Return | None = None, year: int | None = None,
-                    codes: list[str] | None = None) -> list[Finding]:
-    """All findings for a read return: reader findings not covered by a rule, then every rule's, sorted."""
-    ctx = make_context(ret, previous, year)
+                    codes: list[str] | None = None, history: dict[str, pl.DataFrame] | None = None,
+                    la: str | None = None) -> list[Finding]:
+    """All findings for a read return: reader findings not covered by a rule, then every rule's, sorted.
+    ``history``: the tables of every earlier return known (see :func:`merge_history`), for the rules that ask
+    whether something happened in any earlier year (1002). ``la``: the council making the return, for the rules
+    on derived placement fields that compare with it (PL_LOCATION, 1015)."""
+    ctx = make_context(ret, previous, year, history, la)
     found = run_rules(ctx, codes)
     covered = {(f.table, f.row, fld) for f in found for fld in f.fields}
     reader = [f for f in ret.findings if not any((f.table, f.row, fld) in covered for fld in f.fields)]
@@ -63,11 +75,30 @@ def validate_return(ret: Return, previous: Return | None = None, year: int | Non
 
 
 def validate(path: Path | list[Path], previous: Path | list[Path] | None = None,
-             year: int | None = None) -> list[Finding]:
+             year: int | None = None, la: str | None = None) -> list[Finding]:
     """Read and validate a return (folder, zip or CSV files). Raises InputError when it cannot be read."""
     ret = read_return(path, year)
     prev = read_return(previous, (ret.year or year or default_year()) - 1) if previous else None
-    return validate_return(ret, prev, year)
+    return validate_return(ret, prev, year, la=la)
+
+
+def merge_history(*parts: dict[str, pl.DataFrame] | None, names: tuple[str, ...] = HISTORY_TABLES,
+                  ) -> dict[str, pl.DataFrame] | None:
+    """Earlier returns' tables merged into one history (each part's frames may carry a ``YEAR`` column; rows
+    that repeat, such as an episode reported in several years, are kept once by the table's key). None when no
+    part is given."""
+    given = [p for p in parts if p is not None]
+    if not given:
+        return None
+    out = {}
+    for name in names:
+        spec = TABLES[name]
+        frames = [p[name].select(spec.column_names) for p in given if name in p]
+        if frames:
+            merged = pl.concat(frames, how="vertical_relaxed").unique(subset=list(spec.key), keep="last",
+                                                                       maintain_order=True)
+            out[name] = merged.with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
+    return out
 
 
 def has_errors(findings: list[Finding]) -> bool:

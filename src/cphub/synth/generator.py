@@ -22,14 +22,16 @@ from cphub.csvio import to_csv_bytes
 from cphub.local.schema import LOCAL_TABLES
 from cphub.reference.councils import cla_counts, council
 from cphub.reference.councils import councils as register
-from cphub.ssda903.schema import TABLES
+from cphub.ssda903.schema import FIRST_YEAR, TABLES, tables_in
 from cphub.synth.model import Child, CouncilParams, Simulator, age_at, bday, pick, year_end, year_start
 
 DEMO_LA = "871"
 DEMO_CLA = 235                     # Slough-like demo council (seed pack): 200-260 looked after at 31 March
 STOCK_PER_ENTRY = 2.92             # children looked after at 31 March per starter a year (calibrated, see docs)
 HISTORY_YEARS = 19                 # children enter from this many years before the first return
-SW_TABLE_FROM = 2024               # SWEpisodes collected from 2023-24
+SW_TABLE_FROM = FIRST_YEAR["SWEpisodes"]  # SWEpisodes collected from 2023-24
+DOLO_TABLE_FROM = FIRST_YEAR["DoLo"]      # deprivation of liberty orders collected from 2026-27
+DOLO_SHARE = 0.25                  # share of children's-home (K2) placements made under a deprivation of liberty order
 LONDON_HIGH_UASC = {"886", "213", "209", "210", "211", "212", "202", "203", "204", "205", "206", "207", "208"}
 
 
@@ -170,7 +172,35 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
                 if s <= ye and (e is None or e >= ys):
                     shown = e is not None and e <= ye
                     rows["SWEpisodes"].append((c.id, sw, _d(s), _d(e) if shown else None, reason))
+        if year >= DOLO_TABLE_FROM and in_eps:
+            for s, e in dolos(c, seed):
+                if s <= ye and (e is None or e >= ys):
+                    rows["DoLo"].append((c.id, dob, _d(s), _d(e) if e is not None and e <= ye else None))
     return rows
+
+
+def dolos(c: Child, seed: int) -> list[tuple[int, int | None]]:
+    """The child's deprivation of liberty orders (start, end or None while open): some children's-home (K2)
+    placements are made under one. Each lies strictly inside its K2 episode, so it overlaps no other placement
+    (DfE 709/710: a DoLO overlaps only K2, Z12 or Z13) and has ended when the episode (and any period of care
+    ending with it) has ended (707)."""
+    out = []
+    for p in c.periods:
+        for ep in p.episodes:
+            if ep.place != "K2":
+                continue
+            r = random.Random(f"{seed}:{c.id}:{ep.decom}:dolo")
+            if r.random() >= DOLO_SHARE:
+                continue
+            length = None if ep.dec is None else ep.dec - ep.decom
+            if length is not None and length < 4:
+                continue
+            start = ep.decom + 1 + (0 if length is None else r.randrange(max(1, length // 3)))
+            end = None if ep.dec is None else r.randrange(start + 1, ep.dec) if ep.dec - start > 1 else None
+            if ep.dec is not None and end is None:
+                continue
+            out.append((start, end))
+    return out
 
 
 def oc2_row(c: Child, year: int, seed: int) -> tuple:
@@ -342,6 +372,8 @@ def generate_council(la: str, out: Path, from_year: int, to_year: int, seed: int
         folder = base / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         for name, rows in return_rows(children, year, la, seed).items():
+            if name not in tables_in(year):
+                continue
             (folder / f"{name}.csv").write_bytes(to_csv_bytes(_frame(rows, TABLES[name]), TABLES[name]))
     local = base / "local"
     local.mkdir(parents=True, exist_ok=True)

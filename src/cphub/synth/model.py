@@ -16,6 +16,7 @@ from datetime import date
 
 from cphub import calendar as cal
 from cphub.reference.postcodes import distance_miles, format_postcode, pool
+from cphub.reference.upn import CHECK_LETTERS, with_check_letter
 
 # dates are day numbers (``date.toordinal()``) here; the rules are the calendar's (cphub.calendar)
 bday = cal.birthday_day
@@ -263,7 +264,8 @@ class Simulator:
         rng = self.rng
         la = self.P.la if self.P.la.isdigit() else "999"
         year = (date.fromordinal(dob).year + 5) % 100
-        return f"{rng.choice('ABCDEFGHJKLMNPQRTUVWXYZ')}{la}{rng.randrange(10**4):04d}{year:02d}{rng.randrange(10**3):03d}"
+        rng.choice(CHECK_LETTERS)  # kept so the random stream (and every figure calibrated on it) is unchanged
+        return with_check_letter(f"{la}{rng.randrange(10**4):04d}{year:02d}{rng.randrange(10**3):03d}")
 
     # ---------------------------------------------------------------- a period of care
     def period(self, child: Child, start: int, route: str, reentry: bool = False) -> Period:

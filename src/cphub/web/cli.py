@@ -165,16 +165,17 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
                 out=None, progress=None, extract_date=None) -> list:
     """Import a generated tree (LA/YEAR/*.csv and LA/local/*.csv), one council folder, or one return.
 
-    Every return is read and validated first (against the previous year's return in the same tree, when
-    present). With errors and ``allow_errors`` False, :class:`ImportRefused` is raised and nothing is loaded;
-    otherwise everything is loaded in one transaction (returns with errors flagged). Unreadable input raises
-    InputError before anything is written. ``progress`` is a stream for a progress bar (None: no bar)."""
+    Every return is read and validated first (against the previous year's return in the same tree, else in the
+    store, and every earlier year of both for the rules that look at all earlier returns). With errors and
+    ``allow_errors`` False, :class:`ImportRefused` is raised and nothing is loaded; otherwise everything is loaded
+    in one transaction (returns with errors flagged). Unreadable input raises InputError before anything is
+    written. ``progress`` is a stream for a progress bar (None: no bar)."""
     from django.db import transaction
 
     from cphub.ssda903.reader import Return, collect_files, read_files
-    from cphub.ssda903.validate import validate_return
+    from cphub.ssda903.validate import merge_history, validate_return
     from cphub.web.store.importer import import_local_folder
-    from cphub.web.store.jobs import import_return
+    from cphub.web.store.jobs import history_from_store, import_return, previous_from_store
 
     out = out or sys.stdout
     extract_year = None
@@ -194,7 +195,13 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
         files = collect_files(p)
         ret = read_files(files, y)
         read[(c, y)] = ret
-        findings = validate_return(ret, read.get((c, y - 1)), y)
+        # Last year's return from the same tree, else from the store; the history of every earlier year from both.
+        previous = read.get((c, y - 1))
+        if previous is None and (stored := previous_from_store(c, y)) is not None:
+            previous = Return(y - 1, stored)
+        tree = [r.tables for (cc, yy), r in sorted(read.items()) if cc == c and yy < y]
+        history = merge_history(history_from_store(c, y), *tree)
+        findings = validate_return(ret, previous, y, history=history, la=c)
         checked.append((c, y, files, ret, findings))
         _bar(i + 1, 2 * len(returns), f"validated {c} {y}", progress)
     all_findings = [f for *_, fs in checked for f in fs]

@@ -83,3 +83,28 @@ def c8945(ctx: CinContext) -> pl.LazyFrame:
           severity="warning")
 def c8950(ctx: CinContext) -> pl.LazyFrame:
     return failing(ctx["CINAssessments"], cin.codes_in("AssessmentFactors").list.contains("19A"))
+
+
+@cin_rule("8670Q", "The assessment started more than 45 working days before the end of the census year but has no "
+          "completion date.", "CINAssessments", "AssessmentActualStartDate", severity="warning")
+def c8670(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 8670Q: "Assessment started more than 45 working days before the end of the census year. However, there
+    is no Assessment end date." (England and Wales bank holidays are not working days.)"""
+    late = cin.working_days(pl.col("AssessmentActualStartDate"), cin.lit_date(ctx.end)) > 45
+    return failing(ctx["CINAssessments"], late & pl.col("AssessmentAuthorisationDate").is_null())
+
+
+@cin_rule("8873Q", "The episode's only assessment found no factors (21) but the episode did not close as RC8 or RC9.",
+          "CINAssessments", ("ReasonForClosure", "AssessmentFactors"), severity="warning")
+def c8873(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 8873Q: "When there is only one assessment on the episode and the factors code '21 No factors identified'
+    has been used for the completed assessment, the reason for closure 'RC8' or 'RC9' should be used." Read for
+    closed episodes (an open one has no reason yet)."""
+    keys = ["LAchildID", "CINdetailsID"]
+    a = ctx["CINAssessments"].with_columns(pl.len().over(keys).alias("_n"))
+    d = ctx["CINDetails"].select(*keys, "ReasonForClosure")
+    a = a.join(d, on=keys, how="left")
+    no_factors = cin.codes_in("AssessmentFactors").list.contains("21")
+    closed_otherwise = pl.col("ReasonForClosure").is_not_null() & ~pl.col("ReasonForClosure").is_in(["RC8", "RC9"])
+    return failing(a, (pl.col("_n") == 1) & pl.col("AssessmentAuthorisationDate").is_not_null() & no_factors
+                   & closed_otherwise)

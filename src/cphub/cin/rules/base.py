@@ -16,6 +16,7 @@ import polars as pl
 
 from cphub.cin.reader import Census
 from cphub.findings import Severity
+from cphub.reference.upn import check_letter
 from cphub.rule_engine import Context, RuleFunc, RuleSet
 
 ROW = "_row"
@@ -102,3 +103,33 @@ def with_others(col: str, code: str) -> pl.Expr:
 def repeated(col: str) -> pl.Expr:
     """True where the list field gives the same code twice."""
     return codes_in(col).list.n_unique() < codes_in(col).list.len()
+
+
+def census_wide(failed: bool) -> pl.LazyFrame:
+    """A census-wide finding (no row, no child) when ``failed``, else none: for DfE rules on the return as a whole
+    (2886Q, 2887Q, 2888Q)."""
+    return pl.LazyFrame({ROW: [None] if failed else [], CHILD: [None] if failed else []},
+                        schema={ROW: pl.Int64, CHILD: pl.String})
+
+
+# England and Wales bank holidays (gov.uk/bank-holidays) for working-day counts in the query rules 8569Q, 8670Q and
+# 8675Q; years outside this list count weekends only.
+BANK_HOLIDAYS = tuple(date.fromisoformat(d) for d in (
+    "2023-01-02", "2023-04-07", "2023-04-10", "2023-05-01", "2023-05-08", "2023-05-29", "2023-08-28", "2023-12-25",
+    "2023-12-26", "2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26", "2024-12-25",
+    "2024-12-26", "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25", "2025-12-25",
+    "2025-12-26", "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25",
+    "2026-12-28", "2027-01-01", "2027-03-26", "2027-03-29",
+))
+
+
+def working_days(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """Working days (Monday to Friday, not a bank holiday) from ``start`` up to ``end``, ``end`` excluded."""
+    return pl.business_day_count(start, end, holidays=list(BANK_HOLIDAYS))
+
+
+
+def upn_check_letter(col: str) -> pl.Expr:
+    """The check letter the UPN in ``col`` calls for (:func:`cphub.reference.upn.check_letter`), null when its
+    characters 2-13 are not a UPN's."""
+    return pl.col(col).map_elements(check_letter, return_dtype=pl.String, skip_nulls=True)

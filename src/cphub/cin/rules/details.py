@@ -114,3 +114,59 @@ def c8868(ctx: CinContext) -> pl.LazyFrame:
         pl.lit(True).alias("_o"))
     d = ctx["CINDetails"].join(open_s, on=["LAchildID", "CINdetailsID"], how="left")
     return failing(d, pl.col("CINclosureDate").is_not_null() & pl.col("_o"))
+
+
+KEYS = ["LAchildID", "CINdetailsID"]
+
+
+def _has(ctx: CinContext, table: str) -> pl.DataFrame:
+    """The CIN episodes (child and episode id) that have a row in ``table``."""
+    return ctx[table].select(KEYS).unique()
+
+
+@cin_rule("2991Q", "A section 47 enquiry is recorded but the CIN episode has no assessment.", "CINDetails",
+          "CINdetailsID", severity="warning")
+def c2991(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 2991Q: "A Section 47 module is recorded and there is no assessment on the episode"."""
+    d = ctx["CINDetails"].join(_has(ctx, "CINSection47"), on=KEYS, how="semi")
+    return failing(d.join(_has(ctx, "CINAssessments"), on=KEYS, how="anti"), pl.lit(True))
+
+
+@cin_rule("8569Q", "A referral dated before the working day before the census year began cannot be a referral with "
+          "no further action.", "CINDetails", "ReferralNFA", severity="warning")
+def c8569(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 8569Q: "A case with referral date before one working day prior to the collection start date must not be
+    flagged as a no further action case"."""
+    before = cin.working_days(pl.col("CINreferralDate"), cin.lit_date(ctx.start)) > 1
+    return failing(ctx["CINDetails"], (pl.col("ReferralNFA") == "1") & before)
+
+
+@cin_rule("8585Q", "The episode closed because the child died (RC2) but the child has no date of death.", "CINDetails",
+          ("ReasonForClosure", "PersonDeathDate"), severity="warning")
+def c8585(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 8585Q: "CIN episode shows Died as the Closure Reason, however child has no recorded Date of Death"."""
+    return failing(cin.with_death(ctx, "CINDetails"), (pl.col("ReasonForClosure") == "RC2")
+                   & pl.col("PersonDeathDate").is_null())
+
+
+@cin_rule("8816", "An open CIN episode (not a referral with no further action) is not the child's latest episode.",
+          "CINDetails", ("CINreferralDate", "ReferralNFA"))
+def c8816(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 8816: "An open CIN episode is shown and case is not a referral with no further action, but it is not the
+    latest episode." Latest: the child's latest referral date."""
+    latest = ctx["CINDetails"].group_by("LAchildID").agg(pl.col("CINreferralDate").max().alias("_latest"))
+    d = ctx["CINDetails"].join(latest, on="LAchildID", how="left")
+    open_ = pl.col("CINclosureDate").is_null() & (pl.col("ReferralNFA") != "1").fill_null(True)
+    return failing(d, open_ & (pl.col("CINreferralDate") < pl.col("_latest")))
+
+
+@cin_rule("8825Q", "The episode closed after assessment (RC8 or RC9) but has no assessment.", "CINDetails",
+          "ReasonForClosure", severity="warning")
+def c8825(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 8825Q: "Reason for Closure code RC8 (case closed after assessment) or RC9 (case closed after assessment,
+    referred to early help) has been returned but there is no assessment present for the episode". Not for a
+    referral with no further action (ReferralNFA true), which is closed on the day of referral, before any
+    assessment, with RC8 as the Hub's CIN generator (and, we read, DfE's guide) records it."""
+    d = ctx["CINDetails"].join(_has(ctx, "CINAssessments"), on=KEYS, how="anti")
+    not_nfa = (pl.col("ReferralNFA") != "1").fill_null(True)
+    return failing(d, pl.col("ReasonForClosure").is_in(["RC8", "RC9"]) & not_nfa)

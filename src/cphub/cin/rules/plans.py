@@ -73,3 +73,34 @@ def c4012(ctx: CinContext) -> pl.LazyFrame:
 def c4014(ctx: CinContext) -> pl.LazyFrame:
     return cin.overlaps(ctx["CINPlans"].filter(pl.col("CINPlanStartDate").is_not_null()), "CINPlanStartDate",
                      "CINPlanEndDate")
+
+
+def _plans_with_cpps(ctx: CinContext) -> pl.DataFrame:
+    keys = ["LAchildID", "CINdetailsID"]
+    cpp = ctx["CINProtectionPlans"].select(*keys, "CPPstartDate", "CPPendDate")
+    return ctx["CINPlans"].join(cpp, on=keys, how="inner")
+
+
+FAR = date(9999, 12, 31)
+
+
+@cin_rule("4016", "A CIN plan starts while a child protection plan is open.", "CINPlans",
+          ("CINPlanStartDate", "CPPstartDate", "CPPendDate"))
+def c4016(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 4016: "A CIN Plan has been reported as open at the same time as a Child Protection Plan." Here: the CIN
+    plan starts on or after the start of a child protection plan of the episode and before it ends (a CIN plan may
+    start the day the protection plan ends)."""
+    df = _plans_with_cpps(ctx)
+    end = pl.col("CPPendDate").fill_null(lit_date(FAR))
+    return failing(df, (pl.col("CINPlanStartDate") >= pl.col("CPPstartDate")) & (pl.col("CINPlanStartDate") < end))
+
+
+@cin_rule("4017", "A child protection plan starts while a CIN plan is open.", "CINPlans",
+          ("CINPlanStartDate", "CINPlanEndDate", "CPPstartDate"))
+def c4017(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 4017: "A CIN Plan has been reported as open at the same time as a Child Protection Plan." Here: a child
+    protection plan of the episode starts after the CIN plan started and before it ended (the CIN plan should end
+    the day the protection plan starts)."""
+    df = _plans_with_cpps(ctx)
+    end = pl.col("CINPlanEndDate").fill_null(lit_date(FAR))
+    return failing(df, (pl.col("CPPstartDate") > pl.col("CINPlanStartDate")) & (pl.col("CPPstartDate") < end))

@@ -83,3 +83,19 @@ def c8920(ctx: CinContext) -> pl.LazyFrame:
 def c8940(ctx: CinContext) -> pl.LazyFrame:
     return cin.overlaps(ctx["CINProtectionPlans"].filter(pl.col("CPPstartDate").is_not_null()), "CPPstartDate",
                      "CPPendDate")
+
+
+@cin_rule("2883", "More child protection plans start in the census year than initial conferences take place in the "
+          "episode.", "CINProtectionPlans", ("CPPstartDate", "DateOfInitialCPC"))
+def c2883(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 2883: "There are more child protection plans starting than initial conferences taking place". Counted per
+    CIN episode in the census year: plans starting against initial conferences (in its section 47 enquiries or on
+    the episode itself). The episode's plans starting in the year are reported."""
+    keys = ["LAchildID", "CINdetailsID"]
+    in_year = pl.col("_d").is_between(lit_date(ctx.start), lit_date(ctx.end))
+    icpc = pl.concat([ctx["CINSection47"].select(*keys, pl.col("DateOfInitialCPC").alias("_d")),
+                      ctx["CINDetails"].select(*keys, pl.col("DateOfInitialCPC").alias("_d"))]
+                     ).filter(in_year).group_by(keys).agg(pl.len().alias("_icpc"))
+    cpp = ctx["CINProtectionPlans"].with_columns(pl.col("CPPstartDate").alias("_d")).filter(in_year)
+    cpp = cpp.with_columns(pl.len().over(keys).alias("_cpp")).join(icpc, on=keys, how="left")
+    return failing(cpp, pl.col("_cpp") > pl.col("_icpc").fill_null(0))

@@ -66,3 +66,20 @@ def c8890(ctx: CinContext) -> pl.LazyFrame:
         pl.when(pl.col("ICPCnotRequired") == "1").then(pl.col("S47ActualStartDate"))
         .otherwise(pl.col("DateOfInitialCPC")).alias("_end"))
     return cin.overlaps(s, "S47ActualStartDate", "_end")
+
+
+@cin_rule("8675Q", "The section 47 enquiry started more than 15 working days before the end of the census year but "
+          "has no initial conference.", "CINSection47", ("DateOfInitialCPC", "S47ActualStartDate", "ICPCnotRequired"),
+          severity="warning")
+def c8675(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 8675Q: "S47 Enquiry started more than 15 working days before the end of the census year. However, there
+    is no date of Initial Child Protection Conference." Not when the conference was not required."""
+    late = cin.working_days(pl.col("S47ActualStartDate"), cin.lit_date(ctx.end)) > 15
+    return failing(ctx["CINSection47"], late & cin.open_s47())
+
+
+@cin_rule("8870Q", "The target date for the initial child protection conference is on a weekend.", "CINSection47",
+          "InitialCPCtarget", severity="warning")
+def c8870(ctx: CinContext) -> pl.LazyFrame:
+    """DfE 8870Q: "The Target Date for Initial Child Protection Conference should not be a weekend"."""
+    return failing(ctx["CINSection47"], pl.col("InitialCPCtarget").dt.weekday() >= 6)

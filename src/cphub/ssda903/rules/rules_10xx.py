@@ -98,18 +98,20 @@ def r1001(ctx: Context) -> pl.DataFrame:
     return failing(oc3, seen & (_is_in(adopted) | (young & not_relevant)))
 
 
-@rule("1002", "No episode of care is recorded for this young person this year or last, so care leaver "
-      "information should not be given (only two years' returns are checked).", ("OC3", "Episodes", "Episodes_last"),
+@rule("1002", "No episode of care is recorded for this young person this year or in any earlier return loaded, so "
+      "care leaver information should not be given.", ("OC3", "Episodes", "Episodes_last"),
       OC3_FIELDS, severity="warning", needs_previous=True)
 def r1002(ctx: Context) -> pl.DataFrame:
-    """DfE 1002: an OC3 child needs an episode in this or last year's return. A warning: a care leaver who left
-    care before last year's return is reported although their record may be right."""
+    """DfE 1002: "This child has no previous episodes of care, therefore should not have care leaver information
+    recorded." An OC3 child needs an episode in this return or an earlier one: every earlier year the store holds
+    when it is loaded (``ctx.history``, so a care leaver who left care years ago is not reported), else last
+    year's return only. A warning, since returns older than those loaded may hold the episodes."""
     oc3 = ctx["OC3"].join(in_care_children(ctx), on="CHILD", how="anti")
-    last = ctx.last("Episodes")
-    if last is None or oc3.height == 0:
+    earlier = ctx.earlier("Episodes")
+    if earlier is None or oc3.height == 0:
         return failing(oc3)
-    seen_last = last.select("CHILD").join(oc3.select("CHILD"), on="CHILD", how="semi")  # probe the small side
-    return failing(oc3.join(seen_last, on="CHILD", how="anti"))
+    seen = earlier.select("CHILD").join(oc3.select("CHILD"), on="CHILD", how="semi")  # probe the small side
+    return failing(oc3.join(seen, on="CHILD", how="anti"))
 
 
 @rule("1003", "The decision to place the child for adoption is dated before the child started to be looked "

@@ -207,7 +207,7 @@ def r234(ctx: Context) -> pl.DataFrame:
 
 
 @rule("242", "URN XXXXXXX can be used only for placements for adoption through a regional adoption agency.",
-      "Episodes", "URN", years=(2026, None))
+      "Episodes", "URN", years=(2026, 2026))
 def r242(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"]
     return failing(eps, (pl.col("URN").str.to_uppercase() == "XXXXXXX") & ~in_codes("PLACE", ADOPTION_PLACE))

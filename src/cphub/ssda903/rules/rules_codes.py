@@ -30,6 +30,7 @@ CODE_LIST_CHECKS: tuple[CodeListCheck, ...] = (
     C("176", "AD1", "SEX_ADOPTR", True, "Sex of adopter(s) is not a valid code."),
     C("177", "AD1", "LS_ADOPTR", True, "Legal status of adopter(s) is not a valid code."),
     C("196", "OC2", "SDQ_REASON", True, "Reason for no SDQ score is not a valid code."),
+    C("SW13STG1", "SWEpisodes", "SW_REASON", True, "The reason the social worker changed is not a valid code."),
 )
 
 add_code_list_rules(RULES, CODE_LIST_CHECKS, valid_codes)

@@ -2,7 +2,7 @@
 
 SSDA903 tables come back across all collection years with a ``YEAR`` column. Returns overlap (each year's
 return repeats episodes still open, and councils resubmit history), so records that identify the same thing
-are merged: for Episodes, Header, UASC, PlacedAdoption, Missing, Reviews, PrevPerm and SWEpisodes the row from
+are merged: for Episodes, Header, UASC, PlacedAdoption, Missing, Reviews, PrevPerm, SWEpisodes and DoLo the row from
 the latest year's return wins for each key. OC2, OC3 and AD1 are outcomes of their year and keep one row per
 child per year.
 """
@@ -17,19 +17,23 @@ from cphub.web.store.models import LOCAL_MODELS, SSDA903_MODELS
 PER_YEAR_OUTCOMES = {"OC2", "OC3", "AD1"}
 
 
-def _frame(model, la: str, extra: list[str]) -> pl.DataFrame:
+def _frame(model, la: str, extra: list[str], before: int | None = None) -> pl.DataFrame:
     spec: Table = model.spec
     fields = [c.name.lower() for c in spec.columns]
-    rows = list(model.objects.filter(la=la).values_list(*extra, *fields))
+    rows = model.objects.filter(la=la)
+    if before is not None:
+        rows = rows.filter(year__lt=before)
+    rows = list(rows.values_list(*extra, *fields))
     schema = {"YEAR": pl.Int64} if extra else {}
     schema.update(spec.schema)
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def ssda903_table(la: str, name: str) -> pl.DataFrame:
-    """All years of one SSDA903 table for a council, merged as described above (with a YEAR column)."""
+def ssda903_table(la: str, name: str, before: int | None = None) -> pl.DataFrame:
+    """All years of one SSDA903 table for a council (or the years before ``before``), merged as described above
+    (with a YEAR column)."""
     model = SSDA903_MODELS[name]
-    df = _frame(model, la, ["year"])
+    df = _frame(model, la, ["year"], before)
     if name in PER_YEAR_OUTCOMES or df.is_empty():
         return df
     key = list(model.spec.key)

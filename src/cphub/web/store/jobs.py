@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from cphub.findings import Finding, InputError
 from cphub.ssda903.reader import Return, read_files
-from cphub.ssda903.validate import validate_return
+from cphub.ssda903.validate import HISTORY_TABLES, validate_return
 from cphub.web.store.importer import check_unique, checksum, replace_slice, store_return
 from cphub.web.store.models import SSDA903_MODELS, ImportBatch
 
@@ -76,6 +76,21 @@ def previous_from_store(la: str, year: int) -> dict[str, pl.DataFrame] | None:
         rows = list(model.objects.filter(la=la, year=year - 1).values_list(*[c.name.lower() for c in spec.columns]))
         df = pl.DataFrame(rows, schema=spec.schema, orient="row")
         out[name] = df.with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
+    return out
+
+
+def history_from_store(la: str, year: int, names: tuple[str, ...] = HISTORY_TABLES) -> dict[str, pl.DataFrame] | None:
+    """Every earlier year's ``names`` tables for ``la`` as stored (years before ``year``, an episode repeated across
+    returns kept once, the latest year's row winning), for the rules that look at all earlier returns (1002). None
+    when the store holds no earlier year for the council."""
+    from cphub.web.store.frames import ssda903_table
+
+    if not SSDA903_MODELS["Header"].objects.filter(la=la, year__lt=year).exists():
+        return None
+    out = {}
+    for name in names:
+        df = ssda903_table(la, name, before=year)
+        out[name] = df.drop("YEAR").with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
     return out
 
 
@@ -172,7 +187,8 @@ def _validate(ret: Return, la: str, year: int) -> list[Finding]:
     from cphub.ssda903.reader import Return as R
 
     prev = previous_from_store(la, year)
-    return validate_return(ret, R(year - 1, prev) if prev else None, year)
+    return validate_return(ret, R(year - 1, prev) if prev else None, year, history=history_from_store(la, year),
+                           la=la)
 
 
 # --------------------------------------------------------------------------------------------- CIN census

@@ -82,10 +82,13 @@ def test_worklist_csv(client_for, monkeypatch):
                          "DETAIL": ["+1+2", "@SUM(1+1)"]})
     monkeypatch.setattr(views, "worklist", lambda *a, **k: fake)
     monkeypatch.setattr(views, "vs_data", lambda la: None)
+    monkeypatch.setattr(views, "who", lambda data, at, children: pl.DataFrame(
+        {"CHILD": list(children), "DOB": [None] * len(list(children)), "NAME": ["=cmd|' /c calc'!A0"] * 2}))
     monkeypatch.setattr(views, "default_at", lambda la: date(2025, 7, 20))
     body = client_for("virtual_school").get("/virtual-school/worklist/?format=csv").content.decode()
     lines = body.splitlines()[1:]
     assert lines[0].startswith("'=C1,") and "'+1+2" in lines[0] and "'@SUM(1+1)" in lines[1]
+    assert "'=cmd" in lines[0]  # the child's name from the case system's extract too
 
 
 @pytest.mark.django_db

@@ -190,15 +190,17 @@ def test_drill_to_action_and_who_the_child_is_on_the_pages(client_for, vs_store)
     assert "Year group" in record and "Designated teacher" in record and "Social worker" in record
     worklist = c.get("/virtual-school/worklist/?at=2025-07-20").content.decode()
     assert "School and designated teacher" in worklist and "Example-" in worklist
-    from cphub.web.virtual_school.models import AccessLog
+    from cphub.web.audit.models import AuditEvent
 
-    # lists of children with their names are child-level data: each view is in the access log
-    assert set(AccessLog.objects.filter(child="*").values_list("view", flat=True)) == {"list:vs_pep_in_date__cla",
-                                                                                      "worklist"}
+    # lists of children with their names are child-level data: each view and export is in the audit log
+    seen = set(AuditEvent.objects.filter(action__in=("view", "export")).values_list("what", flat=True))
+    assert {"Virtual School measure vs_pep_in_date__cla", "Virtual School measure vs_pep_in_date__cla (CSV)",
+            "Virtual School worklist", "Virtual School education record"} <= seen
+    assert AuditEvent.objects.get(what="Virtual School measure vs_pep_in_date__cla (CSV)").child_list
 
 
 def test_inspection_lists_and_pp_plus_report(client_for, vs_store):
-    from cphub.web.virtual_school.models import AccessLog
+    from cphub.web.audit.models import AuditEvent
 
     c = client_for("virtual_school")
     assert "ILACS Annex A List 8" in c.get("/virtual-school/exports/?at=2025-07-20").content.decode()
@@ -206,7 +208,8 @@ def test_inspection_lists_and_pp_plus_report(client_for, vs_store):
     assert csv.content.decode().startswith("Child Unique ID,Gender,Ethnicity,Date of Birth")
     xlsx = c.get("/virtual-school/exports/?list=area-send-children-looked-after-with-sen&format=xlsx&at=2025-07-20")
     assert xlsx.content[:2] == b"PK"
-    assert AccessLog.objects.filter(view__startswith="export:").count() == 2
+    exports = AuditEvent.objects.filter(action="export", what__startswith="Inspection list")
+    assert exports.count() == 2 and all(e.child_list for e in exports)
     assert c.get("/virtual-school/exports/?list=nothing&format=csv").status_code == 404
     assert client_for("panel_member").get("/virtual-school/exports/").status_code == 403
     page = c.get("/virtual-school/pupil-premium-plus/?year=2025").content.decode()

@@ -216,3 +216,16 @@ def test_inspection_lists_and_pp_plus_report(client_for, vs_store):
     assert "report to the Schools Forum" in page and 'data-pp="passed"' in page and "C000" not in page
     pdf = c.get("/virtual-school/pupil-premium-plus/?year=2025&format=pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_date_after_the_data_ends_is_refused_not_invented(client_for, vs_store):
+    """Issue 11, item 1, on the Virtual School's pages: a date after every source it reads is complete to gives a
+    400 page saying so, never figures made up for it."""
+    from cphub.web.store.currency import currency
+
+    latest = max(currency(LA).values())
+    vs = client_for("virtual_school")
+    for url in ("/virtual-school/", "/virtual-school/worklist/", "/virtual-school/report/"):
+        resp = vs.get(f"{url}?at=2090-01-01")
+        assert resp.status_code == 400 and "There is no data after" in resp.content.decode(), url
+    assert vs.get(f"/virtual-school/?at={latest.isoformat()}").status_code == 200

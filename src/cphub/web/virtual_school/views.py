@@ -32,7 +32,7 @@ from cphub.virtual_school.schema import EDUCATION_TABLES, VS_CODES
 from cphub.virtual_school.templates import documentation, template_csv, templates_zip
 from cphub.virtual_school.worklist import ATTENDANCE_THRESHOLD, REASONS, worklist
 from cphub.web.audit.record import record
-from cphub.web.core.dates import required_valid_date
+from cphub.web.core.dates import DateError, required_valid_date
 from cphub.web.core.roles import can, require
 from cphub.web.results.services import version
 from cphub.web.virtual_school.data import (
@@ -58,9 +58,18 @@ def _year_label(year: int) -> str:
 
 
 def _at(request, la: str) -> date:
-    """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (its last day, 31 August), else the default."""
+    """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (its last day, 31 August), else the default. A date
+    after every source the Virtual School reads is complete to (SSDA903, CIN, education tables) is refused with a
+    400 page, as the scorecard refuses one (issue 11: never figures invented past the data)."""
     at = required_valid_date(request)
     if at:
+        from cphub.currency import refuse_message
+        from cphub.web.store.currency import currency
+
+        known = currency(la)
+        error = refuse_message(at, max(known.values())) if known else None
+        if error:
+            raise DateError(error)
         return at
     year = request.GET.get("year", "")
     if year.isdigit() and 2000 < int(year) < 2100:

@@ -134,16 +134,8 @@ def ceyp_demographics(data: CouncilData, dates: Sequence[date]) -> list[MeasureR
 def oc3_year(data: CouncilData, year: int) -> pl.DataFrame:
     """OC3 rows of collection ``year`` with AGE at 31 March of that year, DfE exclusions (died, returned home
     6 months+) removed."""
-    def build():
-        oc3 = ep.table(data, "OC3")
-        if "YEAR" in oc3.columns:
-            oc3 = oc3.filter(pl.col("YEAR") == year)
-        if oc3.height and oc3["DOB"].null_count():
-            oc3 = oc3.drop("DOB").join(ep.header(data).select("CHILD", "DOB"), on="CHILD", how="left")
-        return (oc3.unique("CHILD", keep="last")
-                .filter(~pl.col("IN_TOUCH").is_in(list(OUT_OF_SCOPE_IN_TOUCH)).fill_null(False))
-                .with_columns(calendar.age_expr("DOB", calendar.year_end(year)).alias("AGE")))
-    return ep.cached(data, ("oc3", year), build)
+    return ep.outcome_year(data, "OC3", year).filter(
+        ~pl.col("IN_TOUCH").is_in(list(OUT_OF_SCOPE_IN_TOUCH)).fill_null(False))
 
 
 Outcome = Literal["eet", "accom"]

@@ -212,6 +212,20 @@ def header(data: CouncilData) -> pl.DataFrame:
     return cached(data, "header", build)
 
 
+def outcome_year(data: CouncilData, name: str, year: int) -> pl.DataFrame:
+    """One child's row of SSDA903 outcome table ``name`` (OC2, OC3) for collection ``year``, with the child's age
+    at 31 March of that year as AGE (DOB from the Header where the table leaves it blank)."""
+    def build():
+        df = table(data, name)
+        if "YEAR" in df.columns:
+            df = df.filter(pl.col("YEAR") == year)
+        if df.height and df["DOB"].null_count():
+            df = df.drop("DOB").join(header(data).select("CHILD", "DOB"), on="CHILD", how="left")
+        return df.unique("CHILD", keep="last").with_columns(
+            calendar.age_expr("DOB", calendar.year_end(year)).alias("AGE"))
+    return cached(data, ("outcome_year", name, year), build)
+
+
 def with_header(data: CouncilData, df: pl.DataFrame) -> pl.DataFrame:
     return df.join(header(data), on="CHILD", how="left")
 

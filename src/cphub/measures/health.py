@@ -22,15 +22,7 @@ from cphub.measures.common import ids, pct, shares, tally
 
 def oc2_year(data: CouncilData, year: int) -> pl.DataFrame:
     """The OC2 rows of collection ``year``, with the child's age at 31 March of that year as AGE."""
-    def build():
-        oc2 = ep.table(data, "OC2")
-        if "YEAR" in oc2.columns:
-            oc2 = oc2.filter(pl.col("YEAR") == year)
-        if oc2.height and oc2["DOB"].null_count():
-            oc2 = oc2.drop("DOB").join(ep.header(data).select("CHILD", "DOB"), on="CHILD", how="left")
-        return oc2.unique("CHILD", keep="last").with_columns(
-            calendar.age_expr("DOB", calendar.year_end(year)).alias("AGE"))
-    return ep.cached(data, ("oc2", year), build)
+    return ep.outcome_year(data, "OC2", year)
 
 
 def latest_oc2(data: CouncilData, at: date) -> tuple[pl.DataFrame, int | None]:

@@ -246,22 +246,21 @@ SCORECARD_CACHE_SECONDS = 3600
 
 
 def scorecard_pdf(edition, *, public: bool) -> bytes:
-    """The scorecard edition rendered by the panel's own renderer (cphub.panel.render_pdf), kept in the cache for
-    the data version (the latest import), the edition's commentary and the targets, so the public and private
-    packs and later downloads do not render it again."""
+    """The scorecard edition rendered by the panel's own renderer (cphub.panel.render_pdf) from the stored
+    scorecard, kept in the cache for the council's data version (every import and every edit of a target,
+    commentary or edition changes it), so the public and private packs and later downloads do not render it
+    again."""
     from django.core.cache import cache
 
     from cphub.panel import render_pdf
-    from cphub.web.scorecard.models import Target
-    from cphub.web.scorecard.services import _store_stamp, build
+    from cphub.web.results.services import version
+    from cphub.web.scorecard.services import scorecard
 
-    version = (_store_stamp(edition.la), edition.commentary.order_by("-id").values_list("id", flat=True).first(),
-               Target.objects.filter(la=edition.la).order_by("-id").values_list("id", flat=True).first())
-    digest = hashlib.sha256(repr(version).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(repr((edition.la, version(edition.la))).encode()).hexdigest()[:16]
     key = f"cphub:pack-scorecard:{edition.pk}:{int(public)}:{digest}"
     pdf = cache.get(key)
     if pdf is None:
-        pdf = render_pdf.render(build(edition.la, edition.at, public=public))
+        pdf = render_pdf.render(scorecard(edition.la, edition.at, public=public))
         cache.set(key, pdf, SCORECARD_CACHE_SECONDS)
     return pdf
 

@@ -59,15 +59,17 @@ def _year_label(year: int) -> str:
 
 def _at(request, la: str) -> date:
     """The as-at date: ?at=YYYY-MM-DD, else ?year=academic year (its last day, 31 August), else the default. A date
-    after every source the Virtual School reads is complete to (SSDA903, CIN, education tables) is refused with a
-    400 page, as the scorecard refuses one (issue 11: never figures invented past the data)."""
+    after every source the Virtual School reads is complete to (SSDA903, CIN, education tables; an academic year's
+    attendance to its 31 August) is refused with a 400 page, as the scorecard refuses one (issue 11: never figures
+    invented past the data)."""
     at = required_valid_date(request)
     if at:
         from cphub.currency import refuse_message
         from cphub.web.store.currency import currency
 
-        known = currency(la)
-        error = refuse_message(at, max(known.values())) if known else None
+        # complete to: the latest of the sources' dates and the end of the latest academic year with attendance
+        known = [*currency(la).values(), default_at(la)]
+        error = refuse_message(at, max(known))
         if error:
             raise DateError(error)
         return at

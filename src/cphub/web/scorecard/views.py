@@ -315,7 +315,7 @@ def _pdf(request, card: Scorecard, name: str, version: str):
     return render(request, "scorecard/pdf_progress.html", {
         "failed": failed, "elapsed": int(time.time() - started) if started else 0, "again": again,
         "at": card.at, "public": card.public,
-    }, status=500 if failed else 202)
+    }, status=503 if failed else 202)  # a failed job: "try again" page, never a server error
 
 
 @require("edit_commentary")

@@ -101,8 +101,12 @@ def setup_in_django(users: int, precompute: bool) -> dict:
     encoded = make_password(PASSWORD)
     User.objects.bulk_create([User(username=n, password=encoded) for n in names if n not in have])
     cookies = []
+    from cphub.web.accounts.models import StaffProfile
+
     for user in User.objects.filter(username__in=names).order_by("username"):
         user.groups.add(group)
+        # benchmark users are demo accounts: in demo mode they sign in without a second factor, as the demo's do
+        StaffProfile.objects.update_or_create(user=user, defaults={"demo_account": True})
         s = SessionStore()
         s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(user.pk), "django.contrib.auth.backends.ModelBackend"
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()

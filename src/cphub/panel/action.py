@@ -71,14 +71,12 @@ def child_lines(row: Row, data: CouncilData, at: date, ids: list[str]) -> list[C
     eps = table("Episodes", "CHILD", "DECOM", "DEC", "PLACE")
     place: dict[str, str] = {}
     if eps.height:
-        open_ = eps.filter(pl.col("CHILD").is_in(wanted) & (pl.col("DECOM") <= at)
-                           & (pl.col("DEC").is_null() | (pl.col("DEC") > at)))
+        open_ = ep.open_at(eps.filter(pl.col("CHILD").is_in(wanted)), at)
         place = dict(open_.sort("DECOM").unique("CHILD", keep="last").select("CHILD", "PLACE").iter_rows())
     sw = table("SWEpisodes", "CHILD", "SW_ID", "SW_DECOM", "SW_DEC")
     worker: dict[str, str] = {}
     if sw.height:
-        open_sw = sw.filter(pl.col("CHILD").is_in(wanted) & (pl.col("SW_DECOM") <= at)
-                            & (pl.col("SW_DEC").is_null() | (pl.col("SW_DEC") > at)))
+        open_sw = ep.open_at(sw.filter(pl.col("CHILD").is_in(wanted)), at, "SW_DECOM", "SW_DEC")
         worker = dict(open_sw.sort("SW_DECOM").unique("CHILD", keep="last").select("CHILD", "SW_ID").iter_rows())
     overdue = _days_overdue(row.id, data, at)
     from cphub.ssda903.codes import describe

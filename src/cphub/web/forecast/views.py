@@ -83,14 +83,20 @@ def index(request):
     return render(request, "forecast/index.html", ctx)
 
 
-@require("view_forecast")
-def compare(request):
-    la = _la()
+def _reports(request, la: str) -> tuple[list, list]:
+    """The saved scenarios chosen with ``?s=<id>`` (up to three; an unknown id is a 404), and the reports: current
+    trends first, then each scenario."""
     chosen = [x for x in request.GET.getlist("s") if x]
     if any(not x.isdigit() for x in chosen):
         raise Http404("No such scenario")
     saved = [get_object_or_404(SavedScenario, pk=int(x), la=la) for x in chosen[:3]]
-    reps = [services.report(la, None)] + [services.report(la, s) for s in saved]
+    return saved, [services.report(la, None)] + [services.report(la, s) for s in saved]
+
+
+@require("view_forecast")
+def compare(request):
+    la = _la()
+    saved, reps = _reports(request, la)
     if reps[0] is None:
         return render(request, "forecast/index.html", {"council_name": _council_name(la), "report": None})
     columns = []
@@ -178,11 +184,7 @@ def edit_costs(request):
 @require("view_forecast")
 def download(request):
     la = _la()
-    chosen = [x for x in request.GET.getlist("s") if x]
-    if any(not x.isdigit() for x in chosen):
-        raise Http404("No such scenario")
-    saved = [get_object_or_404(SavedScenario, pk=int(x), la=la) for x in chosen[:3]]
-    reps = [services.report(la, None)] + [services.report(la, s) for s in saved]
+    saved, reps = _reports(request, la)
     if reps[0] is None:
         raise Http404("No data to forecast from")
     resp = HttpResponse(xlsx_bytes(reps), content_type=XLSX)

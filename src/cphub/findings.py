@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "skipped"]
+"""``skipped``: a rule that could not run because an optional input it needs was not given (it says which)."""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ when one rule reports rows of several tables, ``_table``.
 :func:`run_rules` builds every applicable rule's query and collects them all in **one** ``pl.collect_all``, so
 Polars plans, shares and parallelises the work. A rule that raises, while its query is being built or collected,
 is isolated: it becomes one ``RULE`` finding (an error: the return has not been fully checked) naming the rule,
-and every other rule still runs. Nothing here knows about a particular return; the SSDA903 rules register in
+and every other rule still runs. A rule that **needs** an optional input the analyst did not give (a :class:`Need`:
+a reference file such as Ofsted's provider list, an optional column, the council's code) is not run and becomes one
+``skipped`` finding saying plainly what it needs, never a silent pass. Nothing here knows about a particular return; the SSDA903 rules register in
 :mod:`cphub.ssda903.rules` and the CIN rules in :mod:`cphub.cin.rules`.
 """
 
@@ -31,6 +33,16 @@ from cphub.findings import Finding, Severity
 ROW = "_row"
 TABLE = "_table"
 ENGINE_ERROR = "RULE"
+
+
+@dataclass(frozen=True)
+class Need:
+    """An optional input some rules need: ``name`` is ``"Table.COLUMN"`` (an optional column of a table), ``"la"``
+    (the council's code) or the key of a reference input in :attr:`Context.inputs` (e.g. ``"providers"``);
+    ``describe`` says in plain words what it is and how to give it."""
+
+    name: str
+    describe: str
 
 Years = tuple[int | None, int | None]
 # A rule in force in separate spans of years (e.g. 2024-25, then again from 2026-27) gives a tuple of spans.
@@ -59,6 +71,8 @@ class Context:
     # The council making the return (DfE 3-digit code), for rules on derived fields that compare with it (PL_LOCATION,
     # 1015); None when not known (``cphub validate`` without ``--la``): those rules are then skipped.
     la: str | None = None
+    # Optional reference inputs by name (e.g. "providers": Ofsted's provider list), for rules that declare a Need.
+    inputs: dict[str, object] = field(default_factory=dict)
 
     @property
     def start(self) -> date:
@@ -75,6 +89,15 @@ class Context:
 
     def has(self, *names: str) -> bool:
         return all(n in self.tables and self.tables[n].height > 0 for n in names)
+
+    def lacks(self, need: Need) -> bool:
+        """True when the optional input ``need`` was not given."""
+        if need.name == "la":
+            return self.la is None
+        if "." in need.name:
+            table, column = need.name.split(".", 1)
+            return table not in self.tables or column not in self.tables[table].columns
+        return self.inputs.get(need.name) is None
 
     def last(self, name: str) -> pl.DataFrame | None:
         if self.previous is None or name not in self.previous:
@@ -104,6 +127,7 @@ class Rule:
     years: YearSpans = (None, None)
     needs_previous: bool = False
     child: str = "CHILD"  # the column naming the child in the failing rows
+    needs: tuple[Need, ...] = ()  # optional inputs it cannot run without (reported as skipped when not given)
 
     def applies(self, year: int) -> bool:
         """True when the rule is in force in the collection year ``year`` (by its ending)."""
@@ -143,15 +167,15 @@ class RuleSet(dict[str, Rule]):
 
     def rule(self, code: str, message: str, tables: str | tuple[str, ...], fields: tuple[str, ...] | str = (),
              severity: Severity = "error", needs_previous: bool = False,
-             years: YearSpans = (None, None)) -> Callable[[RuleFunc], RuleFunc]:
+             years: YearSpans = (None, None), needs: tuple[Need, ...] = ()) -> Callable[[RuleFunc], RuleFunc]:
         """Register the decorated function as the rule ``code``. ``tables[0]`` is the table whose rows are reported;
         ``years`` = (first, last) collection year it applies to, inclusive, None = open (or a tuple of such spans
-        when DfE dropped the rule for a while)."""
+        when DfE dropped the rule for a while); ``needs`` = optional inputs without which it is skipped (and says so)."""
         tables = (tables,) if isinstance(tables, str) else tuple(tables)
         fields = (fields,) if isinstance(fields, str) else tuple(fields)
 
         def decorator(func: RuleFunc) -> RuleFunc:
-            self.add(Rule(code, message, tables, fields, func, severity, years, needs_previous, self.child))
+            self.add(Rule(code, message, tables, fields, func, severity, years, needs_previous, self.child, needs))
             func.code = code  # type: ignore[attr-defined]
             return func
 
@@ -166,6 +190,12 @@ def engine_error(rule: Rule, exc: BaseException) -> Finding:
     text = f"Rule {rule.code} could not be checked (engine error, {type(exc).__name__}: {exc})"[:300]
     return Finding(ENGINE_ERROR, text + "; the return is not fully validated.", rule.tables[0], None, None,
                    rule.fields, "error")
+
+
+def skipped(rule: Rule, missing: list[Need]) -> Finding:
+    """The finding that stands for a rule not run because an optional input it needs was not given."""
+    text = "Not checked: this rule needs " + "; and ".join(n.describe for n in missing) + "."
+    return Finding(rule.code, text, rule.tables[0], None, None, rule.fields, "skipped")
 
 
 def _findings(rule: Rule, failing: pl.DataFrame, ctx: Context) -> list[Finding]:
@@ -185,6 +215,10 @@ def run_rules(rules: Iterable[Rule], ctx: Context, check_years: bool = True) -> 
     planned: list[tuple[Rule, pl.LazyFrame]] = []
     for r in rules:
         if check_years and not r.applies(ctx.year):
+            continue
+        missing = [n for n in r.needs if ctx.lacks(n)]
+        if missing:
+            out.append(skipped(r, missing))
             continue
         try:
             if not r.runnable(ctx):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cphub.rule_engine import ENGINE_ERROR, CodeListCheck, Context, RuleSet, add_code_list_rules, run_rules
+from cphub.rule_engine import ENGINE_ERROR, CodeListCheck, Context, Need, RuleSet, add_code_list_rules, run_rules
 
 
 def ctx(year: int = 2025, previous: bool = False, **tables: list[dict]) -> Context:
@@ -177,3 +177,24 @@ def test_a_crashing_cin_rule_is_an_error_of_the_census(monkeypatch):
     found = validate_census(parse_census(generate_census("871", 2025, n=5, seed=1)))
     assert [f.message[:9] for f in found if f.code == ENGINE_ERROR] == ["Rule 8500"]
     assert [f for f in found if f.severity == "error" and f.code != ENGINE_ERROR] == []
+
+
+LIST = Need("providers", "the provider list (give it with --providers)")
+FLAG = Need("T.FLAG", "the T table's FLAG column")
+
+
+def test_a_rule_needing_an_input_not_given_says_it_was_not_checked():
+    rules = RuleSet("test")
+    rules.rule("1", "V is bad.", "T", "V", needs=(LIST, FLAG))(bad_v)
+    found = run_rules(rules.values(), ctx(T=[{"CHILD": "B", "V": "bad"}]))
+    assert [(f.code, f.severity, f.row) for f in found] == [("1", "skipped", None)]
+    assert "provider list" in found[0].message and "FLAG column" in found[0].message
+
+
+def test_a_rule_runs_when_its_inputs_are_given():
+    rules = RuleSet("test")
+    rules.rule("1", "V is bad.", "T", "V", needs=(LIST, FLAG))(bad_v)
+    c = ctx(T=[{"CHILD": "B", "V": "bad"}])
+    c.tables["T"] = c.tables["T"].with_columns(pl.lit("1").alias("FLAG"))
+    c.inputs["providers"] = pl.DataFrame({"URN": ["SC1"]})
+    assert [(f.code, f.severity) for f in run_rules(rules.values(), c)] == [("1", "error")]

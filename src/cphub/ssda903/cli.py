@@ -74,9 +74,10 @@ def findings_workbook(findings: list[Finding], title: str = "SSDA903 validation"
 
 def render_text(findings: list[Finding]) -> str:
     errors = sum(f.severity == "error" for f in findings)
-    warnings = len(findings) - errors
+    warnings = sum(f.severity == "warning" for f in findings)
+    skipped = len(findings) - errors - warnings
     lines = [str(f) for f in findings]
-    lines.append(f"{errors} error(s), {warnings} warning(s).")
+    lines.append(f"{errors} error(s), {warnings} warning(s)" + (f", {skipped} rule(s) not checked." if skipped else "."))
     return "\n".join(lines) + "\n"
 
 

@@ -148,7 +148,7 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
     if findings is None:
         findings = _validate(ret, la, year)
     errors = sum(f.severity == "error" for f in findings)
-    batch.errors, batch.warnings = errors, len(findings) - errors
+    batch.errors, batch.warnings = errors, sum(f.severity == "warning" for f in findings)
     batch.findings = findings_as_dicts(findings)
     _set_progress(batch, 50)
     if errors and not allow_errors:
@@ -218,7 +218,8 @@ def import_census(data: bytes, filename: str, la: str, *, user=None, source: str
         return _fail(batch, exc.findings, "The CIN census repeats a record (see below); nothing was loaded.")
     findings = validate_census(census)
     errors = sum(f.severity == "error" for f in findings)
-    batch.errors, batch.warnings, batch.findings = errors, len(findings) - errors, findings_as_dicts(findings)
+    batch.errors, batch.warnings = errors, sum(f.severity == "warning" for f in findings)
+    batch.findings = findings_as_dicts(findings)
     if errors and not allow_errors:
         batch.status, batch.finished = "rejected", timezone.now()
         batch.message = f"{errors} validation error(s): nothing was loaded."

@@ -109,7 +109,8 @@ def _group(findings: list[dict]) -> tuple[list, list]:
         r["count"] += 1
         if f.get("child"):
             r["children"].add(f["child"])
-    rules = sorted(by_rule.values(), key=lambda r: (r["severity"] != "error", -r["count"], r["code"]))
+    rules = sorted(by_rule.values(), key=lambda r: (["error", "warning"].index(r["severity"]) if r["severity"] in ("error", "warning") else 2,
+                                              -r["count"], r["code"]))
     for r in rules:
         r["children"] = len(r["children"])
     children = sorted(by_child.items(), key=lambda kv: (-sum(x["severity"] == "error" for x in kv[1]), kv[0]))

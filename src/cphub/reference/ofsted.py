@@ -52,7 +52,7 @@ HEADER_SEARCH_ROWS = 30
 URN_LIKE = r"[A-Z]{0,3}\d{4,8}"  # SC123456, 1234567: a lone value like this is a provider, not a note
 
 PROVIDERS = Table(
-    "ofsted_providers", "Ofsted's children's social care providers (one row per provider premises)", (
+    "providers", "Ofsted's children's social care providers (one row per provider premises)", (
         text("URN", "Ofsted unique reference number", 12),
         text("SETTING_NAME", "Setting or provider name", 200),
         text("PROVIDER_TYPE", "Ofsted provider type (e.g. Children's home, Independent fostering agency)", 120),

@@ -40,46 +40,46 @@ FAIL = [("Episodes", 2, "A")]
 Y26 = dict(DECOM="01/05/2025")  # 241 and 243 are in the 2025-26 list only
 
 CASES = [
-    ("1008", dict(Episodes=[ep()]), 2025, []),
-    ("1008", dict(Episodes=[ep(URN="XXXXXXX", PLACE="A6")]), 2025, []),  # XXXXXXX: DfE's "no URN" (RAA)
-    ("1008", dict(Episodes=[ep(URN="sc 000001")]), 2025, []),  # case and spaces ignored
-    ("1008", dict(Episodes=[ep(URN="SC999999")]), 2025, FAIL),
-    ("219", dict(Episodes=[ep()]), 2025, []),
-    ("219", dict(Episodes=[ep(PLACE="U6", URN="SC000003")]), 2025, []),
-    ("219", dict(Episodes=[ep(PLACE="U6")]), 2025, FAIL),  # foster placement at a children's home
-    ("219", dict(Episodes=[ep(PLACE="K2", URN="SC000005")]), 2025, FAIL),  # children's home at supported accommodation
-    ("221", dict(Episodes=[ep()]), 2025, []),
-    ("221", dict(Episodes=[ep(PL_POST="SL1 1AA", LS="V3")]), 2025, []),  # short breaks are not checked
-    ("221", dict(Episodes=[ep(PL_POST="sl22bb")]), 2025, []),
-    ("221", dict(Episodes=[ep(PL_POST="SL1 1AA")]), 2025, FAIL),
-    ("224", dict(Episodes=[ep()]), 2025, []),
-    ("224", dict(Episodes=[ep(PLACE_PROVIDER="PR1", URN="SC000002", PL_POST="SL1 1AA")]), 2025, []),
-    ("224", dict(Episodes=[ep(PLACE_PROVIDER="PR5")]), 2025, FAIL),  # voluntary, but the home is private
-    ("224", dict(Episodes=[ep(PLACE="U6", PLACE_PROVIDER="PR1", URN="SC000003")]), 2025, FAIL),
-    ("227", dict(Episodes=[ep()]), 2025, []),
-    ("227", dict(Episodes=[ep(URN="SC000007")]), 2025, FAIL),  # registered 1 June 2024, episode began 1 May
-    ("227", dict(Episodes=[ep(URN="SC000002", DECOM="01/10/2024")]), 2025, FAIL),  # began the day it closed
-    ("228", dict(Episodes=[ep(URN="SC000002", DEC="01/10/2024", REC="E13")]), 2025, []),  # ended as it closed
-    ("228", dict(Episodes=[ep()]), 2025, []),
-    ("228", dict(Episodes=[ep(URN="SC000002")]), 2025, FAIL),  # still open at 31 March, closed in October
-    ("228", dict(Episodes=[ep(URN="SC000002", DEC="02/10/2024", REC="E13")]), 2025, FAIL),
-    ("229", dict(Episodes=[ep(URN="SC000002", PLACE_PROVIDER="PR1", PL_POST="SL1 1AA")]), 2025, []),
-    ("229", dict(Episodes=[ep(PLACE="U6", URN="SC000004", PLACE_PROVIDER="PR2")]), 2025, []),
-    ("229", dict(Episodes=[ep(PLACE="U6", URN="SC000003", PLACE_PROVIDER="PR1")]), 2025, FAIL),  # provider in 202
-    ("229", dict(Episodes=[ep(URN="SC000002", PLACE_PROVIDER="PR2", PL_POST="SL1 1AA")]), 2025, FAIL),  # in 871
-    ("241", dict(Episodes=[ep(**Y26)]), 2026, []),
-    ("241", dict(Episodes=[ep(**Y26, PLACE="K3", URN="SC000005", PL_POST="EC1M 3AB")]), 2026, []),  # 2nd premises
-    ("241", dict(Episodes=[ep(**Y26, PLACE="U6", URN="SC000003", PL_POST="SL2 2BB")]), 2026, []),  # carers' home
-    ("241", dict(Episodes=[ep(**Y26, PL_POST="EC1M 3AB")]), 2026, FAIL),  # placed in 202, home only in 871
-    ("243", dict(Episodes=[ep(**Y26)]), 2026, []),
-    ("243", dict(Episodes=[ep(**Y26, PLACE="S1", PLACE_PROVIDER="PR4", URN="SC000006")]), 2026, FAIL),
+    ("1008", dict(Episodes=[ep()]), None, []),
+    ("1008", dict(Episodes=[ep(URN="XXXXXXX", PLACE="A6")]), None, []),  # XXXXXXX: DfE's "no URN" (RAA)
+    ("1008", dict(Episodes=[ep(URN="sc 000001")]), None, []),  # case and spaces ignored
+    ("1008", dict(Episodes=[ep(URN="SC999999")]), None, FAIL),
+    ("219", dict(Episodes=[ep()]), None, []),
+    ("219", dict(Episodes=[ep(PLACE="U6", URN="SC000003")]), None, []),
+    ("219", dict(Episodes=[ep(PLACE="U6")]), None, FAIL),  # foster placement at a children's home
+    ("219", dict(Episodes=[ep(PLACE="K2", URN="SC000005")]), None, FAIL),  # children's home at supported accommodation
+    ("221", dict(Episodes=[ep()]), None, []),
+    ("221", dict(Episodes=[ep(PL_POST="SL1 1AA", LS="V3")]), None, []),  # short breaks are not checked
+    ("221", dict(Episodes=[ep(PL_POST="sl22bb")]), None, []),
+    ("221", dict(Episodes=[ep(PL_POST="SL1 1AA")]), None, FAIL),
+    ("224", dict(Episodes=[ep()]), None, []),
+    ("224", dict(Episodes=[ep(PLACE_PROVIDER="PR1", URN="SC000002", PL_POST="SL1 1AA")]), None, []),
+    ("224", dict(Episodes=[ep(PLACE_PROVIDER="PR5")]), None, FAIL),  # voluntary, but the home is private
+    ("224", dict(Episodes=[ep(PLACE="U6", PLACE_PROVIDER="PR1", URN="SC000003")]), None, FAIL),
+    ("227", dict(Episodes=[ep()]), None, []),
+    ("227", dict(Episodes=[ep(URN="SC000007")]), None, FAIL),  # registered 1 June 2024, episode began 1 May
+    ("227", dict(Episodes=[ep(URN="SC000002", DECOM="01/10/2024")]), None, FAIL),  # began the day it closed
+    ("228", dict(Episodes=[ep(URN="SC000002", DEC="01/10/2024", REC="E13")]), None, []),  # ended as it closed
+    ("228", dict(Episodes=[ep()]), None, []),
+    ("228", dict(Episodes=[ep(URN="SC000002")]), None, FAIL),  # still open at 31 March, closed in October
+    ("228", dict(Episodes=[ep(URN="SC000002", DEC="02/10/2024", REC="E13")]), None, FAIL),
+    ("229", dict(Episodes=[ep(URN="SC000002", PLACE_PROVIDER="PR1", PL_POST="SL1 1AA")]), None, []),
+    ("229", dict(Episodes=[ep(PLACE="U6", URN="SC000004", PLACE_PROVIDER="PR2")]), None, []),
+    ("229", dict(Episodes=[ep(PLACE="U6", URN="SC000003", PLACE_PROVIDER="PR1")]), None, FAIL),  # provider in 202
+    ("229", dict(Episodes=[ep(URN="SC000002", PLACE_PROVIDER="PR2", PL_POST="SL1 1AA")]), None, FAIL),  # in 871
+    ("241", dict(Episodes=[ep(**Y26)]), None, []),
+    ("241", dict(Episodes=[ep(**Y26, PLACE="K3", URN="SC000005", PL_POST="EC1M 3AB")]), None, []),  # 2nd premises
+    ("241", dict(Episodes=[ep(**Y26, PLACE="U6", URN="SC000003", PL_POST="SL2 2BB")]), None, []),  # carers' home
+    ("241", dict(Episodes=[ep(**Y26, PL_POST="EC1M 3AB")]), None, FAIL),  # placed in 202, home only in 871
+    ("243", dict(Episodes=[ep(**Y26)]), None, []),
+    ("243", dict(Episodes=[ep(**Y26, PLACE="S1", PLACE_PROVIDER="PR4", URN="SC000006")]), None, FAIL),
 ]
 
 
-@pytest.mark.parametrize(("code", "tables", "year", "expected"), CASES,
+@pytest.mark.parametrize(("code", "tables", "previous", "expected"), CASES,
                          ids=[f"{c[0]}-{i}-{'fail' if c[3] else 'pass'}" for i, c in enumerate(CASES)])
-def test_rule(v, code, tables, year, expected):
-    ctx = v.ctx(year, **tables)
+def test_rule(v, code, tables, previous, expected):
+    ctx = v.ctx(2026 if code in ("241", "243") else 2025, previous=previous, **tables)
     ctx.la = LA
     ctx.inputs["providers"] = PROVIDERS
     assert v.run(code, ctx) == expected

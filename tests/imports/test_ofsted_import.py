@@ -60,3 +60,36 @@ def test_imports_check_urns_against_the_stored_list(tmp_path):
     assert main(["ofsted", "import", str(f)]) == 0
     found = [(f.code, f.row, f.severity) for f in _validate(ret, "871", 2025) if f.code in ("1008", "224", "229")]
     assert found == [("1008", 3, "error")]  # SC654321 is not in the stored list
+
+
+def test_upload_page_replaces_the_list_and_explains_a_bad_file(client_for, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.CPHUB_LA = "871"
+    analyst = client_for("performance_analyst")
+    page = analyst.get("/data/imports/ofsted/")
+    assert page.status_code == 200 and "No list has been loaded yet" in page.content.decode()
+    r = analyst.post("/data/imports/ofsted/", {"file": SimpleUploadedFile("providers.csv", LIST)})
+    assert r.status_code == 302 and OfstedProviders.objects.count() == 2
+    batch = ImportBatch.objects.get(kind="ofsted")
+    assert batch.source == "upload" and batch.user.username == "user_performance_analyst"
+    assert analyst.get(r["Location"]).status_code == 200
+    assert "2 provider premises" in analyst.get("/data/imports/ofsted/").content.decode()
+    bad = analyst.post("/data/imports/ofsted/", {"file": SimpleUploadedFile("providers.csv", LIST.replace(
+        b"01/01/2000,\n", b"31/02/2000,\n", 1))})
+    text = bad.content.decode()
+    assert bad.status_code == 400 and "There is a problem" in text and "providers.csv, row 2 (REGISTRATION_DATE)" in text
+    assert OfstedProviders.objects.count() == 2
+    failed = ImportBatch.objects.get(kind="ofsted", status="failed")
+    assert analyst.get(f"/data/imports/{failed.pk}/").status_code == 200
+    assert "Ofsted provider list" in analyst.get("/data/imports/").content.decode()
+    for name, data, message in (("providers.pdf", LIST, "CSV or XLSX"), ("providers.csv", b"", "is empty")):
+        r = analyst.post("/data/imports/ofsted/", {"file": SimpleUploadedFile(name, data)})
+        assert r.status_code == 400 and message in r.content.decode()
+    r = analyst.post("/data/imports/ofsted/", {})
+    assert r.status_code == 400 and "Select Ofsted" in r.content.decode()
+
+
+@pytest.mark.parametrize("role", ["social_worker", "panel_member", "virtual_school"])
+def test_upload_page_is_for_importers_only(client_for, role):
+    assert client_for(role).get("/data/imports/ofsted/").status_code == 403

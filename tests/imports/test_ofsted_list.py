@@ -125,3 +125,14 @@ def test_random_bytes_never_crash(data):
         read_providers(data, "b.bin")
     except InputError:
         pass
+
+
+def test_xlsx_zip_bomb_is_refused():
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"0" * (20 * 2**20))
+    with pytest.raises(InputError) as exc:
+        read_providers(buf.getvalue(), "bomb.xlsx")
+    assert "zip bomb" in exc.value.findings[0].message

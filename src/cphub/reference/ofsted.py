@@ -46,6 +46,7 @@ from cphub.tables import date as date_col
 
 TABLE = "Ofsted providers"
 MAX_BYTES = 50 * 2**20
+MAX_EXPANDED = 500 * 2**20  # an XLSX is a zip: refused when it would expand to more (as the SSDA903 reader does)
 MAX_ROWS = 200_000
 MAX_ERRORS = 50
 HEADER_SEARCH_ROWS = 30
@@ -113,8 +114,17 @@ def _error(message: str, name: str, row: int | None = None, field: str | None = 
 # ---------------------------------------------------------------------------------------------- raw rows
 def _xlsx_rows(data: bytes, name: str) -> list[list[list[object]]]:
     """Every sheet's rows (cell values) of a workbook, read-only."""
+    import zipfile
+
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            expanded = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(_error(f"Not a readable Excel workbook ({type(exc).__name__}).", name)) from exc
+    if expanded > MAX_EXPANDED or expanded > 200 * max(len(data), 1):
+        raise InputError(_error("The workbook expands to too much data (possible zip bomb); refused.", name))
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:

@@ -72,6 +72,8 @@ PROVIDERS = Table(
              40),
     ), key=("URN", "POSTCODE"), source="Ofsted", group="reference")
 
+TABLES = {PROVIDERS.name: PROVIDERS}  # for docs/data-model.md
+
 # Field -> accepted headings (compared by :func:`_norm`: lower case, letters and digits only).
 HEADINGS: dict[str, tuple[str, ...]] = {
     "URN": ("URN", "Unique reference number", "Provider URN", "Setting URN"),

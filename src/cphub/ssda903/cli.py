@@ -100,7 +100,9 @@ def cmd_validate(args) -> int:
                                 args.year, getattr(args, "la", None), getattr(args, "providers", None))
     except InputError as exc:
         for f in exc.findings:
-            print(f"cphub validate: cannot read {f.file or f.table}: {f.message}", file=sys.stderr)
+            where = (f.file or f.table) + (f", row {f.row}" if f.row is not None else "")
+            where += f" [{', '.join(f.fields)}]" if f.fields and f.row is not None else ""
+            print(f"cphub validate: cannot read {where}: {f.message}", file=sys.stderr)
         return 2
     if args.format == "xlsx":
         if not args.out:

@@ -17,6 +17,7 @@ from cphub.tables import Table
 EXTRA_SPECS = [  # other areas' table specs, documented when present
     ("cphub.virtual_school.schema", "EDUCATION_TABLES", "Education tables (Virtual School)"),
     ("cphub.cin.schema", "CIN_TABLES", "CIN census tables"),
+    ("cphub.reference.ofsted", "TABLES", "Ofsted provider list (reference, for the SSDA903 URN rules)"),
 ]
 
 INTRO = """# Data model

@@ -36,10 +36,13 @@ def default_year(today: date | None = None) -> int:
 
 
 def make_context(ret: Return, previous: Return | None = None, year: int | None = None,
-                 history: dict[str, pl.DataFrame] | None = None, la: str | None = None) -> Context:
+                 history: dict[str, pl.DataFrame] | None = None, la: str | None = None,
+                 providers: pl.DataFrame | None = None) -> Context:
     year = year or ret.year or default_year()
     ctx = Context(year=year, tables=ret.tables, previous=previous.tables if previous else None, files=ret.files,
                   history=history, la=la)
+    if providers is not None:
+        ctx.inputs["providers"] = providers
     unparsed: dict[tuple[str, str], list[int]] = {}
     for f in ret.findings:
         if f.code == "FORMAT" and f.row is not None:
@@ -62,12 +65,13 @@ def run_rules(ctx: Context, codes: list[str] | None = None) -> list[Finding]:
 
 def validate_return(ret: Return, previous: Return | None = None, year: int | None = None,
                     codes: list[str] | None = None, history: dict[str, pl.DataFrame] | None = None,
-                    la: str | None = None) -> list[Finding]:
+                    la: str | None = None, providers: pl.DataFrame | None = None) -> list[Finding]:
     """All findings for a read return: reader findings not covered by a rule, then every rule's, sorted.
     ``history``: the tables of every earlier return known (see :func:`merge_history`), for the rules that ask
     whether something happened in any earlier year (1002). ``la``: the council making the return, for the rules
-    on derived placement fields that compare with it (PL_LOCATION, 1015)."""
-    ctx = make_context(ret, previous, year, history, la)
+    on derived placement fields that compare with it (PL_LOCATION, 1015, 229). ``providers``: Ofsted's provider
+    list (:func:`cphub.reference.ofsted.read_providers`), for the URN rules (skipped without it)."""
+    ctx = make_context(ret, previous, year, history, la, providers)
     found = run_rules(ctx, codes)
     covered = {(f.table, f.row, fld) for f in found for fld in f.fields}
     reader = [f for f in ret.findings if not any((f.table, f.row, fld) in covered for fld in f.fields)]
@@ -75,11 +79,17 @@ def validate_return(ret: Return, previous: Return | None = None, year: int | Non
 
 
 def validate(path: Path | list[Path], previous: Path | list[Path] | None = None,
-             year: int | None = None, la: str | None = None) -> list[Finding]:
-    """Read and validate a return (folder, zip or CSV files). Raises InputError when it cannot be read."""
+             year: int | None = None, la: str | None = None,
+             providers: Path | pl.DataFrame | None = None) -> list[Finding]:
+    """Read and validate a return (folder, zip or CSV files); ``providers``: Ofsted's provider list (a file, read
+    with :func:`cphub.reference.ofsted.read_providers`, or the frame). Raises InputError when one cannot be read."""
+    if isinstance(providers, Path):
+        from cphub.reference.ofsted import read_providers
+
+        providers = read_providers(providers)
     ret = read_return(path, year)
     prev = read_return(previous, (ret.year or year or default_year()) - 1) if previous else None
-    return validate_return(ret, prev, year, la=la)
+    return validate_return(ret, prev, year, la=la, providers=providers)
 
 
 def merge_history(*parts: dict[str, pl.DataFrame] | None, names: tuple[str, ...] = HISTORY_TABLES,

@@ -550,7 +550,8 @@ class Simulator:
         return self.rng.random() < min(0.95, p * self.P.far_bias)
 
     def pl_post(self, child: Child, place: str, far: bool, prov: str = "") -> tuple[str, str]:
-        """(placement postcode, provider): own provision (PR1) other than fostering/adoption must be in the LA."""
+        """(placement postcode, provider): own provision (PR1) other than fostering/adoption must be in the LA, another
+        council's (PR2) outside it."""
         if place == "P1":
             return format_postcode(child.home[0]), prov
         home = format_postcode(child.home[0]) if child.home else ""
@@ -560,6 +561,8 @@ class Simulator:
                 break
         if prov == "PR1" and pc[3] != self.P.la and place not in FOSTER_OR_ADOPTION:
             prov = "PR4" if place not in ("K1",) else "PR2"
+        elif prov == "PR2" and pc[3] == self.P.la and place not in FOSTER_OR_ADOPTION:
+            prov = "PR1"  # another council's home is outside this one (DfE 229)
         return format_postcode(pc[0]), prov
 
     def urn(self, place: str, day: int) -> str | None:

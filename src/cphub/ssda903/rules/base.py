@@ -4,13 +4,20 @@ A rule function takes a :class:`Context` and returns the failing rows as a lazy 
 ``_row`` (1-based line in the file of ``tables[0]``, or of the table named by a ``_table`` column) and ``CHILD``.
 Each rule is written once, registered with :func:`rule` under its DfE code with our own wording of the DfE message
 and the collection years it applies to, and tested with a pass and a fail case built by hand.
+
+The optional inputs some rules need (:class:`~cphub.rule_engine.Need`) are declared here, once each.
 """
 
 from __future__ import annotations
 
-from cphub.rule_engine import Context, Rule, RuleFunc, RuleSet
+from cphub.rule_engine import Context, Need, Rule, RuleFunc, RuleSet
 
-__all__ = ["RULES", "Context", "Rule", "RuleFunc", "rule"]
+__all__ = ["COUNCIL", "PROVIDERS", "RULES", "Context", "Rule", "RuleFunc", "rule"]
 
 RULES = RuleSet("SSDA903", child="CHILD")
 rule = RULES.rule
+
+# Ofsted's provider list (``ctx.inputs["providers"]``, a :data:`cphub.reference.ofsted.PROVIDERS` frame).
+PROVIDERS = Need("providers", "Ofsted's provider list (cphub ofsted import FILE, or cphub validate --providers FILE)")
+# The council making the return (``ctx.la``).
+COUNCIL = Need("la", "the council's DfE 3-digit code (cphub validate --la CODE)")

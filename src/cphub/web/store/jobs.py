@@ -185,10 +185,11 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
 
 def _validate(ret: Return, la: str, year: int) -> list[Finding]:
     from cphub.ssda903.reader import Return as R
+    from cphub.web.store.ofsted import providers_from_store
 
     prev = previous_from_store(la, year)
     return validate_return(ret, R(year - 1, prev) if prev else None, year, history=history_from_store(la, year),
-                           la=la)
+                           la=la, providers=providers_from_store())
 
 
 # --------------------------------------------------------------------------------------------- CIN census

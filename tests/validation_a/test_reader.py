@@ -99,7 +99,7 @@ def _read(files):
         assert exc.findings and all(f.message for f in exc.findings)
         return None
     for name, df in ret.tables.items():
-        assert set(TABLES[name].column_names) <= set(df.columns)
+        assert set(TABLES[name].required_names) <= set(df.columns)
     return ret
 
 

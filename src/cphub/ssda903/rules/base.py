@@ -8,9 +8,13 @@ and the collection years it applies to, and tested with a pass and a fail case b
 
 from __future__ import annotations
 
-from cphub.rule_engine import Context, Rule, RuleFunc, RuleSet
+from cphub.rule_engine import Context, Need, Rule, RuleFunc, RuleSet
 
-__all__ = ["RULES", "Context", "Rule", "RuleFunc", "rule"]
+__all__ = ["HEADER_LAST_UASC", "HEADER_UASC", "RULES", "Context", "Rule", "RuleFunc", "rule"]
 
 RULES = RuleSet("SSDA903", child="CHILD")
 rule = RULES.rule
+
+# Optional inputs the SSDA903 rules may need (a rule declaring one is reported as skipped when it is not given).
+HEADER_UASC = Need("Header.UASC", "the Header table's UASC status column (UASC, or UASC_STATUS: 0 or 1)")
+HEADER_LAST_UASC = Need("Header_last.UASC", "last year's Header with its UASC status column (UASC: 0 or 1)")

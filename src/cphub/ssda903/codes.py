@@ -218,7 +218,7 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("RD4", "Decision that the child should be placed for adoption changed; other reason"),
     ),
     "SW_REASON": _codes(
-        ("MANAGE", "Management decision"), ("FCONTA", "Social worker's fixed-term contract ended"),
+        ("MANAGE", "Management decision"), ("FCONTA", "First contact: the child's first social worker"),
         ("LEFTRL", "Social worker left the role"), ("ORGRST", "Organisational restructure"),
         ("TSPROC", "Transfer to another team as part of the process"), ("ABSENC", "Social worker absence"),
         ("CHCHAN", "Child's circumstances changed"), ("PCCHAN", "Parent or carer requested change"),

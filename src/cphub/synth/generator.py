@@ -157,8 +157,10 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
         if not c.male and in_eps and c.mother_dob is not None and c.mother_dob <= ye:  # 628: only if looked after
             mother, mc_dob = "1", _d(c.mother_dob)
         upn = c.upn if age_at(c.dob, ye) >= 5 else "UN1"
-        rows["Header"].append((c.id, sex_code(c.male, year), dob, c.ethnic, upn, mother, mc_dob))
-        if c.uasc and bday(c.dob, 18) >= ys:  # validator 104: DUC not before the collection year
+        uasc = c.uasc and bday(c.dob, 18) >= ys  # validator 104: DUC not before the collection year
+        # Header UASC status, as the UASC table says (validator 105, 205A-D, 303): 1 with a UASC row, else 0.
+        rows["Header"].append((c.id, sex_code(c.male, year), dob, c.ethnic, upn, mother, mc_dob, "1" if uasc else "0"))
+        if uasc:
             rows["UASC"].append((c.id, sex_code(c.male, year), dob, _d(bday(c.dob, 18))))
         for vals in oc3[:1]:
             rows["OC3"].append((c.id, dob, *vals))
@@ -352,6 +354,11 @@ def household_rows(la: str, target: int, r: random.Random, first: int, last: int
 
 
 # ---------------------------------------------------------------------------------------------- writing
+# The optional columns the generator writes: the Header UASC status (DfE collects it every year); not the Episodes
+# fields DfE derives from the postcodes, which councils do not send.
+WRITTEN_OPTIONAL = ("UASC",)
+
+
 def _frame(rows: list[tuple], table) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=table.schema, orient="row") if rows else table.empty()
 
@@ -374,7 +381,8 @@ def generate_council(la: str, out: Path, from_year: int, to_year: int, seed: int
         for name, rows in return_rows(children, year, la, seed).items():
             if name not in tables_in(year):
                 continue
-            (folder / f"{name}.csv").write_bytes(to_csv_bytes(_frame(rows, TABLES[name]), TABLES[name]))
+            spec = TABLES[name].given(WRITTEN_OPTIONAL)
+            (folder / f"{name}.csv").write_bytes(to_csv_bytes(_frame(rows, spec), spec))
     local = base / "local"
     local.mkdir(parents=True, exist_ok=True)
     lrows = local_rows(children, sim, la, year_start(from_year), year_end(to_year), seed)

@@ -92,6 +92,8 @@ CASES = [
     ("411", dict(Episodes=[ep(PL_LA="202", PL_LOCATION="IN")]), None, [("Episodes", 2, "A")]),
     ("411", dict(Episodes=[ep(PL_LA="871", PL_LOCATION="OUT")]), None, [("Episodes", 2, "A")]),
     ("411", dict(Episodes=[ep(PL_POST="EC1M 3AB", PL_LOCATION="IN")]), None, [("Episodes", 2, "A")]),  # PL_LA derived
+    ("179", dict(Episodes=[ep(PL_LOCATION="OUT")]), None, []),
+    ("179", dict(Episodes=[ep(PL_LOCATION="XX")]), None, [("Episodes", 2, "A")]),  # a given code
     # SW12STG2: a child looked after on 31 March (care from 1 May 2024, open).
     ("SW12STG2", dict(Episodes=[ep()], SWEpisodes=[sw()]), None, []),
     ("SW12STG2", dict(Episodes=[ep()], SWEpisodes=[sw(SW_DECOM="07/04/2024")]), None, []),  # DfE's 7 days

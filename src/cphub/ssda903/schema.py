@@ -27,7 +27,7 @@ HEADER = Table(
         # DfE's Header carries the UASC status (rules 105, 205A-D, 231 "UASC_STATUS", 303); CSV exports often leave
         # it out (the UASC table then says who is UASC), so it is optional; the heading UASC_STATUS is read as it.
         optional(code("UASC", "UASC status: 1 = the child is or was an unaccompanied asylum-seeking child during "
-                      "the year (with the date it ceased, if it did, in the UASC table), 0 = not (optional column)"),
+                      "the year (with the date it ceased, if it did, in the UASC table), 0 = not"),
                  "UASC_STATUS"),
     ),
     key=("CHILD",),
@@ -55,10 +55,10 @@ EPISODES = Table(
         # reference-tool layouts carry them; when given, the rules read them, else the Hub derives them
         # (cphub.ssda903.rules.rules_derived.derive_placement_fields).
         optional(number("PL_DISTANCE", "Distance from home to placement in miles (derived by DfE from the "
-                        "postcodes; blank for UASC) (optional column)")),
-        optional(text("PL_LA", "Council of the placement (derived by DfE from PL_POST) (optional column)", 9)),
+                        "postcodes; blank for UASC)")),
+        optional(text("PL_LA", "Council of the placement (derived by DfE from PL_POST)", 9)),
         optional(code("PL_LOCATION", "Placement inside (IN) or outside (OUT) the council making the return "
-                      "(derived by DfE) (optional column)")),
+                      "(derived by DfE)")),
     ),
     key=("CHILD", "DECOM"),
     source=GUIDE,
@@ -205,6 +205,10 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in (HEADER, EPISODES, UASC, OC2, OC3, AD1, PLACED_ADOPTION, MISSING, REVIEWS, PREV_PERM, SW_EPISODES, DOLO)
 }
+# The optional columns a council's own return carries (the CSV templates and the synthetic generator write them); the
+# other optional columns (PL_DISTANCE, PL_LA, PL_LOCATION) are derived by DfE, found only in files exported from its
+# system.
+RETURN_OPTIONAL = ("UASC",)
 # The collection year (by its ending) each table was first collected in; tables not named here are in every year.
 FIRST_YEAR: dict[str, int] = {"SWEpisodes": 2024, "DoLo": 2027}
 

@@ -22,7 +22,7 @@ from cphub.csvio import to_csv_bytes
 from cphub.local.schema import LOCAL_TABLES
 from cphub.reference.councils import cla_counts, council
 from cphub.reference.councils import councils as register
-from cphub.ssda903.schema import FIRST_YEAR, TABLES, tables_in
+from cphub.ssda903.schema import FIRST_YEAR, RETURN_OPTIONAL, TABLES, tables_in
 from cphub.synth.model import Child, CouncilParams, Simulator, age_at, bday, pick, year_end, year_start
 
 DEMO_LA = "871"
@@ -354,11 +354,6 @@ def household_rows(la: str, target: int, r: random.Random, first: int, last: int
 
 
 # ---------------------------------------------------------------------------------------------- writing
-# The optional columns the generator writes: the Header UASC status (DfE collects it every year); not the Episodes
-# fields DfE derives from the postcodes, which councils do not send.
-WRITTEN_OPTIONAL = ("UASC",)
-
-
 def _frame(rows: list[tuple], table) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=table.schema, orient="row") if rows else table.empty()
 
@@ -381,7 +376,7 @@ def generate_council(la: str, out: Path, from_year: int, to_year: int, seed: int
         for name, rows in return_rows(children, year, la, seed).items():
             if name not in tables_in(year):
                 continue
-            spec = TABLES[name].given(WRITTEN_OPTIONAL)
+            spec = TABLES[name].given(RETURN_OPTIONAL)  # the Header UASC status, every year
             (folder / f"{name}.csv").write_bytes(to_csv_bytes(_frame(rows, spec), spec))
     local = base / "local"
     local.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ import polars as pl
 from cphub.rule_engine import Need
 from cphub.ssda903.codes import ADOPTION_PLACE, FOSTER_PLACE, SHORT_BREAK_LS
 from cphub.ssda903.rules.base import Context, rule
-from cphub.ssda903.rules.helpers import ROW, failing, in_codes, none, present, uasc_children
+from cphub.ssda903.rules.helpers import ROW, failing, in_codes, invalid_code, none, present, uasc_children
 from cphub.ssda903.rules.rules_3xx import _needs_postcodes
 
 DERIVED = ("PL_DISTANCE", "PL_LA", "PL_LOCATION")
@@ -107,12 +107,13 @@ def r169(ctx: Context) -> pl.LazyFrame:
       "postcode.", "Episodes", ("PL_LOCATION", "PL_POST"))
 def r179(ctx: Context) -> pl.LazyFrame:
     """DfE 179: "Placement location code is not a valid code." PL_LOCATION is derived (IN/OUT) from the placement
-    postcode and the council making the return; reported where the postcode is given but not found. Needs the
-    council (skipped without it)."""
+    postcode and the council making the return; reported where the postcode is given but not found, or where the
+    file gives PL_LOCATION and it is not IN or OUT. Needs the council (skipped without it)."""
     if ctx.la is None:
         return none()
-    return failing(derived(ctx), _needs_postcodes(ctx) & present("PL_POST") & pl.col("PL_LOCATION").is_null()
-                   & ~_northern_ireland("PL_POST"))
+    return failing(derived(ctx), (_needs_postcodes(ctx) & present("PL_POST") & pl.col("PL_LOCATION").is_null()
+                                  & ~_northern_ireland("PL_POST"))
+                   | invalid_code("PL_LOCATION", ctx.year, allow_blank=True))
 
 
 @rule("392a", "The child is looked after but no distance from home to placement can be worked out.", "Episodes",

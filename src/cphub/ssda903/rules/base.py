@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from cphub.rule_engine import Context, Need, Rule, RuleFunc, RuleSet
 
-__all__ = ["HEADER_LAST_UASC", "HEADER_UASC", "RULES", "Context", "Rule", "RuleFunc", "rule"]
+__all__ = ["COUNCIL", "EPISODES_PL_DISTANCE", "EPISODES_PL_LOCATION", "HEADER_LAST_UASC", "HEADER_UASC", "RULES",
+           "Context", "Rule", "RuleFunc", "rule"]
 
 RULES = RuleSet("SSDA903", child="CHILD")
 rule = RULES.rule
@@ -18,3 +19,10 @@ rule = RULES.rule
 # Optional inputs the SSDA903 rules may need (a rule declaring one is reported as skipped when it is not given).
 HEADER_UASC = Need("Header.UASC", "the Header table's UASC status column (UASC, or UASC_STATUS: 0 or 1)")
 HEADER_LAST_UASC = Need("Header_last.UASC", "last year's Header with its UASC status column (UASC: 0 or 1)")
+COUNCIL = Need("la", "the council making the return (cphub validate --la CODE; imports always know it)")
+EPISODES_PL_DISTANCE = Need("Episodes.PL_DISTANCE", "the Episodes PL_DISTANCE column as DfE's system derives it "
+                            "(files exported from it carry it); the Hub's own derivation leaves the distance blank for "
+                            "UASC, so without the column there is nothing to check")
+EPISODES_PL_LOCATION = Need("Episodes.PL_LOCATION", "the Episodes PL_LOCATION column as DfE's system derives it "
+                            "(files exported from it carry it); the Hub derives PL_LOCATION from PL_LA, so without the "
+                            "column the two cannot disagree")

@@ -19,21 +19,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from cphub.rule_engine import Need
 from cphub.ssda903.codes import ADOPTION_PLACE, FOSTER_PLACE, SHORT_BREAK_LS
-from cphub.ssda903.rules.base import Context, rule
+from cphub.ssda903.rules.base import COUNCIL, EPISODES_PL_DISTANCE, EPISODES_PL_LOCATION, Context, rule
 from cphub.ssda903.rules.helpers import ROW, failing, in_codes, invalid_code, none, present, uasc_children
 from cphub.ssda903.rules.rules_3xx import _needs_postcodes
 
 DERIVED = ("PL_DISTANCE", "PL_LA", "PL_LOCATION")
 GIVEN = "__given_"
-COUNCIL = Need("la", "the council making the return (cphub validate --la CODE; imports always know it)")
-GIVEN_DISTANCE = Need("Episodes.PL_DISTANCE", "the Episodes PL_DISTANCE column as DfE's system derives it (files "
-                      "exported from it carry it); the Hub's own derivation leaves the distance blank for UASC, so "
-                      "without the column there is nothing to check")
-GIVEN_LOCATION = Need("Episodes.PL_LOCATION", "the Episodes PL_LOCATION column as DfE's system derives it (files "
-                      "exported from it carry it); the Hub derives PL_LOCATION from PL_LA, so without the column "
-                      "the two cannot disagree")
 
 
 def derive_placement_fields(eps: pl.DataFrame, uasc: pl.Series, la: str | None) -> pl.DataFrame:
@@ -148,7 +140,7 @@ def r1015(ctx: Context) -> pl.LazyFrame:
 
 
 @rule("406", "The child is or was an unaccompanied asylum-seeking child, so the distance to the placement should be "
-      "blank.", "Episodes", "PL_DISTANCE", needs=(GIVEN_DISTANCE,))
+      "blank.", "Episodes", "PL_DISTANCE", needs=(EPISODES_PL_DISTANCE,))
 def r406(ctx: Context) -> pl.LazyFrame:
     """DfE 406: "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance should be blank.
     [NOTE: ... false negatives for children formerly UASC not identified as such in loaded data]". A given
@@ -159,14 +151,13 @@ def r406(ctx: Context) -> pl.LazyFrame:
 
 
 @rule("411", "Whether the placement is inside or outside the council (PL_LOCATION) disagrees with the council of the "
-      "placement (PL_LA).", "Episodes", ("PL_LOCATION", "PL_LA"), needs=(GIVEN_LOCATION, COUNCIL))
+      "placement (PL_LA).", "Episodes", ("PL_LOCATION", "PL_LA"), needs=(EPISODES_PL_LOCATION, COUNCIL))
 def r411(ctx: Context) -> pl.LazyFrame:
     """DfE 411: "Placement location code disagrees with LA of placement." PL_LOCATION is IN but PL_LA is another
     council, or OUT but PL_LA is the council making the return. Runs on the PL_LOCATION the file gives (with PL_LA
     as given, else derived from PL_POST; not judged where PL_LA is unknown); the Hub derives PL_LOCATION from PL_LA,
     so without the column (or without the council) the rule is reported as not checked."""
-    location = pl.col("PL_LOCATION").str.to_uppercase().str.strip_chars()
-    inside = pl.col("PL_LA") == ctx.la
+    location, inside = pl.col("PL_LOCATION"), pl.col("PL_LA") == ctx.la
     return failing(derived(ctx), ((location == "IN") & ~inside) | ((location == "OUT") & inside))
 
 

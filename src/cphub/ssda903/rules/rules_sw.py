@@ -156,7 +156,8 @@ def sw12(ctx: Context) -> pl.LazyFrame:
     an episode whose reason is first contact (FCONTA) when the child was not looked after during the gap: a child
     first known to children's social care during the year has no social worker before that contact. Reported on
     the social worker episode that starts after the gap, or, for a child with no episode in the year at all, on
-    the care episode open at 31 March. The end of the year is SW11bSTG2's (the last episode ended before 31 March)."""
+    the care episode open at 31 March (as 191 does for OC2, only when the upload includes social worker episodes).
+    The end of the year is SW11bSTG2's (the last episode ended before 31 March)."""
     kids = pl.Series("CHILD", sorted(looked_after_at_end(ctx)), dtype=pl.String).implode()
     start, end = lit_date(ctx.start), lit_date(ctx.end)
     sw = with_header(ctx[SW].filter(pl.col("CHILD").is_in(kids) & present("SW_DECOM")), ctx, ("DOB",))

@@ -61,7 +61,7 @@ def test_cp1252_and_year_option(tmp_path, capsys):
     found = json.loads(capsys.readouterr().out)
     assert [f for f in found if f["severity"] != "skipped"] == []
     # without Ofsted's provider list (--providers) the URN rules say they were not checked
-    assert {f["code"] for f in found} == {"219", "221", "224", "227", "228", "229", "1008"}
+    assert {"219", "221", "224", "227", "228", "229", "1008"} <= {f["code"] for f in found}
 
 
 def test_previous_year_rules(tmp_path, capsys):

@@ -180,6 +180,11 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("SDQ4", "Other"), ("SDQ5", "Child or young person refuses to allow an SDQ to be completed"),
     ),
     "FLAG01": _codes(("0", "No"), ("1", "Yes")),
+    # Header UASC status (DfE 105: "invalid or has not been completed"; 303: "If date UASC status ceased is not null,
+    # UASC status must be coded 1").
+    "UASC": _codes(("0", "Not an unaccompanied asylum-seeking child"),
+                   ("1", "Unaccompanied asylum-seeking child (now, or until UASC status ceased during the year)")),
+    "PL_LOCATION": _codes(("IN", "Placed inside the council's area"), ("OUT", "Placed outside the council's area")),
     "MISSING": _codes(("M", "Missing (whereabouts unknown)"), ("A", "Away from placement without authorisation")),
     "REVIEW_CODE": _codes(
         ("PN0", "Child aged under 4 at the time of the review"),
@@ -213,7 +218,7 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("RD4", "Decision that the child should be placed for adoption changed; other reason"),
     ),
     "SW_REASON": _codes(
-        ("MANAGE", "Management decision"), ("FCONTA", "Social worker's fixed-term contract ended"),
+        ("MANAGE", "Management decision"), ("FCONTA", "First contact: the child's first social worker"),
         ("LEFTRL", "Social worker left the role"), ("ORGRST", "Organisational restructure"),
         ("TSPROC", "Transfer to another team as part of the process"), ("ABSENC", "Social worker absence"),
         ("CHCHAN", "Child's circumstances changed"), ("PCCHAN", "Parent or carer requested change"),

@@ -103,9 +103,9 @@ def merge_history(*parts: dict[str, pl.DataFrame] | None, names: tuple[str, ...]
     out = {}
     for name in names:
         spec = TABLES[name]
-        frames = [p[name].select(spec.column_names) for p in given if name in p]
+        frames = [p[name].select([c for c in spec.column_names if c in p[name].columns]) for p in given if name in p]
         if frames:
-            merged = pl.concat(frames, how="vertical_relaxed").unique(subset=list(spec.key), keep="last",
+            merged = pl.concat(frames, how="diagonal_relaxed").unique(subset=list(spec.key), keep="last",
                                                                        maintain_order=True)
             out[name] = merged.with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
     return out

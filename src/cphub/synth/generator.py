@@ -24,7 +24,7 @@ from cphub.local.schema import LOCAL_TABLES
 from cphub.reference.councils import cla_counts, council
 from cphub.reference.councils import councils as register
 from cphub.reference.ofsted import write_csv
-from cphub.ssda903.schema import FIRST_YEAR, TABLES, tables_in
+from cphub.ssda903.schema import FIRST_YEAR, RETURN_OPTIONAL, TABLES, tables_in
 from cphub.synth.model import Child, CouncilParams, Episode, Simulator, age_at, bday, pick, year_end, year_start
 from cphub.synth.providers import ProviderList
 
@@ -163,8 +163,10 @@ def return_rows(children: list[Child], year: int, la: str, seed: int,
         if not c.male and in_eps and c.mother_dob is not None and c.mother_dob <= ye:  # 628: only if looked after
             mother, mc_dob = "1", _d(c.mother_dob)
         upn = c.upn if age_at(c.dob, ye) >= 5 else "UN1"
-        rows["Header"].append((c.id, sex_code(c.male, year), dob, c.ethnic, upn, mother, mc_dob))
-        if c.uasc and bday(c.dob, 18) >= ys:  # validator 104: DUC not before the collection year
+        uasc = c.uasc and bday(c.dob, 18) >= ys  # validator 104: DUC not before the collection year
+        # Header UASC status, as the UASC table says (validator 105, 205A-D, 303): 1 with a UASC row, else 0.
+        rows["Header"].append((c.id, sex_code(c.male, year), dob, c.ethnic, upn, mother, mc_dob, "1" if uasc else "0"))
+        if uasc:
             rows["UASC"].append((c.id, sex_code(c.male, year), dob, _d(bday(c.dob, 18))))
         for vals in oc3[:1]:
             rows["OC3"].append((c.id, dob, *vals))
@@ -381,7 +383,8 @@ def generate_council(la: str, out: Path, from_year: int, to_year: int, seed: int
         for name, rows in return_rows(children, year, la, seed, providers.urn).items():
             if name not in tables_in(year):
                 continue
-            (folder / f"{name}.csv").write_bytes(to_csv_bytes(_frame(rows, TABLES[name]), TABLES[name]))
+            spec = TABLES[name].given(RETURN_OPTIONAL)  # the Header UASC status, every year
+            (folder / f"{name}.csv").write_bytes(to_csv_bytes(_frame(rows, spec), spec))
     reference = base / "reference"
     reference.mkdir(parents=True, exist_ok=True)
     (reference / PROVIDER_LIST).write_bytes(write_csv(providers.frame()))

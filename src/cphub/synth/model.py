@@ -648,7 +648,7 @@ class Simulator:
         last = child.periods[-1]
         close = None  # the last allocation stays open (validator SW17: the latest episode has no end date)
         t = child.periods[0].start
-        reason = "TSPROC"
+        reason = "FCONTA"  # first contact: the child's first social worker (validator SW12: cover from then)
         sw = rng.choice(self.sw_ids)
         while True:
             nxt = t + int(rng.uniform(120, 700))

@@ -12,12 +12,22 @@ from __future__ import annotations
 
 from cphub.rule_engine import Context, Need, Rule, RuleFunc, RuleSet
 
-__all__ = ["COUNCIL", "PROVIDERS", "RULES", "Context", "Rule", "RuleFunc", "rule"]
+__all__ = ["COUNCIL", "EPISODES_PL_DISTANCE", "EPISODES_PL_LOCATION", "HEADER_LAST_UASC", "HEADER_UASC", "PROVIDERS",
+           "RULES", "Context", "Rule", "RuleFunc", "rule"]
 
 RULES = RuleSet("SSDA903", child="CHILD")
 rule = RULES.rule
 
+# Optional inputs the SSDA903 rules may need (a rule declaring one is reported as skipped when it is not given).
 # Ofsted's provider list (``ctx.inputs["providers"]``, a :data:`cphub.reference.ofsted.PROVIDERS` frame).
 PROVIDERS = Need("providers", "Ofsted's provider list (cphub ofsted import FILE, or cphub validate --providers FILE)")
 # The council making the return (``ctx.la``).
-COUNCIL = Need("la", "the council's DfE 3-digit code (cphub validate --la CODE)")
+COUNCIL = Need("la", "the council's DfE 3-digit code (cphub validate --la CODE; imports always know it)")
+HEADER_UASC = Need("Header.UASC", "the Header table's UASC status column (UASC, or UASC_STATUS: 0 or 1)")
+HEADER_LAST_UASC = Need("Header_last.UASC", "last year's Header with its UASC status column (UASC: 0 or 1)")
+EPISODES_PL_DISTANCE = Need("Episodes.PL_DISTANCE", "the Episodes PL_DISTANCE column as DfE's system derives it "
+                            "(files exported from it carry it); the Hub's own derivation leaves the distance blank for "
+                            "UASC, so without the column there is nothing to check")
+EPISODES_PL_LOCATION = Need("Episodes.PL_LOCATION", "the Episodes PL_LOCATION column as DfE's system derives it "
+                            "(files exported from it carry it); the Hub derives PL_LOCATION from PL_LA, so without the "
+                            "column the two cannot disagree")

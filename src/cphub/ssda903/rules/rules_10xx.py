@@ -75,7 +75,7 @@ def r1001(ctx: Context) -> pl.DataFrame:
     last = ctx.last("Episodes")
     leavers = ctx["OC3"].select("CHILD")
     both = pl.concat([e.join(leavers, on="CHILD", how="semi") for e in (ctx["Episodes"], last) if e is not None],
-                     how="vertical_relaxed")
+                     how="diagonal_relaxed")
     both = both.sort(["CHILD", "DECOM", "DEC"], nulls_last=True).unique(["CHILD", "DECOM"], keep="first",
                                                                        maintain_order=True)
     if both.height == 0:

@@ -74,7 +74,7 @@ def previous_from_store(la: str, year: int) -> dict[str, pl.DataFrame] | None:
     for name, model in SSDA903_MODELS.items():
         spec = model.spec
         rows = list(model.objects.filter(la=la, year=year - 1).values_list(*[c.name.lower() for c in spec.columns]))
-        df = pl.DataFrame(rows, schema=spec.schema, orient="row")
+        df = spec.without_absent(pl.DataFrame(rows, schema=spec.schema, orient="row"))  # optional columns not given
         out[name] = df.with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
     return out
 

@@ -208,7 +208,9 @@ def template_csv(request, table: str):
     """An empty CSV with the columns of one table, to fill from the council's case system."""
     for _, tables in _template_tables():
         if table in tables:
-            spec = tables[table]
+            from cphub.ssda903.schema import RETURN_OPTIONAL
+
+            spec = tables[table].given(RETURN_OPTIONAL)  # not the optional columns DfE derives
             resp = HttpResponse(",".join(spec.column_names) + "\r\n", content_type="text/csv; charset=utf-8")
             resp["Content-Disposition"] = f'attachment; filename="{spec.name}.csv"'
             return resp

@@ -13,6 +13,9 @@ from cphub.synth.generator import generate
 
 COUNCILS = ("871", "202")
 YEARS = range(2019, 2028)
+# Rules on the columns DfE's own system derives (PL_DISTANCE, PL_LOCATION): a council's extract, like the generated
+# one, does not carry them, so these say "not checked".
+DFE_DERIVED = {"406", "411"}
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +32,11 @@ def test_every_year_validates_with_no_errors(out, la):
     for year in YEARS[1:]:
         findings = validate(out / la / str(year), out / la / str(year - 1), year, la=la,
                             providers=out / la / "reference" / "ofsted_providers.csv")
-        errors.update(f"{year}:{f.code}" for f in findings if f.severity != "warning")
+        errors.update(f"{year}:{f.code}" for f in findings if f.severity == "error"
+                      or (f.severity == "skipped" and f.code not in DFE_DERIVED))
         checked += 1
     assert checked == len(YEARS) - 1
-    assert not errors, errors.most_common(10)  # no error, and no rule skipped
+    assert not errors, errors.most_common(10)  # no error, and no rule skipped but those on DfE's derived columns
 
 
 def test_provider_lists_of_several_councils_never_share_a_urn(out):

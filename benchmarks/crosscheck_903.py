@@ -104,7 +104,10 @@ def write_raw_return(tables: dict[str, list[dict]], folder: Path) -> dict[str, s
 
 def write_return(tables: dict[str, list[dict]], folder: Path) -> dict[str, str]:
     """Write hand-made rows as CSV files a council would export: every table the reference knows, header-only if
-    empty, except an empty Header or UASC (the reference's reader fails on an empty Header when UASC is given)."""
+    empty, except an empty Header, and an empty UASC when there is no Header row (the reference's reader fails on an
+    empty Header when UASC is given, and 164/392a crash on an empty UASC without a Header). With a Header row the
+    empty UASC file is written: the reference reads the children's UASC status from it, and without it skips the
+    rules that leave out UASC children (164, 392a)."""
     from conftest import table  # tests/validation_b/conftest.py: typed tables from hand-made rows
 
     from cphub.csvio import to_csv_bytes
@@ -114,7 +117,7 @@ def write_return(tables: dict[str, list[dict]], folder: Path) -> dict[str, str]:
     paths = {}
     for name in REF_TABLES:
         df = table(name, tables.get(name, [])).drop("_row")
-        if df.height == 0 and name in ("Header", "UASC"):
+        if df.height == 0 and (name == "Header" or (name == "UASC" and not tables.get("Header"))):
             continue
         path = folder / f"{name}.csv"
         path.write_bytes(to_csv_bytes(df, TABLES[name]))

@@ -60,8 +60,10 @@ CASES = [
     ("171", dict(Header=[h(MOTHER="1", MC_DOB="2025/01/01x")]), fail("Header")),
     ("174", dict(Header=[h(MOTHER="1", MC_DOB="01/01/2025")]), OK),
     ("174", dict(Header=[h(SEX="M", MC_DOB="01/01/2025")]), fail("Header")),
-    ("165", dict(Header=[h(MOTHER="1")]), OK), ("165", dict(Header=[h(MOTHER="2")]), fail("Header")),
-    ("165", dict(Header=[h(SEX="M", MOTHER="1")]), fail("Header")),
+    # 165 with the Episodes and OC3 tables a return has (DfE 165 reads them; the reference needs them)
+    ("165", dict(Header=[h(MOTHER="1")], Episodes=CLA12, OC3=[]), OK),
+    ("165", dict(Header=[h(MOTHER="2")], Episodes=CLA12, OC3=[]), fail("Header")),
+    ("165", dict(Header=[h(SEX="M", MOTHER="1")], Episodes=CLA12, OC3=[]), fail("Header")),
     # ------------------------------------------------------------------ UASC
     ("104", dict(UASC=[dict(CHILD="A", SEX="F", DOB="10/05/2008", DUC="10/05/2026")]), OK),
     ("104", dict(UASC=[dict(CHILD="A", SEX="F", DOB="10/05/2008", DUC="1 May 26")]), fail("UASC")),
@@ -95,7 +97,7 @@ CASES = [
      fail("PlacedAdoption")),
     ("117", dict(PlacedAdoption=[pa(DATE_PLACED="01/12/2024")], Episodes=ADOPTED), OK),
     ("117", dict(PlacedAdoption=[pa(DATE_PLACED="02/12/2024")], Episodes=ADOPTED), fail("PlacedAdoption")),
-    ("117", dict(PlacedAdoption=[pa(DATE_PLACED="01/04/2025")]), fail("PlacedAdoption")),
+    ("117", dict(PlacedAdoption=[pa(DATE_PLACED="01/04/2025")], Episodes=CLA12), fail("PlacedAdoption")),
     ("118", dict(PlacedAdoption=[pa(DATE_PLACED_CEASED="01/05/2024", REASON_PLACED_CEASED="RD4")],
                  Episodes=[ep()]), OK),
     ("118", dict(PlacedAdoption=[pa(DATE_PLACED_CEASED="30/04/2024", REASON_PLACED_CEASED="RD4")],
@@ -105,8 +107,8 @@ CASES = [
     ("120", dict(PlacedAdoption=[pa(DATE_PLACED_CEASED="01/09/2024", REASON_PLACED_CEASED="RD1")]), OK),
     ("120", dict(PlacedAdoption=[pa(DATE_PLACED_CEASED="01/09/2024", REASON_PLACED_CEASED="RD9")]),
      fail("PlacedAdoption")),
-    ("184", dict(PlacedAdoption=[pa(DATE_PLACED="10/05/2012")]), OK),
-    ("184", dict(PlacedAdoption=[pa(DATE_PLACED="09/05/2012")]), fail("PlacedAdoption")),
+    ("184", dict(PlacedAdoption=[pa(DATE_PLACED="10/05/2012")], Header=[h()]), OK),
+    ("184", dict(PlacedAdoption=[pa(DATE_PLACED="09/05/2012")], Header=[h()]), fail("PlacedAdoption")),
     # ------------------------------------------------------------------ OC3
     ("131", dict(OC3=[oc3(IN_TOUCH="NREQ")]), OK), ("131", dict(OC3=[oc3(IN_TOUCH="Y")]), fail("OC3")),
     ("132", dict(OC3=[oc3(ACTIV="G6")]), OK), ("132", dict(OC3=[oc3(ACTIV="G1")]), fail("OC3")),
@@ -200,15 +202,15 @@ CASES = [
     ("367", dict(Episodes=[ep(LS="V3", DECOM=f"01/{m:02d}/2024", DEC=f"16/{m:02d}/2024", REC="E13")
                            for m in (5, 6, 7, 8, 9)] + [ep(LS="V3", DECOM="01/10/2024", DEC="02/10/2024", REC="E13")]),
      [("Episodes", r, "A") for r in range(2, 8)]),
-    ("375", dict(Episodes=[ep(PLACE="T1", DEC="12/06/2024", REC="X1")]), OK),
-    ("375", dict(Episodes=[ep(PLACE="T1", DEC="13/06/2024", REC="X1")]), fail("Episodes")),
-    ("376", dict(Episodes=[ep(PLACE="T3", DEC="22/05/2024", REC="X1")]), OK),
-    ("376", dict(Episodes=[ep(PLACE="T3", DEC="23/05/2024", REC="X1")]), fail("Episodes")),
+    ("375", dict(Episodes=[ep(PLACE="T1", DEC="12/06/2024", REC="X1")], Header=[h()]), OK),
+    ("375", dict(Episodes=[ep(PLACE="T1", DEC="13/06/2024", REC="X1")], Header=[h()]), fail("Episodes")),
+    ("376", dict(Episodes=[ep(PLACE="T3", DEC="22/05/2024", REC="X1")], Header=[h()]), OK),
+    ("376", dict(Episodes=[ep(PLACE="T3", DEC="23/05/2024", REC="X1")], Header=[h()]), fail("Episodes")),
     ("377", dict(Episodes=[ep(PLACE="T3", DECOM="01/05/2024"), ep(PLACE="T3", DECOM="01/08/2024")]), OK),
     ("377", dict(Episodes=[ep(PLACE="T3", DECOM=f"01/{m:02d}/2024") for m in (5, 8, 11)]),
      [("Episodes", r, "A") for r in (2, 3, 4)]),
-    ("379", dict(Episodes=[ep(PLACE="T4", DEC="08/05/2024", REC="X1")]), OK),
-    ("379", dict(Episodes=[ep(PLACE="T4", DEC="09/05/2024", REC="X1")]), fail("Episodes")),
+    ("379", dict(Episodes=[ep(PLACE="T4", DEC="08/05/2024", REC="X1")], Header=[h()]), OK),
+    ("379", dict(Episodes=[ep(PLACE="T4", DEC="09/05/2024", REC="X1")], Header=[h()]), fail("Episodes")),
     # ------------------------------------------------------------------ combinations
     ("378", dict(Episodes=[ep(PLACE="P1", LS="C2")]), OK),
     ("378", dict(Episodes=[ep(PLACE="P1", LS="V2")]), fail("Episodes")),
@@ -233,8 +235,9 @@ CASES = [
     # ------------------------------------------------------------------ postcodes
     ("392b", dict(Episodes=[ep()]), OK), ("392b", dict(Episodes=[ep(PL_POST=None)]), fail("Episodes")),
     ("392b", dict(Episodes=[ep(PL_POST=None)], UASC=[dict(CHILD="A", DUC="01/01/2026")]), OK),
-    ("392c", dict(Episodes=[ep(HOME_POST="ab1 2", PL_POST="EC1A 1BB")]), OK),
+    ("392c", dict(Episodes=[ep(HOME_POST="sl1 1aa", PL_POST="EC1A 1BB")]), OK),
     ("392c", dict(Episodes=[ep(PL_POST="12345")]), fail("Episodes")),
+    ("392c", dict(Episodes=[ep(HOME_POST="SL1 1")]), fail("Episodes")),  # a sector is not a postcode
     ("392d", dict(Episodes=[ep(PLACE="P1", PL_POST="AB1 2CD")]), OK),
     ("392d", dict(Episodes=[ep(PL_POST="AB12CD")]), fail("Episodes")),
     ("398", dict(Episodes=[ep(LS="V3", HOME_POST=None, PL_POST=None, URN=None)]), OK),
@@ -255,8 +258,8 @@ CASES = [
     ("301", dict(Header=[h(DOB="31/03/2025")]), OK), ("301", dict(Header=[h(DOB="01/04/2025")]), fail("Header")),
     ("351", dict(Header=[h(DOB="01/04/1999")]), OK), ("351", dict(Header=[h(DOB="31/03/1999")]), fail("Header")),
     # ------------------------------------------------------------------ OC2 (A aged 11 at 1/4/2024)
-    ("157", dict(OC2=[oc2(DOB="10/05/2007", SDQ_SCORE=None, SDQ_REASON="SDQ1")]), OK),
-    ("157", dict(OC2=[oc2(SDQ_SCORE=None, SDQ_REASON="SDQ1")]), fail("OC2")),
+    ("157", dict(OC2=[oc2(DOB="10/05/2007", SDQ_SCORE=None, SDQ_REASON="SDQ1")], Episodes=CLA12), OK),
+    ("157", dict(OC2=[oc2(SDQ_SCORE=None, SDQ_REASON="SDQ1")], Episodes=CLA12), fail("OC2")),
     ("158", dict(OC2=[oc2(SUBSTANCE_MISUSE="1", INTERVENTION_RECEIVED="1")]), OK),
     ("158", dict(OC2=[oc2(SUBSTANCE_MISUSE="1", INTERVENTION_RECEIVED="1", INTERVENTION_OFFERED="0")]), fail("OC2")),
     ("159", dict(OC2=[oc2(SUBSTANCE_MISUSE="1", INTERVENTION_RECEIVED="0", INTERVENTION_OFFERED="1")]), OK),
@@ -284,7 +287,8 @@ CASES = [
     ("196", dict(OC2=[oc2(SDQ_SCORE=None, SDQ_REASON="SDQ6")]), fail("OC2")),
     ("197a", dict(OC2=[oc2()]), OK), ("197a", dict(OC2=[oc2(SDQ_REASON="SDQ2")]), fail("OC2")),
     ("197B", dict(OC2=[oc2(SDQ_SCORE=None, SDQ_REASON="SDQ2")], Episodes=CLA12), OK),
-    ("197B", dict(OC2=[oc2(SDQ_SCORE=None)], Episodes=CLA12), fail("OC2")),
+    ("197B", dict(OC2=[oc2(DOB="10/05/2020", SDQ_SCORE=None)], Episodes=CLA12), fail("OC2")),  # turns 4
+    ("197B", dict(OC2=[oc2(SDQ_SCORE=None)], Episodes=CLA12), OK),  # aged 11-12 all year: 186's, not 197B's
     ("197B", dict(OC2=[oc2(DOB="02/04/2007", SDQ_SCORE=None)], Episodes=CLA12), fail("OC2")),  # turns 17
     ("197B", dict(OC2=[oc2(DOB="01/04/2007", SDQ_SCORE=None)], Episodes=CLA12), OK),  # 17 on 1 April: 189
     ("198", dict(OC2=[oc2(SDQ_SCORE=None, SDQ_REASON="SDQ2")], Episodes=CLA12), OK),

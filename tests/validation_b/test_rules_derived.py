@@ -26,6 +26,7 @@ def ep(**kw):
     return {**E, **kw}
 
 
+HEADER = {"CHILD": "A", "DOB": "01/06/2010", "SEX": "F", "ETHNIC": "WBRI", "UPN": "A123456789012"}
 AWAY = dict(PL_POST="EC1M 3AB")
 OPEN_LAST = {"Episodes": [ep(DECOM="01/05/2023")]}
 
@@ -42,6 +43,8 @@ CASES = [
     ("179", dict(Episodes=[ep(PL_POST="SL3 3CC")]), None, [("Episodes", 2, "A")]),
     ("392a", dict(Episodes=[ep()]), None, []),
     ("392a", dict(Episodes=[ep(HOME_POST=None)]), None, [("Episodes", 2, "A")]),
+    # with the child's Header row, as a return has it (the reference needs it to tell who is UASC)
+    ("392a", dict(Episodes=[ep(HOME_POST=None)], Header=[HEADER]), None, [("Episodes", 2, "A")]),
     ("420", dict(Episodes=[ep(LS="V3", PL_POST=None, HOME_POST=None)]), None, []),
     ("420", dict(Episodes=[ep(LS="V3")]), None, [("Episodes", 2, "A")]),
     ("1015", dict(Episodes=[ep(**AWAY, PLACE_PROVIDER="PR4")]), None, []),

@@ -359,14 +359,19 @@ def r197a(ctx: Context) -> pl.DataFrame:
     return failing(ctx["OC2"], present("SDQ_SCORE") & present("SDQ_REASON"))
 
 
-@rule("197B", "Give an SDQ score or a reason for none for a child looked after 12 months who was aged 4 to 16 at "
-      "some time in the year.", ("OC2", "Episodes"), ("SDQ_REASON", "DOB"), severity="warning")
+@rule("197B", "Give an SDQ score or a reason for none for a child looked after 12 months who turned 4 or 17 during "
+      "the year.", ("OC2", "Episodes"), ("SDQ_REASON", "DOB"), severity="warning")
 def r197b(ctx: Context) -> pl.DataFrame:
-    """Covers the children who turn 4 or 17 during the year too (186 covers those aged 4 to 16 all year). A child
-    already 17 on 1 April is out of scope: 189 says to leave SDQ blank for them."""
+    """DfE 197B "SDQ score or reason for no SDQ should be reported for 4- or 17-year-olds": the children who turn 4
+    or 17 during the year (after 1 April, up to 31 March), whom 186 (aged 4 or over on 1 April and under 17 on
+    31 March) leaves out. A child aged 4 to 16 all year is 186's, not reported twice; a child already 17 on 1 April
+    is out of scope: 189 says to leave SDQ blank for them."""
     oc2 = _oc2(ctx)
-    return failing(oc2, pl.col("_CLA12") & (pl.col("_AGE_END") >= 4) & (pl.col("_AGE_START") < 17)
-                   & blank("SDQ_SCORE") & blank("SDQ_REASON"))
+
+    def turns(age: int) -> pl.Expr:
+        return (pl.col("_AGE_START") < age) & (pl.col("_AGE_END") >= age)
+
+    return failing(oc2, pl.col("_CLA12") & (turns(4) | turns(17)) & blank("SDQ_SCORE") & blank("SDQ_REASON"))
 
 
 @rule("198", "A reason for no SDQ score is given for a child not looked after continuously for 12 months.",

@@ -31,7 +31,7 @@ from cphub.ssda903.rules.helpers import (
     with_header,
 )
 
-POSTCODE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9]([A-Z]{2})?$"
+POSTCODE = r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$"  # a full postcode (DfE 392c)
 
 
 def _eps_dob(ctx: Context) -> pl.DataFrame:
@@ -428,7 +428,10 @@ def r392b(ctx: Context) -> pl.DataFrame:
 
 @rule("392c", "A postcode is not a valid UK postcode.", "Episodes", ("HOME_POST", "PL_POST"))
 def r392c(ctx: Context) -> pl.DataFrame:
-    """Full postcodes or ones truncated to the sector ('AB1 2'), any case."""
+    """DfE 392c "Postcode(s) provided are invalid": DfE matches the postcodes with the ONS Postcode Directory, which
+    holds full postcodes only, so a postcode truncated to its sector ('AB1 2', as regional pooling writes them) is
+    not valid in a return. Checked here: the form of a full postcode (any case, space optional); a well-formed
+    postcode missing from the directory is reported by 164/392a (its distance cannot be derived)."""
     def bad(c: str) -> pl.Expr:
         return present(c) & ~pl.col(c).str.to_uppercase().str.strip_chars().str.contains(POSTCODE)
     return failing(ctx["Episodes"], bad("HOME_POST") | bad("PL_POST"))

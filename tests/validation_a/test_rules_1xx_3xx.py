@@ -130,7 +130,7 @@ CASES = [
     ("142", dict(Episodes=[ep(), ep(DECOM="01/06/2024", RNE="P")]), fail("Episodes")),
     ("143", dict(Episodes=[ep()]), OK), ("143", dict(Episodes=[ep(RNE="X")]), fail("Episodes")),
     ("144", dict(Episodes=[ep(LS="J3")]), OK), ("144", dict(Episodes=[ep(LS="V1")]), fail("Episodes")),
-    ("144", dict(Episodes=[ep(LS="D1")]), OK), ("144", dict(Episodes=[ep(DECOM="01/05/2025", LS="D1")]), fail("Episodes"), 2026),
+    ("144", dict(Episodes=[ep(LS="D1")]), OK), ("144", dict(Episodes=[ep(DECOM="01/05/2025", LS="D1")]), OK, 2026),
     ("145", dict(Episodes=[ep(CIN="N8")]), OK), ("145", dict(Episodes=[ep(CIN="N9")]), fail("Episodes")),
     ("146", dict(Episodes=[ep(PLACE="Z1")]), OK), ("146", dict(Episodes=[ep(PLACE="Z11")]), fail("Episodes")),
     ("146", dict(Episodes=[ep(PLACE="Z11")]), OK, 2026),
@@ -329,6 +329,10 @@ CASES = [
                                                             REASON_PLACE_CHANGE="CUSTOD")]), fail("Episodes"), 2026),
     ("242", dict(Episodes=[ep(PLACE="A4", LS="E1", URN="XXXXXXX")]), OK, 2026),
     ("242", dict(Episodes=[ep(URN="XXXXXXX")]), fail("Episodes"), 2026),
+    # added after the cross-check of 27 November 2026 (kept last so earlier case numbers stay put)
+    ("144", dict(Episodes=[ep(LS="D2")]), fail("Episodes")),
+    # fostering for adoption with carers who are approved adopters (U5) is arranged by a regional adoption agency
+    ("242", dict(Episodes=[ep(PLACE="U5", URN="XXXXXXX")]), OK, 2026),
 ]
 
 

@@ -55,7 +55,8 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("U", "Change of legal status and change of placement (but same carer(s)) at the same time"),
     ),
     "LS": _codes(
-        ("C1", "Interim care order"), ("C2", "Full care order"), ("D1", "Freeing order granted", None, 2025),
+        # D1: still in the DfE lists (shared/domain/definitions.md 2.1), though no freeing order is made since 2005
+        ("C1", "Interim care order"), ("C2", "Full care order"), ("D1", "Freeing order granted"),
         ("E1", "Placement order granted"),
         ("V2", "Single period of accommodation under section 20"),
         ("V3", "Accommodated under an agreed series of short-term breaks, individual episodes recorded"),

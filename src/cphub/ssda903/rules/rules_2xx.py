@@ -210,5 +210,9 @@ def r234(ctx: Context) -> pl.DataFrame:
 @rule("242", "URN XXXXXXX can be used only for placements for adoption through a regional adoption agency.",
       "Episodes", "URN", years=(2026, 2026))
 def r242(ctx: Context) -> pl.DataFrame:
+    """DfE 242 "URN = 'XXXXXXX' can only be used for regional adoption agencies": placements for adoption (A3-A6)
+    and fostering-for-adoption placements with carers who are approved adopters (U2, U5), which regional adoption
+    agencies arrange; any other placement with XXXXXXX is reported."""
     eps = ctx["Episodes"]
-    return failing(eps, (pl.col("URN").str.to_uppercase() == NO_URN_CODE) & ~in_codes("PLACE", ADOPTION_PLACE))
+    agency = ADOPTION_PLACE | {"U2", "U5"}
+    return failing(eps, (pl.col("URN").str.to_uppercase() == NO_URN_CODE) & ~in_codes("PLACE", agency))

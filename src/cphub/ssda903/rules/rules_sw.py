@@ -76,7 +76,7 @@ def sw05(ctx: Context) -> pl.LazyFrame:
 def sw06(ctx: Context) -> pl.LazyFrame:
     """DfE SW06STG2: "Social worker episode data should be within the social worker data reporting year": SW_DECOM
     on or before 31 March of the collection year."""
-    return failing(ctx[SW], pl.col("SW_DECOM") > lit_date(ctx.end))
+    return failing(ctx[SW], pl.col("SW_DECOM") > lit_date(ctx.period_end))
 
 
 @rule("SW07STG2", "The social worker episode ended outside the reporting period (from 1 April of the year before the "
@@ -85,7 +85,7 @@ def sw07(ctx: Context) -> pl.LazyFrame:
     """DfE SW07STG2: "Social worker episode end date should be on or after the start of the social worker reporting
     period, and should be on or before the collection end date." The reporting period covers the full previous
     year too (SW12), so it starts a year before the collection year."""
-    return failing(ctx[SW], ~pl.col("SW_DEC").is_between(add_years(lit_date(ctx.start), -1), lit_date(ctx.end)))
+    return failing(ctx[SW], ~pl.col("SW_DEC").is_between(add_years(lit_date(ctx.start), -1), lit_date(ctx.period_end)))
 
 
 @rule("SW08STG2", "A new social worker episode has started but the previous one has no end date.", SW, "SW_DEC")
@@ -139,7 +139,7 @@ def sw11b(ctx: Context) -> pl.LazyFrame:
     social worker)."""
     kids = pl.Series("CHILD", sorted(looked_after_at_end(ctx)), dtype=pl.String)
     df = _with_previous(ctx).filter(pl.col("CHILD").is_in(kids))
-    return failing(df, ~pl.col("_has_next") & (pl.col("SW_DEC") < lit_date(ctx.end)))
+    return failing(df, ~pl.col("_has_next") & (pl.col("SW_DEC") < lit_date(ctx.period_end)))
 
 
 @rule("SW17STG2", "No social worker episode is open at 31 March: the child's latest one has an end date.", SW,

@@ -146,7 +146,7 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
             return _fail(batch, [], f"This in-year extract has dates after its extract date "
                                     f"{long_date(batch.extract_date)}: {where}. Nothing was loaded.")
     if findings is None:
-        findings = _validate(ret, la, year)
+        findings = _validate(ret, la, year, batch.extract_date)
     errors = sum(f.severity == "error" for f in findings)
     batch.errors, batch.warnings = errors, sum(f.severity == "warning" for f in findings)
     batch.findings = findings_as_dicts(findings)
@@ -183,12 +183,14 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
     return batch
 
 
-def _validate(ret: Return, la: str, year: int) -> list[Finding]:
+def _validate(ret: Return, la: str, year: int, extract_date=None) -> list[Finding]:
+    """Validate against last year's stored return and every earlier stored year; an in-year extract (its
+    ``extract_date``) as the year so far."""
     from cphub.ssda903.reader import Return as R
 
     prev = previous_from_store(la, year)
     return validate_return(ret, R(year - 1, prev) if prev else None, year, history=history_from_store(la, year),
-                           la=la)
+                           la=la, extract_date=extract_date)
 
 
 # --------------------------------------------------------------------------------------------- CIN census

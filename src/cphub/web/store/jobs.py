@@ -103,8 +103,10 @@ def _fail(batch: ImportBatch, findings: list[Finding], message: str) -> ImportBa
 
 
 def _same_as_loaded(batch: ImportBatch) -> ImportBatch | None:
-    """The latest loaded batch for the same slice, if it had exactly these files."""
-    last = (ImportBatch.objects.filter(la=batch.la, kind=batch.kind, year=batch.year, status="done")
+    """The latest loaded batch for the same slice, if it had exactly these files (and the same extract date: the same
+    files as a later extract still move the date the data is complete to)."""
+    last = (ImportBatch.objects.filter(la=batch.la, kind=batch.kind, year=batch.year, status="done",
+                                       extract_date=batch.extract_date)
             .exclude(pk=batch.pk).order_by("-created", "-pk").first())
     return last if last and last.checksums == batch.checksums else None
 

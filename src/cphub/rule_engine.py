@@ -84,6 +84,7 @@ class Context:
     extract_date: date | None = None
 
     def __post_init__(self) -> None:
+        self.inputs = dict(self.inputs)  # the caller's mapping is not changed
         if self.extract_date is None:
             self.inputs.setdefault(YEAR_END, "complete")
         else:

@@ -139,3 +139,10 @@ def test_history_from_sibling_year_folders(tmp_path, capsys):
     found, err = codes()
     assert "1002" not in found
     assert f"earlier returns used as history: 2022-2024 ({root})" in err
+
+
+def test_a_year_not_yet_ended_without_extract_date_says_so(tmp_path, capsys):
+    main(["validate", str(write(tmp_path / "2099"))])
+    assert "for an in-year extract give --extract-date" in capsys.readouterr().err
+    main(["validate", str(write(tmp_path / "2025"))])
+    assert "has not ended" not in capsys.readouterr().err

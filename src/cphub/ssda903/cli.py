@@ -54,6 +54,17 @@ def history_folders(args) -> list[Path] | None:
     return found or None
 
 
+def unfinished_year_note(args) -> None:
+    """Say on standard error when the return's collection year has not ended and no extract date was given."""
+    from cphub.calendar import year_end
+    from cphub.ssda903.reader import year_from_path
+
+    year = args.year or year_from_path(args.path[0])
+    if year is not None and year_end(year) > date.today() and args.path[0].suffix.lower() != ".xml":
+        print(f"cphub validate: the {year - 1}-{str(year)[2:]} year has not ended: checked as a complete year's "
+              f"return; for an in-year extract give --extract-date DD/MM/YYYY", file=sys.stderr)
+
+
 def finding_json(f: Finding) -> dict:
     return {"code": f.code, "message": f.message, "table": f.table, "row": f.row, "child": f.child,
             "fields": list(f.fields), "severity": f.severity}
@@ -121,6 +132,8 @@ def cmd_validate(args) -> int:
                   f"{collection_year(extract_date)}, not {args.year}", file=sys.stderr)
             return 2
         args.year = collection_year(extract_date)
+    else:
+        unfinished_year_note(args)
     try:
         if len(args.path) == 1 and args.path[0].suffix.lower() == ".xml":
             from cphub.cin.reader import read_census

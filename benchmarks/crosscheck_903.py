@@ -7,8 +7,10 @@
 
 Both validators run on the same CSV files:
 
-* **fault cases**: every hand-made case of the rule tests in ``tests/validation_b`` (a tiny return with one fault
-  injected for one rule, or a passing variant), written out as CSV; only the rule the case is about is compared;
+* **fault cases**: every hand-made case of the rule tests in ``tests/validation_a`` (rules below 400, written as the
+  raw CSV text the test gives, so malformed values reach both readers) and ``tests/validation_b`` (rules 400 and
+  above), each a tiny return with one fault injected for one rule or a passing variant; only the rule the case is
+  about is compared; cases for a year the reference has no rule set for (2026-27) are left out;
 * **clean synthetic returns**: council 871's returns for 2024 and 2025 (collection years 2023-24 and 2024-25) from
   the national synthetic set (``var/bench/national/871``, as ``benchmarks/validate_bench.py`` generates it), each with the previous year's return; every
   code in scope is compared.
@@ -40,6 +42,8 @@ REFVAL_PY = ROOT / ".venv-refval" / "bin" / "python"
 RUNNER = Path(__file__).with_name("refval_runner.py")
 BENCH = ROOT / "var" / "bench"
 CASE_FILES = sorted((ROOT / "tests" / "validation_b").glob("test_rules_*.py"))
+CASE_FILES_A = [ROOT / "tests" / "validation_a" / "test_rules_1xx_3xx.py"]
+REF_YEARS = (2024, 2025, 2026)  # the reference's rule sets (lac2023_24 .. lac2025_26)
 REF_TABLES = ["Header", "Episodes", "UASC", "OC2", "OC3", "AD1", "PlacedAdoption", "Missing", "Reviews", "PrevPerm"]
 CLEAN_YEARS = [2024, 2025]
 
@@ -49,14 +53,34 @@ def code_number(code: str) -> int:
     return int(m.group(1)) if m else 0
 
 
+def _module(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod
+
+
+def load_cases_a() -> list[dict]:
+    """The hand-made cases of the rules below 400 (``tests/validation_a``): (code, tables, expected[, year]) and, with
+    last year's return, (code, tables, previous, expected); kept as raw CSV values (``raw``)."""
+    out = []
+    for path in CASE_FILES_A:
+        mod = _module(path, f"_cases_a_{path.stem}")
+        for i, (code, tables, _expected, *year) in enumerate(getattr(mod, "CASES", [])):
+            out.append({"id": f"case-{code}-a-{i}", "code": code, "year": year[0] if year else 2025,
+                        "tables": tables, "previous": None, "raw": True})
+        for i, (code, tables, previous, _expected) in enumerate(getattr(mod, "PREV_CASES", [])):
+            out.append({"id": f"case-{code}-a-prev-{i}", "code": code, "year": 2025, "tables": tables,
+                        "previous": previous, "raw": True})
+    return [c for c in out if c["year"] in REF_YEARS]
+
+
 def load_cases() -> list[dict]:
     """The hand-made (code, tables, previous, expected) cases of the rule tests, as plain data."""
     sys.path.insert(0, str(ROOT / "tests" / "validation_b"))
     out = []
     for path in CASE_FILES:
-        spec = importlib.util.spec_from_file_location(f"_cases_{path.stem}", path)
-        mod = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(mod)  # type: ignore[union-attr]
+        mod = _module(path, f"_cases_{path.stem}")
         for i, case in enumerate(getattr(mod, "CASES", [])):
             code, tables, *rest = case
             previous = rest[0] if len(rest) == 2 else None
@@ -64,6 +88,18 @@ def load_cases() -> list[dict]:
             out.append({"id": f"case-{code}-{path.stem[11:]}-{i}", "code": code, "year": year, "tables": tables,
                         "previous": previous})
     return out
+
+
+def write_raw_return(tables: dict[str, list[dict]], folder: Path) -> dict[str, str]:
+    """Write a ``tests/validation_a`` case as the CSV text the test itself reads (values exactly as given)."""
+    conftest_a = _module(ROOT / "tests" / "validation_a" / "conftest.py", "_conftest_a")
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name, content in conftest_a.csv_files(tables):
+        path = folder / name
+        path.write_bytes(content)
+        paths[Path(name).stem] = str(path)
+    return paths
 
 
 def write_return(tables: dict[str, list[dict]], folder: Path) -> dict[str, str]:
@@ -97,8 +133,11 @@ def clean_jobs(councils: int = 1) -> list[dict]:
         for year in CLEAN_YEARS:
             this = {t: str(national / la / str(year) / f"{t}.csv") for t in REF_TABLES}
             prev = {t: str(national / la / str(year - 1) / f"{t}.csv") for t in REF_TABLES}
-            jobs.append({"id": f"clean-{la}-{year}", "code": None, "year": year, "this": this, "prev": prev})
+            jobs.append({"id": f"clean-{la}-{year}", "code": None, "year": year, "this": this, "prev": prev, "la": la})
     return jobs
+
+
+HUB_LA = "871"  # the council of the hand-made cases and of the first clean returns (derived-field rules need it)
 
 
 def run_hub(jobs: list[dict]) -> tuple[dict, float]:
@@ -114,8 +153,10 @@ def run_hub(jobs: list[dict]) -> tuple[dict, float]:
         ret = read(job["this"], job["year"])
         prev = read(job["prev"], job["year"] - 1) if job.get("prev") else None
         found = defaultdict(list)
-        for f in validate_return(ret, prev, job["year"], codes=[job["code"]] if job["code"] else None):
-            found[f.code].append([f.table, f.row, f.child])
+        la = job.get("la", HUB_LA)
+        for f in validate_return(ret, prev, job["year"], codes=[job["code"]] if job["code"] else None, la=la):
+            if f.severity != "skipped":  # a rule the Hub could not run (an optional input not given)
+                found[f.code].append([f.table, f.row, f.child])
         out[job["id"]] = dict(found)
     return out, time.perf_counter() - t0
 
@@ -124,8 +165,12 @@ def run_reference(jobs: list[dict], workdir: Path) -> tuple[dict, float]:
     if not REFVAL_PY.exists():
         raise SystemExit(f"{REFVAL_PY} is missing: run scripts/refval/setup.sh first")
     spec = workdir / "jobs.json"
+    from cphub.reference.councils import councils
+
+    ons = {c["code"]: c["ons_code"] for c in councils()}
     spec.write_text(json.dumps([{**{k: j[k] for k in ("id", "year", "this", "prev")},
-                                 "codes": [j["code"]] if j["code"] else None} for j in jobs]))
+                                 "codes": [j["code"]] if j["code"] else None, "ons": ons.get(j.get("la", HUB_LA))}
+                                for j in jobs]))
     t0 = time.perf_counter()
     result = workdir / "reference.json"
     proc = subprocess.run([str(REFVAL_PY), str(RUNNER), str(spec), str(result)], capture_output=True, text=True, check=False,
@@ -179,6 +224,7 @@ def main() -> None:
     ap.add_argument("--all-codes", action="store_true", help="compare every code, not only codes >= 400")
     ap.add_argument("--no-clean", action="store_true", help="only the hand-made fault cases")
     ap.add_argument("--json", type=Path, help="also write the full comparison as JSON")
+    ap.add_argument("--codes", nargs="+", help="only the fault cases of these rule codes (a quick look)")
     ap.add_argument("--clean-councils", type=int, default=1, help="clean returns of this many councils (default 1)")
     args = ap.parse_args()
 
@@ -188,10 +234,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="crosscheck903-") as tmp:
         work = Path(tmp)
         jobs = []
-        for case in load_cases():
+        for case in load_cases() + (load_cases_a() if args.all_codes else []):
+            if args.codes and case["code"] not in args.codes:
+                continue
             folder = work / case["id"]
-            this = write_return(case["tables"], folder / "this")
-            prev = write_return(case["previous"], folder / "prev") if case["previous"] is not None else None
+            write = write_raw_return if case.get("raw") else write_return
+            this = write(case["tables"], folder / "this")
+            prev = write(case["previous"], folder / "prev") if case["previous"] is not None else None
             jobs.append({**case, "this": this, "prev": prev})
         if not args.no_clean:
             jobs += clean_jobs(args.clean_councils)

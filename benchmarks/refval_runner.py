@@ -3,7 +3,8 @@ print what each rule reports, as JSON. It runs inside ``.venv-refval`` (pandas <
 ``benchmarks/crosscheck_903.py`` calls it in a subprocess.
 
 Usage: ``refval_runner.py JOBS.json OUT.json``. JOBS is a list of
-``{"id", "year", "this": {table: csv path}, "prev": {table: csv path} | null, "codes": [code, ...] | null}``
+``{"id", "year", "this": {table: csv path}, "prev": {table: csv path} | null, "codes": [code, ...] | null,
+"ons": the council's ONS code | null}``
 with ``year`` the year the collection ends (2025 = 2024-25). OUT receives
 ``{"jobs": {id: {"seconds", "rules": {code: {"status", "hits"}}}}}`` where
 ``status`` is ``done``, ``skip`` (the rule returned nothing because a table was absent) or ``crash`` and ``hits`` is a
@@ -28,7 +29,7 @@ from lac_validator.datastore import copy_datastore, create_datastore  # noqa: E4
 from lac_validator.ingress import read_from_text  # noqa: E402
 
 RULESETS = {2024: "lac2023_24", 2025: "lac2024_25", 2026: "lac2025_26"}
-LOCAL_AUTHORITY = "E09000027"  # any valid ONS code; placement-location rules depend on it (not compared)
+LOCAL_AUTHORITY = "E06000039"  # Slough (871), the council of the hand-made cases; a job's "ons" overrides it
 
 
 def run_job(job: dict) -> dict:
@@ -40,7 +41,7 @@ def run_job(job: dict) -> dict:
     registry = importlib.import_module(f"lac_validator.rules.{RULESETS[job['year']]}").registry
     t0 = time.perf_counter()
     dfs, extras = read_from_text(files)
-    metadata = {"collectionYear": str(job["year"]), "localAuthority": LOCAL_AUTHORITY, **extras}
+    metadata = {"collectionYear": str(job["year"]), "localAuthority": job.get("ons") or LOCAL_AUTHORITY, **extras}
     store = create_datastore(dfs, metadata)
     out = {}
     wanted = set(job.get("codes") or registry)

@@ -34,20 +34,7 @@ YEARS = {2025: "903_lac2024_25_rules.csv", 2026: "903_lac2025_26_rules.csv", 202
 NOTES_START, NOTES_END = "<!-- notes:start -->", "<!-- notes:end -->"
 
 # Why a rule cannot be checked from the tables the Hub reads (fields the SSDA903 CSV export does not carry).
-UASC_FLAG = ("needs the Header UASC flag (UASC_STATUS), a column the Header table the Hub reads does not hold yet "
-             "(UASC children are known from the UASC table); adding it is left for later")
-OFSTED = ("needs Ofsted provider information (URN, postcode, places, registration and closure dates): the "
-          "provider-list importer is not built yet")
-NOT_CHECKABLE = {
-    "105": UASC_FLAG, "205A": UASC_FLAG, "205B": UASC_FLAG, "205C": UASC_FLAG, "205D": UASC_FLAG, "303": UASC_FLAG,
-    "231": UASC_FLAG,
-    "219": OFSTED, "221": OFSTED, "224": OFSTED, "227": OFSTED, "228": OFSTED, "229": OFSTED, "241": OFSTED,
-    "243": OFSTED, "1008": OFSTED,
-    "406": "cannot fail on derived data: the Hub derives PL_DISTANCE as DfE does, blank for UASC children",
-    "411": "cannot fail on derived data: PL_LOCATION and PL_LA are both derived from the same PL_POST",
-    "SW12STG2": ("DfE's text ('all social worker episodes for the full previous year should be reported, even those "
-                 "whilst they were not looked after') does not say from when cover is needed for a child not known "
-                 "before entering care; left until DfE's rule document can be read"),
+NOT_CHECKABLE: dict[str, str] = {
 }
 
 

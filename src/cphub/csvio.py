@@ -156,12 +156,15 @@ def type_table(raw: pl.DataFrame, table: Table, filename: str) -> tuple[pl.DataF
 
     ``raw`` is as :func:`read_raw` gives it; values are stripped (and blanks made null) here too, so a frame
     not yet cleaned, without ``_row``, gives the same result. All columns are typed in one query; findings are
-    only gathered for the (rare) rows with a problem."""
-    missing = [c for c in table.column_names if c not in raw.columns]
+    only gathered for the (rare) rows with a problem. Optional columns (``Column.optional``) the file does not
+    carry are left out of the typed table; other headings of a column (``Column.aliases``) are read as it."""
+    raw = table.canonical(raw)
+    missing = [c for c in table.required_names if c not in raw.columns]
     if missing:
         raise InputError(Finding("COLUMNS", f"Required column(s) missing: {', '.join(missing)}. "
-                                 f"Expected: {', '.join(table.column_names)}.", table.name,
+                                 f"Expected: {', '.join(table.required_names)}.", table.name,
                                  row=1, fields=tuple(missing), file=filename))
+    table = table.given(raw.columns)
     clean = raw.lazy().select(([pl.col(ROW)] if ROW in raw.columns else [])
                               + [_clean(c) for c in table.column_names])
     if ROW not in raw.columns:
@@ -215,9 +218,12 @@ def format_value(value: object) -> str:
 
 
 def to_csv_bytes(df: pl.DataFrame, table: Table) -> bytes:
-    """Write a typed table as the CSV a council would export (dates dd/mm/yyyy, Y/N flags)."""
+    """Write a typed table as the CSV a council would export (dates dd/mm/yyyy, Y/N flags); an optional column is
+    written only when ``df`` carries it."""
     cols = []
     for c in table.columns:
+        if c.name not in df.columns and c.optional:
+            continue  # an optional column the frame does not carry is not written
         if c.name not in df.columns:
             cols.append(pl.lit(None, dtype=pl.String).alias(c.name))
         elif c.kind == "date":
@@ -238,17 +244,26 @@ def type_tables(raws: list[pl.DataFrame], table: Table,
     one stacked frame, so the fixed cost of each query is paid once rather than once per file. Files with an
     ISO date column or with a value that cannot be parsed are rare and are handed to ``type_table`` itself."""
     out: list[tuple[pl.DataFrame, list[Finding]] | InputError | None] = [None] * len(raws)
-    batch = []
+    raws = [table.canonical(raw) for raw in raws]
+    batches: dict[Table, list[int]] = {}
     for i, raw in enumerate(raws):
-        if any(c not in raw.columns for c in table.column_names) or ROW in raw.columns:
+        if any(c not in raw.columns for c in table.required_names) or ROW in raw.columns:
             try:
                 out[i] = type_table(raw, table, filenames[i])
             except InputError as exc:
                 out[i] = exc
         elif raw.height:
-            batch.append(i)
+            batches.setdefault(table.given(raw.columns), []).append(i)  # files with the same optional columns
         else:
             out[i] = type_table(raw, table, filenames[i])
+    for spec, batch in batches.items():
+        _type_batch(raws, spec, filenames, batch, out)
+    return out  # type: ignore[return-value]
+
+
+def _type_batch(raws: list[pl.DataFrame], table: Table, filenames: list[str], batch: list[int],
+                out: list) -> None:
+    """:func:`type_tables` for the files ``batch`` (indices into ``raws``), all carrying ``table``'s columns."""
     if batch:
         fid = "__file"
         cols = table.column_names
@@ -279,4 +294,3 @@ def type_tables(raws: list[pl.DataFrame], table: Table,
                 part.drop_in_place(fid)
                 out[i] = (part, [])
             offset += n
-    return out  # type: ignore[return-value]

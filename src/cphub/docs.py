@@ -17,6 +17,7 @@ from cphub.tables import Table
 EXTRA_SPECS = [  # other areas' table specs, documented when present
     ("cphub.virtual_school.schema", "EDUCATION_TABLES", "Education tables (Virtual School)"),
     ("cphub.cin.schema", "CIN_TABLES", "CIN census tables"),
+    ("cphub.reference.ofsted", "TABLES", "Ofsted provider list (reference, for the SSDA903 URN rules)"),
 ]
 
 INTRO = """# Data model
@@ -26,7 +27,10 @@ Generated from the table specs by `python -m cphub.docs`; do not edit by hand.
 The Hub keeps one specification per table (`cphub.tables.Table`). The same spec drives the CSV readers,
 the validation rules, the synthetic generator, the Django store models (`cphub.web.store.models`, one model per
 table, each row also carrying the council `la`, the import `batch` and, for SSDA903 tables, the collection `year`)
-and this page. Dates are `dd/mm/yyyy` in files (ISO accepted when a whole column uses it).
+and this page. Dates are `dd/mm/yyyy` in files (ISO accepted when a whole column uses it). A column marked
+optional may be left out of a file: the file is read without it and the rules that need it say they were not
+checked (the Header UASC status; the Episodes fields DfE derives from the postcodes, which the Hub otherwise
+derives itself). The store keeps optional columns blank when a file did not give them.
 
 How the store keeps history: an SSDA903 import replaces one council's rows for one collection year; on reading,
 tables that repeat across years (Episodes, Header, UASC, Missing, Reviews, PrevPerm, PlacedAdoption, SWEpisodes,
@@ -43,7 +47,9 @@ def table_section(t: Table, codes_note: bool = True) -> str:
     lines = [f"### {t.name}", "", t.description, "", f"Key: {', '.join(t.key)}." + (f" Source: {t.source}." if t.source else ""), "",
              "| Column | Type | Codes | Description |", "|---|---|---|---|"]
     for c in t.columns:
-        lines.append(f"| `{c.name}` | {c.kind} | {c.codes or ''} | {c.description} |")
+        name = f"`{c.name}`" + (" (optional" + "".join(f"; also read as `{a}`" for a in c.aliases) + ")"
+                                if c.optional else "")
+        lines.append(f"| {name} | {c.kind} | {c.codes or ''} | {c.description} |")
     return "\n".join(lines) + "\n"
 
 

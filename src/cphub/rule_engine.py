@@ -43,7 +43,8 @@ EXTRACT_DATE_SLOT = "{extract_date}"
 
 @dataclass(frozen=True)
 class Need:
-    """An optional input some rules need: ``name`` is ``"Table.COLUMN"`` (an optional column of a table), ``"la"``
+    """An optional input some rules need: ``name`` is ``"Table.COLUMN"`` (an optional column of a table; ``"Table_last.
+    COLUMN"``: of last year's table), ``"la"``
     (the council's code) or the key of a reference input in :attr:`Context.inputs` (e.g. ``"providers"``);
     ``describe`` says in plain words what it is and how to give it."""
 
@@ -119,7 +120,10 @@ class Context:
             return self.la is None
         if "." in need.name:
             table, column = need.name.split(".", 1)
-            return table not in self.tables or column not in self.tables[table].columns
+            tables = self.tables
+            if table.endswith("_last"):  # last year's table, as the rule tables name it
+                table, tables = table.removesuffix("_last"), self.previous or {}
+            return table not in tables or column not in tables[table].columns
         return self.inputs.get(need.name) is None
 
     def last(self, name: str) -> pl.DataFrame | None:
@@ -242,6 +246,8 @@ def run_rules(rules: Iterable[Rule], ctx: Context, check_years: bool = True) -> 
     for r in rules:
         if check_years and not r.applies(ctx.year):
             continue
+        if r.needs_previous and ctx.previous is None:
+            continue  # rules comparing years run only when last year's return is given, as always
         missing = [n for n in r.needs if ctx.lacks(n)]
         if missing:
             out.append(skipped(r, missing, ctx))
@@ -285,6 +291,7 @@ class CodeListCheck:
     list_name: str | None = None  # default: the list named like the field
     severity: Severity = "error"
     years: YearSpans = (None, None)
+    needs: tuple[Need, ...] = ()  # e.g. an optional column: skipped (and said) when not given
 
 
 def not_in_codes(col: str, codes: Iterable[str], blank_ok: bool) -> pl.Expr:
@@ -305,4 +312,4 @@ def add_code_list_rules(rules: RuleSet, checks: Iterable[CodeListCheck],
 
         query.__doc__ = f"{check.table}.{check.field} must be a code of the year's {check.list_name or check.field} list."
         rules.add(Rule(check.code, check.message, (check.table,), (check.field,), query, check.severity,
-                       check.years, False, rules.child))
+                       check.years, False, rules.child, check.needs))

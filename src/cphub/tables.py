@@ -7,7 +7,9 @@ the synthetic generator, the Django store and ``docs/data-model.md`` are all bui
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 import polars as pl
@@ -36,6 +38,10 @@ class Column:
     description: str
     codes: str | None = None
     max_length: int = 40
+    # An optional column may be absent from a file: readers accept the file without it and then leave it out of the
+    # typed table (so a rule can tell "not given" from "given blank" and declare a Need for it).
+    optional: bool = False
+    aliases: tuple[str, ...] = ()  # other headings read as this column (e.g. UASC_STATUS for UASC)
 
     @property
     def dtype(self) -> pl.DataType:
@@ -65,6 +71,33 @@ class Table:
         return self._index[name]
 
     @property
+    def required_names(self) -> list[str]:
+        """The columns every file of this table must have (all but the optional ones)."""
+        return [c.name for c in self.columns if not c.optional]
+
+    def fits(self, headings: Iterable[str]) -> bool:
+        """True when a file with these headings has every required column (under its name or another heading)."""
+        have = set(headings)
+        return all(c.name in have or have & set(c.aliases) for c in self.columns if not c.optional)
+
+    def given(self, names: Iterable[str]) -> Table:
+        """This table with its required columns and only those optional ones among ``names`` (the columns a file
+        or frame carries): the spec a reader types that file with."""
+        return _given(self, frozenset(names) & {c.name for c in self.columns if c.optional})
+
+    def canonical(self, raw: pl.DataFrame) -> pl.DataFrame:
+        """``raw`` with any column's other accepted heading (``Column.aliases``) renamed to the column's name."""
+        rename = {a: c.name for c in self.columns for a in c.aliases if a in raw.columns and c.name not in raw.columns}
+        return raw.rename(rename) if rename else raw
+
+    def without_absent(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` without the optional columns that hold no value at all (a stored copy of a file that did not
+        carry them, where the store keeps them as blanks)."""
+        empty = [c.name for c in self.columns if c.optional and c.name in frame.columns
+                 and frame[c.name].null_count() == frame.height]
+        return frame.drop(empty) if empty else frame
+
+    @property
     def schema(self) -> dict[str, pl.DataType]:
         """The Polars schema of the typed table (dates as ``pl.Date``, codes and text as strings)."""
         return {c.name: c.dtype for c in self.columns}
@@ -75,6 +108,14 @@ class Table:
     def latest(self, df: pl.DataFrame) -> pl.DataFrame:
         """``df`` (several years' copies, with ``YEAR``) with one row per key: the latest year's copy."""
         return df.sort("YEAR").unique(subset=list(self.key), keep="last", maintain_order=True)
+
+
+@functools.cache
+def _given(table: Table, optional: frozenset[str]) -> Table:
+    if len(optional) == sum(c.optional for c in table.columns):
+        return table
+    return replace(table, columns=tuple(c for c in table.columns if not c.optional or c.name in optional),
+                   _index={})
 
 
 def text(name: str, description: str, max_length: int = 40) -> Column:
@@ -99,6 +140,11 @@ def flag(name: str, description: str) -> Column:
 
 def number(name: str, description: str) -> Column:
     return Column(name, "float", description)
+
+
+def optional(column: Column, *aliases: str) -> Column:
+    """``column`` as an optional column (files may leave it out), also read under the headings ``aliases``."""
+    return replace(column, optional=True, aliases=aliases)
 
 
 ROW_COLUMN = "_row"  # the 1-based line in the source file, when a reader kept it

@@ -103,3 +103,18 @@ def test_tree_import_of_several_years_reports_no_1002_for_old_care_leavers(tmp_p
     last_year_only = validate_return(ret, Return(2021, previous_from_store(la, 2022)), 2022)
     assert codes_1002(last_year_only)  # the false positives
     assert codes_1002(_validate(ret, la, 2022)) == []  # the upload path reads the store's history
+
+
+def test_last_years_header_uasc_status_comes_from_the_store_when_it_was_given():
+    """The Header UASC status is stored: last year's Header from the store carries it when that return gave it
+    (205A-205D can compare), and not when the return's Header had no such column (they say they were not checked)."""
+    uasc_2024 = [("Header.csv", HDR_COLS.replace(b"\n", b",UASC\n") + b"A1,1,01/02/2006,WBRI,A123456789013,,,1\n"),
+                 Y2024[1], ("UASC.csv", b"CHILD,SEX,DOB,DUC\nA1,1,01/02/2006,01/02/2024\n")]
+    assert import_return(uasc_2024, LA, 2024, allow_errors=True).status == "done"
+    assert import_return(Y2022, LA, 2022, allow_errors=True).status == "done"
+    assert previous_from_store(LA, 2025)["Header"]["UASC"].to_list() == ["1"]
+    assert "UASC" not in previous_from_store(LA, 2023)["Header"].columns
+    header_2025 = HDR_COLS.replace(b"\n", b",UASC\n") + b"A1,M,01/02/2006,WBRI,A123456789013,,,0\n"
+    ret = read_files([("Header.csv", header_2025), Y2025[1]], 2025)
+    found = {f.code: f.severity for f in _validate(ret, LA, 2025) if f.code.startswith("205")}
+    assert found == {}  # ceased on 1 February 2024, in last year: 205A passes

@@ -198,3 +198,22 @@ def test_a_rule_runs_when_its_inputs_are_given():
     c.tables["T"] = c.tables["T"].with_columns(pl.lit("1").alias("FLAG"))
     c.inputs["providers"] = pl.DataFrame({"URN": ["SC1"]})
     assert [(f.code, f.severity) for f in run_rules(rules.values(), c)] == [("1", "error")]
+
+
+LAST_FLAG = Need("T_last.FLAG", "last year's T table's FLAG column")
+
+
+def test_a_need_of_last_years_table_reads_last_years_return():
+    """``<Table>_last.<COLUMN>`` is an optional column of last year's table: skipped (and said) when last year's
+    table lacks it, run when it has it; without last year's return a rule comparing years is not run at all."""
+    rules = RuleSet("test")
+    rules.rule("1", "V is bad.", ("T", "T_last"), "V", needs_previous=True, needs=(LAST_FLAG,))(bad_v)
+    c = ctx(T=[{"CHILD": "B", "V": "bad"}])
+    c.tables["T"] = c.tables["T"].with_columns(pl.lit("1").alias("FLAG"))  # this year's column does not count
+    assert run_rules(rules.values(), c) == []
+    c.previous = {"T": pl.DataFrame({"CHILD": ["B"]})}
+    found = run_rules(rules.values(), c)
+    assert [(f.code, f.severity) for f in found] == [("1", "skipped")]
+    assert "last year's T table's FLAG column" in found[0].message
+    c.previous = {"T": pl.DataFrame({"CHILD": ["B"], "FLAG": ["0"]})}
+    assert [(f.code, f.severity) for f in run_rules(rules.values(), c)] == [("1", "error")]

@@ -11,13 +11,14 @@ from cphub.ssda903.validate import make_context
 
 
 def csv_files(tables: dict[str, list[dict]]) -> list[tuple[str, bytes]]:
-    """One CSV per table, columns in spec order, values as given (strings; dates dd/mm/yyyy); ``_row`` 2, 3, ..."""
+    """One CSV per table, columns in spec order (an optional column only when a row gives it), values as given
+    (strings; dates dd/mm/yyyy); ``_row`` 2, 3, ..."""
     files = []
     for name, rows in tables.items():
-        spec = TABLES[name]
+        spec = TABLES[name].given({c for r in rows for c in r})
         lines = [",".join(spec.column_names)]
         for r in rows:
-            unknown = set(r) - set(spec.column_names)
+            unknown = set(r) - set(TABLES[name].column_names)
             assert not unknown, f"{name} has no column {unknown}"
             lines.append(",".join("" if r.get(c) is None else str(r[c]) for c in spec.column_names))
         files.append((f"{name}.csv", ("\n".join(lines) + "\n").encode()))

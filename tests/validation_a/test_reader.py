@@ -99,7 +99,7 @@ def _read(files):
         assert exc.findings and all(f.message for f in exc.findings)
         return None
     for name, df in ret.tables.items():
-        assert set(TABLES[name].column_names) <= set(df.columns)
+        assert set(TABLES[name].required_names) <= set(df.columns)
     return ret
 
 
@@ -156,3 +156,35 @@ def test_dfe_codes_are_upper_cased_but_the_hubs_own_local_codes_are_kept_as_spel
     header = b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,m,01/01/2015,nobt,UN1,,\n"
     got = read_files([("Header.csv", header)], 2025)["Header"]
     assert got.select("SEX", "ETHNIC").row(0) == ("M", "NOBT")
+
+
+HDR_HEAD = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+
+
+@pytest.mark.parametrize("heading", ["UASC", "UASC_STATUS", "uasc_status"])
+def test_the_optional_header_uasc_status_is_read_under_either_heading(heading):
+    data = f"{HDR_HEAD},{heading}\nA,M,01/06/2007,WBRI,A123456789012,,,1\n".encode()
+    header = read_files([("Header.csv", data)], 2025)["Header"]
+    assert header["UASC"].to_list() == ["1"]
+
+
+def test_a_file_without_an_optional_column_is_read_without_it():
+    """Optional columns (the Header UASC status, the derived Episodes fields) may be left out: the typed table then
+    lacks them, so the rules that need them can say they were not checked."""
+    ret = read_files([("Header.csv", f"{HDR_HEAD}\nA,M,01/06/2007,WBRI,A123456789012,,\n".encode()),
+                      ("Episodes.csv", ep_csv("A,01/05/2024,S,C2,N1,U4,PR1,,,,,,"))], 2025)
+    assert "UASC" not in ret["Header"].columns and "PL_DISTANCE" not in ret["Episodes"].columns
+    given = read_files([("Episodes.csv", ep_csv("A,01/05/2024,S,C2,N1,U4,PR1,,,,,,,2.5,871,in",
+                                                head=EP_HEAD + ",PL_DISTANCE,PL_LA,PL_LOCATION"))], 2025)
+    assert given["Episodes"].select("PL_DISTANCE", "PL_LA", "PL_LOCATION").row(0) == (2.5, "871", "IN")
+
+
+def test_files_with_and_without_an_optional_column_are_typed_together(tmp_path):
+    from cphub.ssda903.reader import read_returns
+
+    for name, head, row in (("a", HDR_HEAD + ",UASC", "A,M,01/06/2007,WBRI,A123456789012,,,0"),
+                            ("b", HDR_HEAD, "B,M,01/06/2007,WBRI,A123456789012,,")):
+        (tmp_path / name / "2025").mkdir(parents=True)
+        (tmp_path / name / "2025" / "Header.csv").write_text(f"{head}\n{row}\n")
+    ra, rb = read_returns([tmp_path / "a" / "2025", tmp_path / "b" / "2025"], 2025)
+    assert ra["Header"]["UASC"].to_list() == ["0"] and "UASC" not in rb["Header"].columns

@@ -17,11 +17,12 @@ def d(s: str) -> date:
 
 
 def table(name: str, rows: list[dict]) -> pl.DataFrame:
-    """A typed table with the given rows (missing columns blank, string dates parsed); ``_row`` = 2, 3, ..."""
-    spec = TABLES[name]
-    data = {c: [] for c in spec.column_names}
+    """A typed table with the given rows (missing columns blank, string dates parsed; an optional column only when a
+    row gives it, as a file may leave it out); ``_row`` = 2, 3, ..."""
+    spec = TABLES[name].given({c for r in rows for c in r})
+    data: dict[str, list] = {c: [] for c in spec.column_names}
     for r in rows:
-        unknown = set(r) - set(spec.column_names)
+        unknown = set(r) - set(TABLES[name].column_names)
         assert not unknown, f"{name} has no column {unknown}"
         for c in spec.column_names:
             v = r.get(c)

@@ -24,8 +24,8 @@ def failing_cases() -> list[tuple]:
         for case in mod.CASES:
             code, tables, *rest = case
             previous = rest[0] if len(rest) == 2 else None
-            if rest[-1]:
-                out.append((code, tables, previous, rest[-1]))
+            if rest[-1]:  # a module's PROVIDERS: the Ofsted provider list its cases are checked against
+                out.append((code, tables, previous, rest[-1], getattr(mod, "PROVIDERS", None)))
     return out
 
 
@@ -40,11 +40,12 @@ def write(v, rows: dict, folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.parametrize(("code", "tables", "previous", "expected"), CASES,
+@pytest.mark.parametrize(("code", "tables", "previous", "expected", "providers"), CASES,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
-def test_fault_reported_through_reader(v, tmp_path, code, tables, previous, expected):
+def test_fault_reported_through_reader(v, tmp_path, code, tables, previous, expected, providers):
     year = 2026 if code in ("444", "454") else next(y for y in (2025, 2026, 2027) if RULES[code].applies(y))
     ret = read_return(write(v, tables, tmp_path / "this"), year)
     prev = read_return(write(v, previous, tmp_path / "prev"), year - 1) if previous is not None else None
-    found = sorted((f.table, f.row, f.child) for f in validate_return(ret, prev, year, codes=[code], la="871") if f.code == code)
+    found = sorted((f.table, f.row, f.child) for f in validate_return(ret, prev, year, codes=[code], la="871",
+                                                                              providers=providers) if f.code == code)
     assert found == expected

@@ -45,10 +45,11 @@ def _mapped(vm: ValueMap, df: pl.DataFrame, column: str, field_name: str, alias:
 
 
 def _conform(df: pl.DataFrame, name: str) -> pl.DataFrame:
-    """``df`` with exactly the Hub table's columns, in order and typed (absent columns null). A local table keeps
+    """``df`` with exactly the Hub table's columns, in order and typed (absent columns null; an optional column, such
+    as the Header UASC status, only when the mapping gives it). A local table keeps
     one row per natural key (the store's key is unique): SSD events the value map sends to the same local record
     (two health checks of one child on one day both mapped to "dental") are one record."""
-    spec = TABLES.get(name) or LOCAL_TABLES.get(name) or CIN_TABLES[name]
+    spec = (TABLES.get(name) or LOCAL_TABLES.get(name) or CIN_TABLES[name]).given(df.columns)
     out = df.select([(pl.col(c) if c in df.columns else pl.lit(None)).cast(t).alias(c)
                      for c, t in spec.schema.items()]).sort(list(spec.key), nulls_last=True)
     return out.unique(subset=list(spec.key), keep="first", maintain_order=True) if name in LOCAL_TABLES else out

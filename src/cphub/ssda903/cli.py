@@ -1,5 +1,5 @@
-"""``cphub validate PATH [--previous PATH] [--history DIR ...] [--year YYYY] [--la CODE] [--extract-date DD/MM/YYYY]
-[--format text|json|xlsx] [--out FILE]``.
+"""``cphub validate PATH [--previous PATH] [--history DIR ...] [--year YYYY] [--la CODE] [--providers FILE]
+[--extract-date DD/MM/YYYY] [--format text|json|xlsx] [--out FILE]``.
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input could not be read at all.
 """
@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", type=int, help="Collection year by its ending (2025 = 2024-25)")
     p.add_argument("--la", help="The council's DfE 3-digit code, for the rules on PL_LOCATION and 1015 (skipped "
                    "without it)")
+    p.add_argument("--providers", type=Path, metavar="FILE",
+                   help="Ofsted's provider list (CSV or XLSX, as Ofsted publishes it), for the URN rules 219-243 and "
+                        "1008 (skipped without it)")
     p.add_argument("--extract-date", type=uk_date, metavar="DD/MM/YYYY",
                    help="The return is an in-year extract to this date: validated as the year so far (OC2 and OC3 "
                         "rules are not checked; 'at 31 March' is read as at this date)")
@@ -143,10 +146,13 @@ def cmd_validate(args) -> int:
         else:
             findings = validate(args.path if len(args.path) > 1 else args.path[0],
                                 (args.previous if len(args.previous) > 1 else args.previous[0]) if args.previous else None,
-                                args.year, getattr(args, "la", None), extract_date, history_folders(args))
+                                args.year, getattr(args, "la", None), getattr(args, "providers", None),
+                                extract_date=extract_date, history=history_folders(args))
     except InputError as exc:
         for f in exc.findings:
-            print(f"cphub validate: cannot read {f.file or f.table}: {f.message}", file=sys.stderr)
+            where = (f.file or f.table) + (f", row {f.row}" if f.row is not None else "")
+            where += f" [{', '.join(f.fields)}]" if f.fields and f.row is not None else ""
+            print(f"cphub validate: cannot read {where}: {f.message}", file=sys.stderr)
         return 2
     if args.format == "xlsx":
         if not args.out:

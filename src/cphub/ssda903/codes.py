@@ -180,6 +180,11 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("SDQ4", "Other"), ("SDQ5", "Child or young person refuses to allow an SDQ to be completed"),
     ),
     "FLAG01": _codes(("0", "No"), ("1", "Yes")),
+    # Header UASC status (DfE 105: "invalid or has not been completed"; 303: "If date UASC status ceased is not null,
+    # UASC status must be coded 1").
+    "UASC": _codes(("0", "Not an unaccompanied asylum-seeking child"),
+                   ("1", "Unaccompanied asylum-seeking child (now, or until UASC status ceased during the year)")),
+    "PL_LOCATION": _codes(("IN", "Placed inside the council's area"), ("OUT", "Placed outside the council's area")),
     "MISSING": _codes(("M", "Missing (whereabouts unknown)"), ("A", "Away from placement without authorisation")),
     "REVIEW_CODE": _codes(
         ("PN0", "Child aged under 4 at the time of the review"),
@@ -213,7 +218,7 @@ CODE_LISTS: dict[str, tuple[Code, ...]] = {
         ("RD4", "Decision that the child should be placed for adoption changed; other reason"),
     ),
     "SW_REASON": _codes(
-        ("MANAGE", "Management decision"), ("FCONTA", "Social worker's fixed-term contract ended"),
+        ("MANAGE", "Management decision"), ("FCONTA", "First contact: the child's first social worker"),
         ("LEFTRL", "Social worker left the role"), ("ORGRST", "Organisational restructure"),
         ("TSPROC", "Transfer to another team as part of the process"), ("ABSENC", "Social worker absence"),
         ("CHCHAN", "Child's circumstances changed"), ("PCCHAN", "Parent or carer requested change"),
@@ -239,6 +244,41 @@ NO_URN_PLACE = frozenset({"P1", "P3", "R1", "R2", "R5", "Z1", "Z11", "Z12", "Z13
 NO_PROVIDER_PLACE = TEMPORARY_PLACE | {"Z1", "Z11", "Z12", "Z13", "Z14"}
 # Supported accommodation (H5) providers had to register with Ofsted from 28 October 2023; before, no URN.
 H5_REGISTERED_FROM = date(2023, 10, 28)
+# The URN DfE asks for when a child is placed for adoption through a regional adoption agency (rule 242): no URN.
+NO_URN_CODE = "XXXXXXX"
+# Placements at the provider's own premises (the child lives at the setting): PL_POST is the provider's address
+# (DfE 221 lists K1, K2, K3, R3 and S1; H5 was supported accommodation's code until 2024-25).
+PREMISES_PLACE = frozenset({"K1", "K2", "K3", "H5", "R3", "S1"})
+# Ofsted provider types (matched on the type and subtype, lower case, letters only; first match wins) -> the DfE
+# placement types (PLACE) such a provider can give (rule 219). Providers of other types are not judged.
+OFSTED_TYPE_PLACES: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("secure", "childrenshome"), frozenset({"K1"})),
+    (("secureunit",), frozenset({"K1"})),
+    (("childrenshome",), frozenset({"K2"})),
+    (("supportedaccommodation",), frozenset({"K3", "H5"})),
+    (("residentialfamilycentre",), frozenset({"R3"})),
+    (("residentialspecialschool",), frozenset({"S1"})),
+    (("boardingschool",), frozenset({"S1"})),
+    (("fostering",), FOSTER_PLACE),
+    (("adoption",), ADOPTION_PLACE | {"U2", "U5"}),
+)
+# Ofsted sectors (or, when no sector is given, provider types) -> the DfE placement provider codes (PLACE_PROVIDER)
+# that fit them (rule 224): a council's provision is PR1 (own) or PR2 (another council's; rule 229 tells which).
+OFSTED_SECTOR_PROVIDERS: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = (
+    (("localauthority",), frozenset({"PR1", "PR2"})),
+    (("council",), frozenset({"PR1", "PR2"})),
+    (("private",), frozenset({"PR4"})),
+    (("independentfostering",), frozenset({"PR4", "PR5"})),
+    (("independent",), frozenset({"PR4"})),
+    (("voluntary",), frozenset({"PR5"})),
+    (("charit",), frozenset({"PR5"})),
+    (("nonmaintained",), frozenset({"PR5"})),
+    (("health",), frozenset({"PR3"})),
+    (("nhs",), frozenset({"PR3"})),
+    (("academy",), frozenset({"PR3"})),
+)
+# Provider types Ofsted inspects but does not register (rule 243: no URN should be reported for them).
+OFSTED_NOT_REGISTERED_TYPES = ("boardingschool", "furthereducationcollege")
 EET_ACTIV = frozenset({"F1", "P1", "F2", "P2", "F3", "P3", "F4", "P4", "F5", "P5"})
 NEET_ACTIV = frozenset({"G4", "G5", "G6"})
 

@@ -55,9 +55,9 @@ def identify(filename: str, columns: list[str], tables: dict[str, Table] = TABLE
         if key in stem and _NAME_KEYS[key] in tables:
             return _NAME_KEYS[key]
     cols = set(columns)
-    best = [t for t in tables.values() if set(t.column_names) <= cols]
+    best = [t for t in tables.values() if t.fits(cols)]
     if best:
-        return max(best, key=lambda t: len(t.columns)).name
+        return max(best, key=lambda t: len(t.required_names)).name
     return None
 
 
@@ -150,8 +150,13 @@ def read_files(files: list[tuple[str, bytes]], year: int | None = None,
         raise InputError(errors)
     for name, spec in tables.items():
         if name not in typed:
-            typed[name] = spec.empty().with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
+            typed[name] = absent(spec)
     return Return(year=year, tables=typed, files=names, findings=findings)
+
+
+def absent(spec: Table) -> pl.DataFrame:
+    """The empty typed table standing for a table the return does not include (its required columns only)."""
+    return spec.given(()).empty().with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
 
 
 def read_returns(paths: list[Path], year: int | None = None, tables: dict[str, Table] = TABLES) -> list[Return]:
@@ -180,7 +185,7 @@ def read_returns(paths: list[Path], year: int | None = None, tables: dict[str, T
                 continue
             names[table] = filename
             files.append((table, filename, raw))
-            if any(c not in raw.columns for c in tables[table].column_names):
+            if not tables[table].fits(raw.columns):
                 errors.append(Finding("FILE", "missing columns", filename))
         per_path.append((y, files))
         if errors:  # raise exactly what read_return raises for this return
@@ -209,7 +214,7 @@ def read_returns(paths: list[Path], year: int | None = None, tables: dict[str, T
             raise InputError(errors)
         for name, spec in tables.items():
             if name not in typed_tables:
-                typed_tables[name] = spec.empty().with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
+                typed_tables[name] = absent(spec)
         out.append(Return(year=y, tables=typed_tables, files=names, findings=findings))
     return out
 
@@ -264,7 +269,7 @@ def merge_years(returns: dict[int, Return]) -> dict[str, pl.DataFrame]:
             out[name] = spec.empty().with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"),
                                                   pl.lit(None, dtype=pl.Int64).alias("YEAR"))
             continue
-        df = pl.concat(frames, how="vertical_relaxed")
+        df = pl.concat(frames, how="diagonal_relaxed")  # an optional column given in some years only
         if name not in PER_YEAR_OUTCOMES:
             df = df.sort("YEAR").unique(subset=list(spec.key), keep="last", maintain_order=True)
         out[name] = df

@@ -6,7 +6,7 @@ Every reader, rule, generator and store model takes its columns from here. Code 
 
 from __future__ import annotations
 
-from cphub.tables import Table, code, date, integer, text
+from cphub.tables import Table, code, date, integer, number, optional, text
 
 GUIDE = "DfE, Children looked after return (SSDA903) guide"
 
@@ -24,6 +24,11 @@ HEADER = Table(
         text("UPN", "Unique pupil number (13 characters, or UN1-UN10 when none)", 13),
         code("MOTHER", "Whether the child is a mother (females aged 12+ looked after at 31 March)", "MOTHER"),
         date("MC_DOB", "Date of birth of the child's first child, when MOTHER = 1"),
+        # DfE's Header carries the UASC status (rules 105, 205A-D, 231 "UASC_STATUS", 303); CSV exports often leave
+        # it out (the UASC table then says who is UASC), so it is optional; the heading UASC_STATUS is read as it.
+        optional(code("UASC", "UASC status: 1 = the child is or was an unaccompanied asylum-seeking child during "
+                      "the year (with the date it ceased, if it did, in the UASC table), 0 = not"),
+                 "UASC_STATUS"),
     ),
     key=("CHILD",),
     source=GUIDE,
@@ -46,6 +51,14 @@ EPISODES = Table(
         text("HOME_POST", "Postcode of the child's home when first placed (full, or truncated by some returns)", 8),
         text("PL_POST", "Postcode of the placement", 8),
         text("URN", "Ofsted unique reference number of the placement provider (SC... or XXXXXXX)", 8),
+        # Fields DfE derives from the postcodes. Councils do not send them, but files exported from DfE's system and
+        # reference-tool layouts carry them; when given, the rules read them, else the Hub derives them
+        # (cphub.ssda903.rules.rules_derived.derive_placement_fields).
+        optional(number("PL_DISTANCE", "Distance from home to placement in miles (derived by DfE from the "
+                        "postcodes; blank for UASC)")),
+        optional(text("PL_LA", "Council of the placement (derived by DfE from PL_POST)", 9)),
+        optional(code("PL_LOCATION", "Placement inside (IN) or outside (OUT) the council making the return "
+                      "(derived by DfE)")),
     ),
     key=("CHILD", "DECOM"),
     source=GUIDE,
@@ -192,6 +205,10 @@ TABLES: dict[str, Table] = {
     t.name: t
     for t in (HEADER, EPISODES, UASC, OC2, OC3, AD1, PLACED_ADOPTION, MISSING, REVIEWS, PREV_PERM, SW_EPISODES, DOLO)
 }
+# The optional columns a council's own return carries (the CSV templates and the synthetic generator write them); the
+# other optional columns (PL_DISTANCE, PL_LA, PL_LOCATION) are derived by DfE, found only in files exported from its
+# system.
+RETURN_OPTIONAL = ("UASC",)
 # The collection year (by its ending) each table was first collected in; tables not named here are in every year.
 FIRST_YEAR: dict[str, int] = {"SWEpisodes": 2024, "DoLo": 2027}
 

@@ -37,10 +37,12 @@ def default_year(today: date | None = None) -> int:
 
 def make_context(ret: Return, previous: Return | None = None, year: int | None = None,
                  history: dict[str, pl.DataFrame] | None = None, la: str | None = None,
-                 extract_date: date | None = None) -> Context:
+                 providers: pl.DataFrame | None = None, extract_date: date | None = None) -> Context:
     year = year or ret.year or default_year()
     ctx = Context(year=year, tables=ret.tables, previous=previous.tables if previous else None, files=ret.files,
                   history=history, la=la, extract_date=extract_date)
+    if providers is not None:
+        ctx.inputs["providers"] = providers
     unparsed: dict[tuple[str, str], list[int]] = {}
     for f in ret.findings:
         if f.code == "FORMAT" and f.row is not None:
@@ -63,15 +65,17 @@ def run_rules(ctx: Context, codes: list[str] | None = None) -> list[Finding]:
 
 def validate_return(ret: Return, previous: Return | None = None, year: int | None = None,
                     codes: list[str] | None = None, history: dict[str, pl.DataFrame] | None = None,
-                    la: str | None = None, extract_date: date | None = None) -> list[Finding]:
+                    la: str | None = None, providers: pl.DataFrame | None = None,
+                    extract_date: date | None = None) -> list[Finding]:
     """All findings for a read return: reader findings not covered by a rule, then every rule's, sorted.
     ``history``: the tables of every earlier return known (see :func:`merge_history`), for the rules that ask
     whether something happened in any earlier year (1002). ``la``: the council making the return, for the rules
-    on derived placement fields that compare with it (PL_LOCATION, 1015). ``extract_date``: the return is an
-    in-year extract, the year so far to that date (None: the complete year); the rules on the year-end tables
-    (OC2, OC3) are then reported as skipped and "at 31 March" is read as at the extract date
-    (:attr:`Context.period_end`)."""
-    ctx = make_context(ret, previous, year, history, la, extract_date)
+    on derived placement fields that compare with it (PL_LOCATION, 1015, 229). ``providers``: Ofsted's provider
+    list (:func:`cphub.reference.ofsted.read_providers`), for the URN rules (skipped without it).
+    ``extract_date``: the return is an in-year extract, the year so far to that date (None: the complete year);
+    the rules on the year-end tables (OC2, OC3) are then reported as skipped and "at 31 March" is read as at the
+    extract date (:attr:`Context.period_end`)."""
+    ctx = make_context(ret, previous, year, history, la, providers, extract_date)
     found = run_rules(ctx, codes)
     covered = {(f.table, f.row, fld) for f in found for fld in f.fields}
     reader = [f for f in ret.findings if not any((f.table, f.row, fld) in covered for fld in f.fields)]
@@ -79,14 +83,20 @@ def validate_return(ret: Return, previous: Return | None = None, year: int | Non
 
 
 def validate(path: Path | list[Path], previous: Path | list[Path] | None = None,
-             year: int | None = None, la: str | None = None, extract_date: date | None = None,
+             year: int | None = None, la: str | None = None,
+             providers: Path | pl.DataFrame | None = None, extract_date: date | None = None,
              history: list[Path] | None = None) -> list[Finding]:
-    """Read and validate a return (folder, zip or CSV files). Raises InputError when it cannot be read.
-    ``history``: earlier years' return folders (see :func:`read_history`)."""
+    """Read and validate a return (folder, zip or CSV files); ``providers``: Ofsted's provider list (a file, read
+    with :func:`cphub.reference.ofsted.read_providers`, or the frame); ``history``: earlier years' return folders
+    (see :func:`read_history`). Raises InputError when one cannot be read."""
+    if isinstance(providers, Path):
+        from cphub.reference.ofsted import read_providers
+
+        providers = read_providers(providers)
     ret = read_return(path, year)
     prev = read_return(previous, (ret.year or year or default_year()) - 1) if previous else None
     earlier = merge_history(read_history(history), prev.tables if prev else None) if history else None
-    return validate_return(ret, prev, year, history=earlier, la=la, extract_date=extract_date)
+    return validate_return(ret, prev, year, history=earlier, la=la, providers=providers, extract_date=extract_date)
 
 
 def read_history(folders: list[Path], names: tuple[str, ...] = HISTORY_TABLES) -> dict[str, pl.DataFrame] | None:
@@ -118,9 +128,9 @@ def merge_history(*parts: dict[str, pl.DataFrame] | None, names: tuple[str, ...]
     out = {}
     for name in names:
         spec = TABLES[name]
-        frames = [p[name].select(spec.column_names) for p in given if name in p]
+        frames = [p[name].select([c for c in spec.column_names if c in p[name].columns]) for p in given if name in p]
         if frames:
-            merged = pl.concat(frames, how="vertical_relaxed").unique(subset=list(spec.key), keep="last",
+            merged = pl.concat(frames, how="diagonal_relaxed").unique(subset=list(spec.key), keep="last",
                                                                        maintain_order=True)
             out[name] = merged.with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -22,10 +23,13 @@ from cphub.csvio import to_csv_bytes
 from cphub.local.schema import LOCAL_TABLES
 from cphub.reference.councils import cla_counts, council
 from cphub.reference.councils import councils as register
-from cphub.ssda903.schema import FIRST_YEAR, TABLES, tables_in
-from cphub.synth.model import Child, CouncilParams, Simulator, age_at, bday, pick, year_end, year_start
+from cphub.reference.ofsted import write_csv
+from cphub.ssda903.schema import FIRST_YEAR, RETURN_OPTIONAL, TABLES, tables_in
+from cphub.synth.model import Child, CouncilParams, Episode, Simulator, age_at, bday, pick, year_end, year_start
+from cphub.synth.providers import ProviderList
 
 DEMO_LA = "871"
+PROVIDER_LIST = "ofsted_providers.csv"  # OUT/<la>/reference/: the synthetic Ofsted provider list of the council
 DEMO_CLA = 235                     # Slough-like demo council (seed pack): 200-260 looked after at 31 March
 STOCK_PER_ENTRY = 2.92             # children looked after at 31 March per starter a year (calibrated, see docs)
 HISTORY_YEARS = 19                 # children enter from this many years before the first return
@@ -78,8 +82,10 @@ def sex_code(male: bool, year: int) -> str:
     return "M" if male else "F"
 
 
-def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[str, list[tuple]]:
-    """The rows of every SSDA903 table for collection ``year`` (by its ending)."""
+def return_rows(children: list[Child], year: int, la: str, seed: int,
+                urn_of: Callable[[Episode], str | None] | None = None) -> dict[str, list[tuple]]:
+    """The rows of every SSDA903 table for collection ``year`` (by its ending); ``urn_of`` gives the URN an
+    episode shows (default: the simulated one)."""
     ys, ye = year_start(year), year_end(year)
     rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
     for c in children:
@@ -103,7 +109,7 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
                 rows["Episodes"].append((
                     c.id, _d(ep.decom), ep.rne, ep.ls, ep.cin, ep.place, ep.provider or None,
                     _d(ep.dec) if shown else None, ep.rec if shown else None, ep.rpc if shown else None,
-                    ep.home_post or None, ep.pl_post, ep.urn))
+                    ep.home_post or None, ep.pl_post, urn_of(ep) if urn_of else ep.urn))
                 if not shown:
                     la_31 = True
                 if ep.rne == "S" and ys < ep.decom <= ye:
@@ -157,8 +163,10 @@ def return_rows(children: list[Child], year: int, la: str, seed: int) -> dict[st
         if not c.male and in_eps and c.mother_dob is not None and c.mother_dob <= ye:  # 628: only if looked after
             mother, mc_dob = "1", _d(c.mother_dob)
         upn = c.upn if age_at(c.dob, ye) >= 5 else "UN1"
-        rows["Header"].append((c.id, sex_code(c.male, year), dob, c.ethnic, upn, mother, mc_dob))
-        if c.uasc and bday(c.dob, 18) >= ys:  # validator 104: DUC not before the collection year
+        uasc = c.uasc and bday(c.dob, 18) >= ys  # validator 104: DUC not before the collection year
+        # Header UASC status, as the UASC table says (validator 105, 205A-D, 303): 1 with a UASC row, else 0.
+        rows["Header"].append((c.id, sex_code(c.male, year), dob, c.ethnic, upn, mother, mc_dob, "1" if uasc else "0"))
+        if uasc:
             rows["UASC"].append((c.id, sex_code(c.male, year), dob, _d(bday(c.dob, 18))))
         for vals in oc3[:1]:
             rows["OC3"].append((c.id, dob, *vals))
@@ -368,13 +376,18 @@ def generate_council(la: str, out: Path, from_year: int, to_year: int, seed: int
     children, sim = simulate(la, from_year, to_year, seed)
     base = out / la
     summary = {"la": la, "children": len(children)}
+    providers = ProviderList(la, children, date.fromordinal(year_end(to_year)))
     for year in range(from_year, to_year + 1):
         folder = base / str(year)
         folder.mkdir(parents=True, exist_ok=True)
-        for name, rows in return_rows(children, year, la, seed).items():
+        for name, rows in return_rows(children, year, la, seed, providers.urn).items():
             if name not in tables_in(year):
                 continue
-            (folder / f"{name}.csv").write_bytes(to_csv_bytes(_frame(rows, TABLES[name]), TABLES[name]))
+            spec = TABLES[name].given(RETURN_OPTIONAL)  # the Header UASC status, every year
+            (folder / f"{name}.csv").write_bytes(to_csv_bytes(_frame(rows, spec), spec))
+    reference = base / "reference"
+    reference.mkdir(parents=True, exist_ok=True)
+    (reference / PROVIDER_LIST).write_bytes(write_csv(providers.frame()))
     local = base / "local"
     local.mkdir(parents=True, exist_ok=True)
     lrows = local_rows(children, sim, la, year_start(from_year), year_end(to_year), seed)

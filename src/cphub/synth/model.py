@@ -550,7 +550,8 @@ class Simulator:
         return self.rng.random() < min(0.95, p * self.P.far_bias)
 
     def pl_post(self, child: Child, place: str, far: bool, prov: str = "") -> tuple[str, str]:
-        """(placement postcode, provider): own provision (PR1) other than fostering/adoption must be in the LA."""
+        """(placement postcode, provider): own provision (PR1) other than fostering/adoption must be in the LA, another
+        council's (PR2) outside it."""
         if place == "P1":
             return format_postcode(child.home[0]), prov
         home = format_postcode(child.home[0]) if child.home else ""
@@ -560,6 +561,8 @@ class Simulator:
                 break
         if prov == "PR1" and pc[3] != self.P.la and place not in FOSTER_OR_ADOPTION:
             prov = "PR4" if place not in ("K1",) else "PR2"
+        elif prov == "PR2" and pc[3] == self.P.la and place not in FOSTER_OR_ADOPTION:
+            prov = "PR1"  # another council's home is outside this one (DfE 229)
         return format_postcode(pc[0]), prov
 
     def urn(self, place: str, day: int) -> str | None:
@@ -645,7 +648,7 @@ class Simulator:
         last = child.periods[-1]
         close = None  # the last allocation stays open (validator SW17: the latest episode has no end date)
         t = child.periods[0].start
-        reason = "TSPROC"
+        reason = "FCONTA"  # first contact: the child's first social worker (validator SW12: cover from then)
         sw = rng.choice(self.sw_ids)
         while True:
             nxt = t + int(rng.uniform(120, 700))

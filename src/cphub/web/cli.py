@@ -1,4 +1,4 @@
-"""CLI commands that use the store: ``serve``, ``setup-demo``, ``import``, ``create-demo-users``."""
+"""CLI commands that use the store: ``serve``, ``setup-demo``, ``import``, ``ofsted import``, ``create-demo-users``."""
 
 from __future__ import annotations
 
@@ -63,6 +63,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="In-year extract: the date the data is complete to (the current year's return, 1 April to "
                         "this date, replaced by the next extract; local tables in PATH are complete to it too)")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("ofsted", help="Ofsted's provider list (for the SSDA903 URN rules)")
+    ofsted = p.add_subparsers(dest="ofsted_command", required=True, metavar="ACTION")
+    q = ofsted.add_parser("import", help="Store Ofsted's provider list (CSV or XLSX, as Ofsted publishes it), "
+                          "replacing the previous one; imports then check URNs against it")
+    q.add_argument("path", type=Path, help="The list: CSV or XLSX")
+    q.add_argument("--la", help="The council loading it (default: CPHUB_LA)")
+    q.set_defaults(func=cmd_ofsted_import)
 
     p = sub.add_parser("create-demo-users", help="Create one demo user per role and print the logins")
     p.set_defaults(func=cmd_demo_users)
@@ -176,6 +184,7 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
     from cphub.ssda903.validate import merge_history, validate_return
     from cphub.web.store.importer import import_local_folder
     from cphub.web.store.jobs import history_from_store, import_return, previous_from_store
+    from cphub.web.store.ofsted import providers_from_store
 
     out = out or sys.stdout
     extract_year = None
@@ -191,6 +200,7 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
     returns = [(c, y, p) for c, y, p in plan if y is not None]
     checked = []
     read: dict[tuple[str, int], Return] = {}
+    providers = providers_from_store()  # Ofsted's list, for the URN rules (skipped when none is stored)
     for i, (c, y, p) in enumerate(returns):
         files = collect_files(p)
         ret = read_files(files, y)
@@ -201,7 +211,7 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
             previous = Return(y - 1, stored)
         tree = [r.tables for (cc, yy), r in sorted(read.items()) if cc == c and yy < y]
         history = merge_history(history_from_store(c, y), *tree)
-        findings = validate_return(ret, previous, y, history=history, la=c,
+        findings = validate_return(ret, previous, y, history=history, la=c, providers=providers,
                                    extract_date=extract_date if y == extract_year else None)
         checked.append((c, y, files, ret, findings))
         _bar(i + 1, 2 * len(returns), f"validated {c} {y}", progress)
@@ -255,6 +265,32 @@ def cmd_import(args) -> int:
         print(f"{len(errors)} validation error(s): nothing was loaded. Fix them, or load anyway with "
               "--allow-errors (the import is then flagged).", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_ofsted_import(args) -> int:
+    """Exit 0 loaded, 2 the file cannot be read (nothing changed; the reasons name file, row and field)."""
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from cphub.web.store.ofsted import import_providers
+
+    call_command("migrate", verbosity=0, interactive=False)
+    try:
+        data = args.path.read_bytes()
+    except OSError as exc:
+        print(f"cphub ofsted import: cannot read {args.path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    batch = import_providers(data, args.path.name, args.la or settings.CPHUB_LA, source="cli")
+    if batch.status != "done":
+        for f in batch.findings[:50]:
+            where = (f.get("file") or f.get("table") or "") + (f", row {f['row']}" if f.get("row") else "")
+            fields = f" [{', '.join(f['fields'])}]" if f.get("fields") else ""
+            print(f"{where}{fields}: {f['message']}", file=sys.stderr)
+        print(batch.message, file=sys.stderr)
+        return 2
+    print(batch.message)
     return 0
 
 
@@ -338,10 +374,15 @@ def cmd_setup_demo(args) -> int:
     call_command("migrate", verbosity=0, interactive=False)
     load_register()
     la = settings.CPHUB_LA
-    if args.force or not ImportBatch.objects.filter(la=la, status="done").exists():
+    if args.force or not ImportBatch.objects.filter(la=la, status="done").exclude(kind="ofsted").exists():
         from cphub.synth.cli import DEMO_EXTRACT_DATE, generate_demo
+        from cphub.synth.generator import PROVIDER_LIST
+        from cphub.web.store.ofsted import import_providers
 
         folder = generate_demo(DEMO_DIR, la)
+        listed = Path(folder) / la / "reference" / PROVIDER_LIST  # first, so the returns' URNs are checked
+        if listed.is_file():
+            import_providers(listed.read_bytes(), listed.name, la, source="demo")
         import_tree(folder, extract_date=DEMO_EXTRACT_DATE)
         Council.objects.filter(code=la).update(synthetic=True)
         from cphub.web.demo_hooks import after_demo_import

@@ -219,6 +219,24 @@ def looked_after_at_end(ctx: Context) -> set[str]:
     return ctx.cache[key]  # type: ignore[return-value]
 
 
+def uasc_children(ctx: Context, previous: bool = False) -> pl.Series:
+    """Children who are or were unaccompanied asylum-seeking children (cached): in this year's or last year's UASC
+    table, or with UASC status 1 in this year's or last year's Header (when the Header carries the column).
+    ``previous``: last year's only (for last year's episodes)."""
+    key = f"uasc:{previous}"
+    if key not in ctx.cache:
+        returns = [ctx.previous] if previous else [ctx.tables, ctx.previous]
+        parts = [pl.Series("CHILD", [], dtype=pl.String)]
+        for tables in (t for t in returns if t is not None):
+            if "UASC" in tables:
+                parts.append(tables["UASC"]["CHILD"])
+            header = tables.get("Header")
+            if header is not None and "UASC" in header.columns:
+                parts.append(header.filter(pl.col("UASC") == "1")["CHILD"])
+        ctx.cache[key] = pl.concat(parts).drop_nulls().unique()
+    return ctx.cache[key]  # type: ignore[return-value]
+
+
 def dob_of(df: pl.DataFrame, ctx: Context) -> pl.DataFrame:
     """``df`` with a ``_DOB`` column: the table's own DOB where given, else the child's Header DOB."""
     joined = with_header(df, ctx, ("DOB",), suffix="_HDR")

@@ -2,8 +2,8 @@
 with no episodes, UASC for care leavers.
 
 Each function implements the DfE rule of the same code (rule texts: ``shared/domain/validation-rules/``), with our
-own wording. Not implemented: 1008 (checks URN against Ofsted's provider list, which is not in the return) and 1015
-(needs the placement's council, which the DfE derives from the placement postcode).
+own wording. 1008 (the URN against Ofsted's provider list) is in ``rules_ofsted.py``, 1015 (the placement's
+council, derived from the postcode) in ``rules_derived.py``.
 """
 
 from __future__ import annotations

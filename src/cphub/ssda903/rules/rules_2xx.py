@@ -14,6 +14,7 @@ from cphub.ssda903.codes import (
     ADOPTION_PLACE,
     H5_REGISTERED_FROM,
     NO_PROVIDER_PLACE,
+    NO_URN_CODE,
     NO_URN_PLACE,
     SHORT_BREAK_LS,
     TEMPORARY_PLACE,
@@ -162,7 +163,7 @@ def r222(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"]
     places = NO_URN_PLACE if ctx.year >= 2024 else NO_URN_PLACE | {"H5"}
     return failing(eps, in_codes("PLACE", places) & present("URN") & (pl.col("URN").str.to_uppercase()
-                                                                     != "XXXXXXX"))
+                                                                     != NO_URN_CODE))
 
 
 @rule("225", "Reason for placement change must be given when the placement changes.", "Episodes",
@@ -210,4 +211,4 @@ def r234(ctx: Context) -> pl.DataFrame:
       "Episodes", "URN", years=(2026, 2026))
 def r242(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"]
-    return failing(eps, (pl.col("URN").str.to_uppercase() == "XXXXXXX") & ~in_codes("PLACE", ADOPTION_PLACE))
+    return failing(eps, (pl.col("URN").str.to_uppercase() == NO_URN_CODE) & ~in_codes("PLACE", ADOPTION_PLACE))

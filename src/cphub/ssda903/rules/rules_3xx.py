@@ -27,6 +27,7 @@ from cphub.ssda903.rules.helpers import (
     lit_date,
     open_at,
     present,
+    uasc_children,
     with_header,
 )
 
@@ -414,12 +415,8 @@ def r390(ctx: Context) -> pl.DataFrame:
 def _needs_postcodes(ctx: Context) -> pl.Expr:
     """DfE 392b: postcodes are needed except for short breaks, temporary placements, Z1 and (former) UASC
     children: those in this year's UASC table or in last year's ("false positives for children formerly UASC, if
-    ... prior year UASC data not loaded")."""
-    uasc = ctx["UASC"]["CHILD"]
-    last = ctx.last("UASC")
-    if last is not None:
-        uasc = pl.concat([uasc, last["CHILD"]])
-    uasc = uasc.implode()
+    ... prior year UASC data not loaded"), or with UASC status 1 in either year's Header."""
+    uasc = uasc_children(ctx).implode()
     return (~in_codes("LS", SHORT_BREAK_LS) & ~in_codes("PLACE", TEMPORARY_PLACE | {"Z1"})
             & ~pl.col("CHILD").is_in(uasc) & (pl.col("DEC").is_null() | (pl.col("DEC") >= lit_date(ctx.start))))
 

@@ -2,9 +2,8 @@
 
 Each function implements the DfE rule of the same code (rule texts: ``shared/domain/validation-rules/``),
 with our own wording of the message. Rules on the placement fields the DfE derives from postcodes
-(PL_DISTANCE, PL_LA, PL_LOCATION: 406, 411, 420, 452, 453) are not implemented: those columns are not in the
-return files we read, and PL_LA and PL_LOCATION need the council's own code. 454 derives the distance from the
-postcodes itself.
+(PL_DISTANCE, PL_LA, PL_LOCATION: 406, 411, 420, 452, 453) are in :mod:`cphub.ssda903.rules.rules_derived`; 454
+reads the distance from there too (given in the file, else derived).
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import polars as pl
 from cphub.ssda903.codes import SHORT_BREAK_LS
 from cphub.ssda903.rules.base import Context, rule
 from cphub.ssda903.rules.helpers import birthday, episodes, failing, in_codes, lit_date, with_header
+from cphub.ssda903.rules.rules_derived import derived
 
 # Reasons an episode ceases that end the period of care (every REC except X1).
 ENDS_CARE_REC = frozenset({"E2", "E3", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9", "E11", "E12", "E13", "E14",
@@ -165,29 +165,13 @@ def r446(ctx: Context) -> pl.DataFrame:
     return failing(ctx["Episodes"], (pl.col("LS") == "E1") & (pl.col("DECOM") < lit_date(date(2005, 12, 1))))
 
 
-def placement_distance(ctx: Context) -> pl.DataFrame:
-    """Episodes with ``PL_DISTANCE`` in miles derived as the DfE does: the straight line between the home and the
-    placement postcodes' grid references (ONS Postcode Directory; a truncated postcode uses its sector centroid)
-    / 1000 / 1.6093, to 0.1 mile. Null when either postcode is blank or unknown. Cached."""
-    if "pl_distance" not in ctx.cache:
-        from cphub.reference.postcodes import lookup
-
-        eps = ctx["Episodes"]
-        home, place = lookup(eps["HOME_POST"]), lookup(eps["PL_POST"])
-        metres = ((home["easting"] - place["easting"]).cast(pl.Float64) ** 2
-                  + (home["northing"] - place["northing"]).cast(pl.Float64) ** 2).sqrt()
-        ctx.cache["pl_distance"] = eps.with_columns((metres / 1000 / 1.6093).round(1).alias("PL_DISTANCE"))
-    return ctx.cache["pl_distance"]  # type: ignore[return-value]
-
-
 @rule("454", "The placement is more than 350 miles from the child's home postcode.", "Episodes",
       ("HOME_POST", "PL_POST"), years=(2026, None))
 def r454(ctx: Context) -> pl.DataFrame:
-    """DfE 454 (from 2025-26): PL_DISTANCE, when known, must be 350 miles or less. The distance is derived from the
-    postcodes (see :func:`placement_distance`); children in the UASC table are left out, as the DfE leaves their
-    distance blank (rule 406)."""
-    df = placement_distance(ctx).join(ctx["UASC"].select("CHILD"), on="CHILD", how="anti")
-    return failing(df, (pl.col("PL_DISTANCE") > 350) & (pl.col("PL_DISTANCE") != 999.9))
+    """DfE 454 (from 2025-26): PL_DISTANCE, when known, must be 350 miles or less. The distance is the one the file
+    gives, else derived from the postcodes (:func:`cphub.ssda903.rules.rules_derived.derived`), blank for (former)
+    UASC as DfE leaves it (rule 406)."""
+    return failing(derived(ctx), (pl.col("PL_DISTANCE") > 350) & (pl.col("PL_DISTANCE") != 999.9))
 
 
 @rule("460", "The episode ended with the child staying with their carers at 18 or over (E17), but the child "

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from cphub.rule_engine import CodeListCheck, add_code_list_rules
 from cphub.ssda903.codes import valid_codes
-from cphub.ssda903.rules.base import RULES
+from cphub.ssda903.rules.base import HEADER_UASC, RULES
 
 C = CodeListCheck
 CODE_LIST_CHECKS: tuple[CodeListCheck, ...] = (
     C("101", "Header", "SEX", False, "The child's sex is not a valid code for this year."),
     C("103", "Header", "ETHNIC", False, "Ethnic origin is missing or not a valid code."),
+    # DfE 105: "Data entry for UASC status of child is invalid or has not been completed." (when the column is given)
+    C("105", "Header", "UASC", False, "The child's UASC status is missing or not 0 or 1.", needs=(HEADER_UASC,)),
     C("114", "AD1", "FOSTER_CARE", True, "Whether the child was adopted by their foster carer(s) must be 0 or 1.", "FLAG01"),
     C("120", "PlacedAdoption", "REASON_PLACED_CEASED", True, "Reason the decision to place for adoption ceased is not a valid code."),
     C("131", "OC3", "IN_TOUCH", True, "Whether the council is in touch with the care leaver is not a valid code."),

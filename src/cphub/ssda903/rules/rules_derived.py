@@ -3,12 +3,16 @@
 Councils send HOME_POST and PL_POST; DfE's collection derives the distance between them (straight line between the
 postcodes' grid references, in miles to 0.1; blank for unaccompanied asylum-seeking children), the council the
 placement is in (PL_LA) and whether that is inside or outside the council making the return (PL_LOCATION IN/OUT).
-The Hub derives them the same way (:func:`cphub.reference.postcodes.postcode_distances`, shared with the distance measures, over the shipped postcode
-directory, :mod:`cphub.reference.postcodes`) and checks the rules that read them. Rule texts:
-``shared/domain/validation-rules/903_lac20xx_xx_rules.csv``; our own wording.
+A file exported from DfE's system (or laid out for the reference tool) may carry those columns (optional Episodes
+columns): then the rules read the values given. Otherwise the Hub derives them the same way
+(:func:`cphub.reference.postcodes.postcode_distances`, shared with the distance measures, over the shipped postcode
+directory, :mod:`cphub.reference.postcodes`). :func:`derive_placement_fields` is the one place deciding "given, else
+derived", column by column. Rule texts: ``shared/domain/validation-rules/903_lac20xx_xx_rules.csv``; our own wording.
 
-406 ("UASC ... Distance should be blank") and 411 ("Placement location code disagrees with LA of placement") cannot
-fail on fields derived this way, so are not declared (see ``docs/validation-rules.md``).
+406 (distance blank for UASC) and 411 (PL_LOCATION agrees with PL_LA) check values DfE's system derived: the Hub's
+own derivation leaves the distance blank for (former) UASC and takes PL_LOCATION from PL_LA, so on derived values
+they cannot fail. They therefore run only when the file gives the column and otherwise are reported as not checked
+(a Need), rather than as a pass that checked nothing.
 """
 
 from __future__ import annotations
@@ -16,47 +20,52 @@ from __future__ import annotations
 import polars as pl
 
 from cphub.ssda903.codes import ADOPTION_PLACE, FOSTER_PLACE, SHORT_BREAK_LS
-from cphub.ssda903.rules.base import Context, rule
-from cphub.ssda903.rules.helpers import ROW, failing, in_codes, none, present
+from cphub.ssda903.rules.base import COUNCIL, EPISODES_PL_DISTANCE, EPISODES_PL_LOCATION, Context, rule
+from cphub.ssda903.rules.helpers import ROW, failing, in_codes, invalid_code, none, present, uasc_children
 from cphub.ssda903.rules.rules_3xx import _needs_postcodes
 
 DERIVED = ("PL_DISTANCE", "PL_LA", "PL_LOCATION")
+GIVEN = "__given_"
 
 
 def derive_placement_fields(eps: pl.DataFrame, uasc: pl.Series, la: str | None) -> pl.DataFrame:
-    """``eps`` with DfE's derived PL_DISTANCE, PL_LA and PL_LOCATION (IN/OUT against ``la``; null when ``la`` or
-    PL_LA is unknown). PL_DISTANCE is blank for the children in ``uasc`` (DfE leaves it blank for UASC)."""
+    """``eps`` with PL_DISTANCE, PL_LA and PL_LOCATION: each column the frame carries (given in the file) is kept as
+    given; the others are derived as DfE derives them. Derived PL_DISTANCE is blank for the children in ``uasc``
+    (DfE leaves it blank for UASC); derived PL_LOCATION is IN/OUT against ``la`` from PL_LA (given or derived),
+    null when ``la`` or PL_LA is unknown."""
     from cphub.reference.postcodes import lookup, postcode_distances
 
+    given = [c for c in DERIVED if c in eps.columns]
+    if len(given) == len(DERIVED):
+        return eps
+    eps = eps.rename({c: GIVEN + c for c in given})
     if eps.height == 0:
-        return eps.with_columns(pl.lit(None, dtype=pl.Float64).alias("PL_DISTANCE"),
-                                pl.lit(None, dtype=pl.String).alias("PL_LA"),
-                                pl.lit(None, dtype=pl.String).alias("PL_LOCATION"))
-    d = postcode_distances(eps, lookup).select("HOME_POST", "PL_POST", pl.col("DISTANCE").alias("PL_DISTANCE"),
-                                                 "PL_LA")
-    out = eps.join(d, on=["HOME_POST", "PL_POST"], how="left", nulls_equal=True)
+        out = eps.with_columns(pl.lit(None, dtype=pl.Float64).alias("PL_DISTANCE"),
+                               pl.lit(None, dtype=pl.String).alias("PL_LA"))
+    else:
+        d = postcode_distances(eps, lookup).select("HOME_POST", "PL_POST", pl.col("DISTANCE").alias("PL_DISTANCE"),
+                                                     "PL_LA")
+        out = eps.join(d, on=["HOME_POST", "PL_POST"], how="left", nulls_equal=True)
+    out = out.with_columns(pl.when(pl.col("CHILD").is_in(uasc.implode())).then(None).otherwise(pl.col("PL_DISTANCE"))
+                           .alias("PL_DISTANCE"))
+    out = out.with_columns(pl.col(GIVEN + c).alias(c) for c in given if c != "PL_LOCATION")
     location = pl.lit(None, dtype=pl.String) if la is None else (
         pl.when(pl.col("PL_LA").is_null()).then(None).when(pl.col("PL_LA") == la).then(pl.lit("IN"))
         .otherwise(pl.lit("OUT")))
-    return out.with_columns(
-        pl.when(pl.col("CHILD").is_in(uasc.implode())).then(None).otherwise(pl.col("PL_DISTANCE")).alias("PL_DISTANCE"),
-        location.alias("PL_LOCATION"))
-
-
-def _uasc(ctx: Context, previous: bool = False) -> pl.Series:
-    tables = [ctx.last("UASC")] if previous else [ctx["UASC"], ctx.last("UASC")]
-    return pl.concat([t["CHILD"] for t in tables if t is not None]).unique()
+    if "PL_LOCATION" in given:
+        location = pl.col(GIVEN + "PL_LOCATION")
+    return out.with_columns(location.alias("PL_LOCATION")).drop([GIVEN + c for c in given])
 
 
 def derived(ctx: Context) -> pl.DataFrame:
-    """This year's Episodes with the derived placement fields (cached)."""
+    """This year's Episodes with the placement fields, given or derived (cached)."""
     if "derived" not in ctx.cache:
-        ctx.cache["derived"] = derive_placement_fields(ctx["Episodes"], _uasc(ctx), ctx.la)
+        ctx.cache["derived"] = derive_placement_fields(ctx["Episodes"], uasc_children(ctx), ctx.la)
     return ctx.cache["derived"]  # type: ignore[return-value]
 
 
 def _uasc_children(ctx: Context) -> pl.Expr:
-    return pl.col("CHILD").is_in(_uasc(ctx).implode())
+    return pl.col("CHILD").is_in(uasc_children(ctx).implode())
 
 
 def _northern_ireland(*cols: str) -> pl.Expr:
@@ -90,12 +99,13 @@ def r169(ctx: Context) -> pl.LazyFrame:
       "postcode.", "Episodes", ("PL_LOCATION", "PL_POST"))
 def r179(ctx: Context) -> pl.LazyFrame:
     """DfE 179: "Placement location code is not a valid code." PL_LOCATION is derived (IN/OUT) from the placement
-    postcode and the council making the return; reported where the postcode is given but not found. Needs the
-    council (skipped without it)."""
+    postcode and the council making the return; reported where the postcode is given but not found, or where the
+    file gives PL_LOCATION and it is not IN or OUT. Needs the council (skipped without it)."""
     if ctx.la is None:
         return none()
-    return failing(derived(ctx), _needs_postcodes(ctx) & present("PL_POST") & pl.col("PL_LOCATION").is_null()
-                   & ~_northern_ireland("PL_POST"))
+    return failing(derived(ctx), (_needs_postcodes(ctx) & present("PL_POST") & pl.col("PL_LOCATION").is_null()
+                                  & ~_northern_ireland("PL_POST"))
+                   | invalid_code("PL_LOCATION", ctx.year, allow_blank=True))
 
 
 @rule("392a", "The child is looked after but no distance from home to placement can be worked out.", "Episodes",
@@ -129,6 +139,28 @@ def r1015(ctx: Context) -> pl.LazyFrame:
     return failing(derived(ctx), checked & (pl.col("PLACE_PROVIDER") == "PR1") & (pl.col("PL_LOCATION") == "OUT"))
 
 
+@rule("406", "The child is or was an unaccompanied asylum-seeking child, so the distance to the placement should be "
+      "blank.", "Episodes", "PL_DISTANCE", needs=(EPISODES_PL_DISTANCE,))
+def r406(ctx: Context) -> pl.LazyFrame:
+    """DfE 406: "Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance should be blank.
+    [NOTE: ... false negatives for children formerly UASC not identified as such in loaded data]". A given
+    PL_DISTANCE for a child who is or was UASC: in this year's or last year's UASC table, or UASC status 1 in this
+    year's or last year's Header. Runs on the PL_DISTANCE the file gives; the Hub's own derivation blanks it for
+    these children, so without the column the rule is reported as not checked."""
+    return failing(derived(ctx), _uasc_children(ctx) & present("PL_DISTANCE"))
+
+
+@rule("411", "Whether the placement is inside or outside the council (PL_LOCATION) disagrees with the council of the "
+      "placement (PL_LA).", "Episodes", ("PL_LOCATION", "PL_LA"), needs=(EPISODES_PL_LOCATION, COUNCIL))
+def r411(ctx: Context) -> pl.LazyFrame:
+    """DfE 411: "Placement location code disagrees with LA of placement." PL_LOCATION is IN but PL_LA is another
+    council, or OUT but PL_LA is the council making the return. Runs on the PL_LOCATION the file gives (with PL_LA
+    as given, else derived from PL_POST; not judged where PL_LA is unknown); the Hub derives PL_LOCATION from PL_LA,
+    so without the column (or without the council) the rule is reported as not checked."""
+    location, inside = pl.col("PL_LOCATION"), pl.col("PL_LA") == ctx.la
+    return failing(derived(ctx), ((location == "IN") & ~inside) | ((location == "OUT") & inside))
+
+
 # ------------------------------------------------------------------------------------ across the year boundary
 def _first_vs_last_year(ctx: Context, open_only: bool) -> pl.DataFrame | None:
     """This year's first episode of each child with last year's final episode (derived fields suffixed ``_PRE``):
@@ -141,7 +173,7 @@ def _first_vs_last_year(ctx: Context, open_only: bool) -> pl.DataFrame | None:
         final = last.sort(["CHILD", "DECOM"], nulls_last=False).unique("CHILD", keep="last", maintain_order=True)
         if open_only:
             final = final.filter(pl.col("DEC").is_null())
-        prev = derive_placement_fields(final, _uasc(ctx, previous=True), ctx.la).select(
+        prev = derive_placement_fields(final, uasc_children(ctx, previous=True), ctx.la).select(
             "CHILD", pl.col("DECOM").alias("DECOM_PRE"), *(pl.col(c).alias(f"{c}_PRE") for c in DERIVED))
         first = derived(ctx).sort(["CHILD", "DECOM", ROW]).unique("CHILD", keep="first", maintain_order=True)
         df = first.join(prev, on="CHILD", how="inner")

@@ -13,14 +13,17 @@ from datetime import date
 import polars as pl
 
 from cphub.ssda903.rules.base import Context, rule
-from cphub.ssda903.rules.helpers import (ROW, add_years, blank, failing, lit_date, looked_after_at_end, present,
-                                         unparsed)
+from cphub.ssda903.schema import FIRST_YEAR
+from cphub.ssda903.rules.helpers import (ROW, add_years, blank, combine, failing, lit_date, looked_after_at_end,
+                                         open_at, present, unparsed, with_header)
 
 SW = "SWEpisodes"
 # DfE SW01aSTG1/SW01bSTG1: a reason for the change of social worker is asked for episodes from 1 April 2023.
 SW_REASON_FROM = date(2023, 4, 1)
 # The reason "first contact" (DfE SW10/SW10a/SW10b): the child's first social worker, not a change.
 FIRST_CONTACT = "FCONTA"
+# DfE's tolerance between one social worker episode and the next (SW10STG2, SW10aSTG2).
+TOLERANCE_DAYS = 7
 # SW01a/SW01b were in the 2024-25 list, not in 2025-26's, and are back from 2026-27.
 SW01_YEARS = ((None, 2025), (2027, None))
 
@@ -140,6 +143,40 @@ def sw11b(ctx: Context) -> pl.LazyFrame:
     kids = pl.Series("CHILD", sorted(looked_after_at_end(ctx)), dtype=pl.String)
     df = _with_previous(ctx).filter(pl.col("CHILD").is_in(kids))
     return failing(df, ~pl.col("_has_next") & (pl.col("SW_DEC") < lit_date(ctx.period_end)))
+
+
+@rule("SW12STG2", "The child is looked after at 31 March but the social worker episodes do not cover the whole year "
+      "(from 1 April, or birth) without a gap.", ("SWEpisodes", "Episodes"), "SW_DECOM",
+      years=(FIRST_YEAR["SWEpisodes"], None))
+def sw12(ctx: Context) -> pl.LazyFrame:
+    """DfE SW12STG2: "If a child is looked after on 31 March then all social worker episodes for the full previous
+    year should be reported, even those whilst they were not looked after". Our reading: for each child looked
+    after on 31 March, the social worker episodes must cover the collection year from 1 April (or the child's birth,
+    if later) without a gap of more than 7 days (DfE's tolerance between episodes in SW10). A gap is allowed before
+    an episode whose reason is first contact (FCONTA) when the child was not looked after during the gap: a child
+    first known to children's social care during the year has no social worker before that contact. Reported on
+    the social worker episode that starts after the gap, or, for a child with no episode in the year at all, on
+    the care episode open at 31 March (as 191 does for OC2, only when the upload includes social worker episodes).
+    The end of the year is SW11bSTG2's (the last episode ended before 31 March). In an in-year extract: children
+    looked after at the extract date, the year so far."""
+    kids = pl.Series("CHILD", sorted(looked_after_at_end(ctx)), dtype=pl.String).implode()
+    start, end = lit_date(ctx.start), lit_date(ctx.period_end)
+    sw = with_header(ctx[SW].filter(pl.col("CHILD").is_in(kids) & present("SW_DECOM")), ctx, ("DOB",))
+    sw = sw.with_columns(pl.max_horizontal(start, pl.col("DOB").fill_null(start)).alias("_from"))
+    sw = sw.filter((pl.col("SW_DECOM") <= end) & (pl.col("SW_DEC").is_null() | (pl.col("SW_DEC") >= pl.col("_from"))))
+    sw = sw.sort(["CHILD", "SW_DECOM", ROW]).with_columns(
+        pl.col("SW_DEC").fill_null(lit_date(date.max)).cum_max().shift(1).over("CHILD").alias("_covered"))
+    gaps = sw.with_columns(pl.coalesce("_covered", "_from").alias("_gap_from")).filter(
+        (pl.col("SW_DECOM") - pl.col("_gap_from")).dt.total_days() > TOLERANCE_DAYS)
+    cared = ctx["Episodes"].select("CHILD", "DECOM", "DEC")
+    in_care_in_gap = gaps.join(cared, on="CHILD").filter(
+        (pl.col("DECOM") < pl.col("SW_DECOM")) & (pl.col("DEC").is_null() | (pl.col("DEC") > pl.col("_gap_from"))))
+    first_contact = (pl.col("SW_REASON") == FIRST_CONTACT).fill_null(False)
+    excused = gaps.filter(first_contact).join(in_care_in_gap.select(ROW).unique(), on=ROW, how="anti")
+    uncovered = gaps.join(excused.select(ROW), on=ROW, how="anti")
+    without = ctx["Episodes"].filter(pl.col("CHILD").is_in(kids) & open_at(ctx)).join(sw.select("CHILD"),
+                                                                                        on="CHILD", how="anti")
+    return combine(failing(uncovered, table=SW), failing(without, table="Episodes"))
 
 
 @rule("SW17STG2", "No social worker episode is open at 31 March: the child's latest one has an end date.", SW,

@@ -44,7 +44,8 @@ def _insert(model, frame: pl.DataFrame, la: str, batch: ImportBatch, year: int |
     n = 0
     with connection.cursor() as cur:
         for start in range(0, frame.height, BULK):
-            chunk = frame.slice(start, BULK).select(names).rows()
+            chunk = frame.slice(start, BULK).select(
+                pl.col(n) if n in frame.columns else pl.lit(None).alias(n) for n in names).rows()  # optional: blank
             cur.executemany(sql, [fixed + row for row in chunk])
             n += len(chunk)
     return n

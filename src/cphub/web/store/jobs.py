@@ -74,7 +74,7 @@ def previous_from_store(la: str, year: int) -> dict[str, pl.DataFrame] | None:
     for name, model in SSDA903_MODELS.items():
         spec = model.spec
         rows = list(model.objects.filter(la=la, year=year - 1).values_list(*[c.name.lower() for c in spec.columns]))
-        df = pl.DataFrame(rows, schema=spec.schema, orient="row")
+        df = spec.without_absent(pl.DataFrame(rows, schema=spec.schema, orient="row"))  # optional columns not given
         out[name] = df.with_columns(pl.lit(None, dtype=pl.Int64).alias("_row"))
     return out
 
@@ -189,10 +189,11 @@ def _validate(ret: Return, la: str, year: int, extract_date=None) -> list[Findin
     """Validate against last year's stored return and every earlier stored year; an in-year extract (its
     ``extract_date``) as the year so far."""
     from cphub.ssda903.reader import Return as R
+    from cphub.web.store.ofsted import providers_from_store
 
     prev = previous_from_store(la, year)
     return validate_return(ret, R(year - 1, prev) if prev else None, year, history=history_from_store(la, year),
-                           la=la, extract_date=extract_date)
+                           la=la, providers=providers_from_store(), extract_date=extract_date)
 
 
 # --------------------------------------------------------------------------------------------- CIN census

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from cphub.local.schema import LOCAL_TABLES
+from cphub.reference.ofsted import PROVIDERS as OFSTED_PROVIDERS
 from cphub.ssda903.schema import TABLES
 from cphub.tables import Column, Table
 
@@ -45,7 +46,7 @@ class ImportBatch(models.Model):
     """One import: who, when, what (file checksums, row counts), and how validation went."""
 
     KINDS = [("ssda903", "SSDA903 return"), ("local", "Local tables"), ("cin", "CIN census"),
-             ("education", "Education data")]
+             ("education", "Education data"), ("ofsted", "Ofsted provider list")]
     STATUSES = [("pending", "Pending"), ("running", "Running"), ("done", "Loaded"), ("failed", "Failed"),
                 ("rejected", "Not loaded: has errors")]
     la = models.CharField(max_length=3)
@@ -129,6 +130,9 @@ def table_model(table: Table, prefix: str, per_year: bool, module: str = __name_
 SSDA903_MODELS: dict[str, type[models.Model]] = {n: table_model(t, "ssda903", True) for n, t in TABLES.items()}
 LOCAL_MODELS: dict[str, type[models.Model]] = {n: table_model(t, "local", False) for n, t in LOCAL_TABLES.items()}
 globals().update({m.__name__: m for m in [*SSDA903_MODELS.values(), *LOCAL_MODELS.values()]})
+# Ofsted's provider list (one list at a time, replaced whole by `cphub ofsted import`; its ImportBatch, kind
+# "ofsted", records who loaded it, when, the file's checksum and the row count).
+OfstedProviders = table_model(OFSTED_PROVIDERS, "ofsted", False)
 
 # CIN census models (owned by the import/validation area).
 from cphub.web.store.cin_models import *  # noqa: E402, F403

@@ -99,6 +99,34 @@ def upload(request):
     }, status=400 if errors else 200)
 
 
+def _finding_text(f: dict) -> str:
+    where = f", row {f['row']}" if f.get("row") else ""
+    field = f" ({', '.join(f['fields'])})" if f.get("fields") else ""
+    return f"{f.get('file') or f.get('table')}{where}{field}: {f['message']}"
+
+
+@require("import_data")
+def ofsted_list(request):
+    """Ofsted's provider list for the URN rules: the list stored now, and an upload that replaces it whole (read
+    and checked first; a file that cannot be read changes nothing and is explained in the error summary)."""
+    from cphub.web.store.forms import OfstedListForm
+    from cphub.web.store.ofsted import current_list, import_providers
+
+    form = OfstedListForm(request.POST, request.FILES) if request.method == "POST" else OfstedListForm()
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = import_providers(upload.read(), upload.name, settings.CPHUB_LA, user=request.user, source="upload")
+        if batch.status == "done":
+            return redirect("store:batch", pk=batch.pk)
+        for f in batch.findings[:10]:
+            form.add_error("file", _finding_text(f))
+        if len(batch.findings) > 10:
+            form.add_error("file", f"... and {len(batch.findings) - 10} more problems")
+    errors = [("file", e) for e in form.errors.get("file", [])]
+    return render(request, "store/ofsted.html", {"form": form, "errors": errors, "current": current_list()},
+                  status=400 if errors else 200)
+
+
 def _group(findings: list[dict]) -> tuple[list, list]:
     by_child: dict[str, list[dict]] = defaultdict(list)
     by_rule: dict[str, dict] = {}
@@ -180,7 +208,9 @@ def template_csv(request, table: str):
     """An empty CSV with the columns of one table, to fill from the council's case system."""
     for _, tables in _template_tables():
         if table in tables:
-            spec = tables[table]
+            from cphub.ssda903.schema import RETURN_OPTIONAL
+
+            spec = tables[table].given(RETURN_OPTIONAL)  # not the optional columns DfE derives
             resp = HttpResponse(",".join(spec.column_names) + "\r\n", content_type="text/csv; charset=utf-8")
             resp["Content-Disposition"] = f'attachment; filename="{spec.name}.csv"'
             return resp

@@ -25,6 +25,8 @@ from datetime import date
 
 import polars as pl
 
+from cphub import calendar
+
 MAIN_SOURCE = "ssda903:Episodes"
 ANNUAL_OUTCOMES = {"OC2", "OC3", "AD1"}
 BIRTH_DATES = {"DOB", "MC_DOB"}
@@ -32,9 +34,11 @@ END_DATES = {"DEC", "DUC", "DATE_PLACED_CEASED", "MIS_END", "SW_DEC", "DOLO_END"
 """Date columns that close something open: in an extract they are blanked when after the extract date
 (the episode or allocation is still open at the extract date); every other date column starts a record, which
 is left out when after the extract date."""
-CLOSING_CODES = {"DEC": ["REC", "REASON_PLACE_CHANGE"], "DUC": [], "MIS_END": [], "SW_DEC": ["SW_REASON"],
+CLOSING_CODES = {"DEC": ["REC", "REASON_PLACE_CHANGE"], "DUC": [], "MIS_END": [], "SW_DEC": [],
                  "DATE_PLACED_CEASED": ["REASON_PLACED_CEASED"], "DOLO_END": [], "END_DATE": [],
                  "DEREGISTRATION_DATE": []}
+"""The codes that go with each closing date (blanked with it in an extract). SW_REASON is not one: it is the reason
+for the change *to* the episode's social worker (FCONTA on the first), given when the episode starts."""
 YEAR_END_ONLY = {"OC2", "OC3"}
 """Tables collected only at the end of the year (outcomes for children looked after 12 months at 31 March, care
 leavers at their birthdays in the year): empty in an in-year extract. AD1 is kept: it records adoptions as
@@ -71,7 +75,9 @@ def complete_to(kind: str, frame: pl.DataFrame, *, year: int | None = None, extr
 def in_year_extract(tables: Mapping[str, pl.DataFrame], extract_date: date) -> dict[str, pl.DataFrame]:
     """What a council's extract on ``extract_date`` holds of a year's tables: records starting after the date
     left out, end dates after it blanked (with their reason codes), the year-end outcome tables (OC2, OC3)
-    empty, and the other tables limited to children who still have an episode."""
+    empty, and the other tables limited to children who still have an episode; previous permanence only for
+    children whose care started in the year by the date, and a mother's first child born after it not yet known
+    (MOTHER 0, MC_DOB blank)."""
     out: dict[str, pl.DataFrame] = {}
     for name, df in tables.items():
         if name in YEAR_END_ONLY:
@@ -96,6 +102,15 @@ def in_year_extract(tables: Mapping[str, pl.DataFrame], extract_date: date) -> d
         if "AD1" in out and "REC" in out["Episodes"].columns:  # adoption details only for adoptions by the date
             adopted = out["Episodes"].filter(pl.col("REC").is_in(["E11", "E12"]))["CHILD"].unique().implode()
             out["AD1"] = out["AD1"].filter(pl.col("CHILD").is_in(adopted))
+        if "PrevPerm" in out and "RNE" in out["Episodes"].columns:  # given when care starts: starts by the date
+            ys = calendar.year_start_of(extract_date)
+            started = out["Episodes"].filter((pl.col("RNE") == "S") & (pl.col("DECOM") >= ys))["CHILD"]
+            out["PrevPerm"] = out["PrevPerm"].filter(pl.col("CHILD").is_in(started.unique().implode()))
+    if "Header" in out and {"MOTHER", "MC_DOB"} <= set(out["Header"].columns):  # a first child born after the date
+        later = pl.col("MC_DOB").is_not_null() & (pl.col("MC_DOB") > extract_date)  # is not known yet
+        out["Header"] = out["Header"].with_columns(pl.when(later).then(pl.lit("0")).otherwise(pl.col("MOTHER"))
+                                                   .alias("MOTHER"),
+                                                   pl.when(later).then(None).otherwise(pl.col("MC_DOB")).alias("MC_DOB"))
     return out
 
 

@@ -28,11 +28,17 @@ from datetime import date
 
 import polars as pl
 
+from cphub.currency import long_date
 from cphub.findings import Finding, Severity
 
 ROW = "_row"
 TABLE = "_table"
 ENGINE_ERROR = "RULE"
+YEAR_END = "year_end"
+"""The input a complete year's return gives and an in-year extract does not (see :attr:`Context.extract_date`);
+a rule that can only be judged on the complete year declares ``Need(YEAR_END, ...)``."""
+EXTRACT_DATE_SLOT = "{extract_date}"
+"""Written in a :class:`Need`'s ``describe``, replaced by the extract date in the skipped finding."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,16 @@ class Context:
     la: str | None = None
     # Optional reference inputs by name (e.g. "providers": Ofsted's provider list), for rules that declare a Need.
     inputs: dict[str, object] = field(default_factory=dict)
+    # An in-year extract: the year so far, to this date (None: the complete year's return). Rules that need the
+    # complete year declare ``Need(YEAR_END, ...)``; rules on "the end of the data" read :attr:`period_end`.
+    extract_date: date | None = None
+
+    def __post_init__(self) -> None:
+        self.inputs = dict(self.inputs)  # the caller's mapping is not changed
+        if self.extract_date is None:
+            self.inputs.setdefault(YEAR_END, "complete")
+        else:
+            self.inputs.pop(YEAR_END, None)
 
     @property
     def start(self) -> date:
@@ -84,6 +100,13 @@ class Context:
     def end(self) -> date:
         """Last day of the collection year (31 March)."""
         return date(self.year, 3, 31)
+
+    @property
+    def period_end(self) -> date:
+        """The last day the data covers: the extract date of an in-year extract, else 31 March. The one date the
+        rules on "open at / aged X at / not after the end of the year" use, so an extract is judged as the year so
+        far."""
+        return self.extract_date if self.extract_date is not None else self.end
 
     def __getitem__(self, name: str) -> pl.DataFrame:
         return self.tables[name]
@@ -196,9 +219,12 @@ def engine_error(rule: Rule, exc: BaseException) -> Finding:
                    rule.fields, "error")
 
 
-def skipped(rule: Rule, missing: list[Need]) -> Finding:
+def skipped(rule: Rule, missing: list[Need], ctx: Context | None = None) -> Finding:
     """The finding that stands for a rule not run because an optional input it needs was not given."""
-    text = "Not checked: this rule needs " + "; and ".join(n.describe for n in missing) + "."
+    when = ctx.extract_date if ctx is not None else None
+    day = long_date(when) if when is not None else "its extract date"
+    text = "Not checked: this rule needs " + "; and ".join(n.describe.replace(EXTRACT_DATE_SLOT, day)
+                                                           for n in missing) + "."
     return Finding(rule.code, text, rule.tables[0], None, None, rule.fields, "skipped")
 
 
@@ -224,7 +250,7 @@ def run_rules(rules: Iterable[Rule], ctx: Context, check_years: bool = True) -> 
             continue  # rules comparing years run only when last year's return is given, as always
         missing = [n for n in r.needs if ctx.lacks(n)]
         if missing:
-            out.append(skipped(r, missing))
+            out.append(skipped(r, missing, ctx))
             continue
         try:
             if not r.runnable(ctx):

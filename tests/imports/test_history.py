@@ -80,6 +80,31 @@ def test_cli_import_of_one_return_uses_the_store(tmp_path, capsys):
     assert import_2025() == []
 
 
+def test_tree_import_of_several_years_reports_no_1002_for_old_care_leavers(tmp_path):
+    """End to end: a generated council's 2016-17 to 2021-22 returns imported as a tree (``cphub import``), then
+    the 2021-22 return again through the upload path. Against last year's return alone 1002 reports care leavers
+    who left care years ago; with the store's history it does not."""
+    import os
+
+    from cphub.ssda903.reader import read_return
+    from cphub.synth.generator import generate
+    from cphub.web.cli import import_tree, load_register
+
+    la = "201"  # a dozen children looked after: quick to load
+    generate(tmp_path, councils=[la], from_year=2017, to_year=2022, seed=1)
+    load_register()
+    with open(os.devnull, "w") as devnull:
+        batches = import_tree(tmp_path / la, la, out=devnull)
+    by_year = {b.year: b for b in batches if b.kind == "ssda903"}
+    assert sorted(by_year) == list(range(2017, 2023))
+    assert all(b.errors == 0 for b in by_year.values())
+    assert [f for y in (2020, 2021, 2022) for f in by_year[y].findings if f["code"] == "1002"] == []
+    ret = read_return(tmp_path / la / "2022", 2022)
+    last_year_only = validate_return(ret, Return(2021, previous_from_store(la, 2022)), 2022)
+    assert codes_1002(last_year_only)  # the false positives
+    assert codes_1002(_validate(ret, la, 2022)) == []  # the upload path reads the store's history
+
+
 def test_last_years_header_uasc_status_comes_from_the_store_when_it_was_given():
     """The Header UASC status is stored: last year's Header from the store carries it when that return gave it
     (205A-205D can compare), and not when the return's Header had no such column (they say they were not checked)."""

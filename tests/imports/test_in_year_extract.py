@@ -32,8 +32,13 @@ def test_extract_then_the_next_one(tree, tmp_path):
 
     load_register()
     with open(os.devnull, "w") as devnull:
-        import_tree(tree, extract_date=date(2026, 9, 30), out=devnull)
+        batches = import_tree(tree, extract_date=date(2026, 9, 30), out=devnull)
     assert latest_complete(LA) == date(2026, 9, 30)
+    # validated as the year so far (issue 13): no errors, and the year-end rules say they were not checked
+    extract = next(b for b in batches if b.kind == "ssda903" and b.year == 2027)
+    assert extract.extract_date == date(2026, 9, 30) and extract.errors == 0, extract.findings[:5]
+    assert any(f["code"] == "191" and f["severity"] == "skipped" and "30 September 2026" in f["message"]
+               for f in extract.findings)
     c = currency(LA)
     assert c["local:statutory_visits"] == date(2026, 9, 30)
     ep = SSDA903_MODELS["Episodes"].objects.filter(la=LA, year=2027)

@@ -96,3 +96,56 @@ def test_cin_census_xml(tmp_path, capsys):
     assert any(f["code"] == "4180" for f in json.loads(capsys.readouterr().out))
     p.write_bytes(b"<Message><Children>")
     assert main(["validate", str(p)]) == 2
+
+
+def test_extract_date_is_dd_mm_yyyy_and_in_the_year(tmp_path, capsys):
+    import pytest
+
+    folder = write(tmp_path / "2027")
+    with pytest.raises(SystemExit) as exc:
+        main(["validate", str(folder), "--extract-date", "2026-10-31"])
+    assert exc.value.code == 2 and "DD/MM/YYYY" in capsys.readouterr().err
+    assert main(["validate", str(folder), "--extract-date", "31/10/2026", "--year", "2026"]) == 2
+    assert "belongs to collection year 2027, not 2026" in capsys.readouterr().err
+
+
+def test_in_year_extract(tmp_path, capsys):
+    """An extract to 31 October 2026: the OC2/OC3 rules are reported not checked, and an episode starting after
+    the extract date is an error (354) though it is within the year."""
+    late = EPISODES + "B,01/11/2026,P,C1,N2,U6,PR4,,,,SL1 1AA,SL2 2BB,SC123457\n"
+    folder = write(tmp_path / "2027", episodes=late)
+    assert main(["validate", str(folder), "--extract-date", "31/10/2026", "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert ("354", "Episodes", 4) in {(f["code"], f["table"], f["row"]) for f in out}
+    skipped = [f for f in out if f["severity"] == "skipped" and f["code"] == "191"]
+    assert skipped and "in-year extract to 31 October 2026" in skipped[0]["message"]
+
+
+def test_history_from_sibling_year_folders(tmp_path, capsys):
+    """1002 for a care leaver who left care in 2021-22: reported against last year's return only, not once the
+    earlier year folders next to the return (ROOT/<year>) are read as history."""
+    cols = EPISODES.splitlines()[0] + "\n"
+    root = tmp_path / "871"
+    write(root / "2022", episodes=cols + "C,01/05/2021,S,C2,N1,U4,PR1,01/09/2021,E8,,SL1 1AA,SL2 2BB,SC123456\n")
+    write(root / "2024")
+    folder = write(root / "2025")
+    (folder / "OC3.csv").write_text("CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\nC,01/06/2004,YES,F2,B1\n")
+    (folder / "SSDA903_2025_Header.csv").write_text(HEADER + "C,M,01/06/2004,WBRI,C123456789012,,\r\n")
+
+    def codes(*extra: str) -> tuple[list[str], str]:
+        main(["validate", str(folder), "--previous", str(root / "2024"), "--format", "json", *extra])
+        got = capsys.readouterr()
+        return [f["code"] for f in json.loads(got.out)], got.err
+
+    found, err = codes("--history", str(root / "2024"))
+    assert "1002" in found and err == ""
+    found, err = codes()
+    assert "1002" not in found
+    assert f"earlier returns used as history: 2022-2024 ({root})" in err
+
+
+def test_a_year_not_yet_ended_without_extract_date_says_so(tmp_path, capsys):
+    main(["validate", str(write(tmp_path / "2099"))])
+    assert "for an in-year extract give --extract-date" in capsys.readouterr().err
+    main(["validate", str(write(tmp_path / "2025"))])
+    assert "has not ended" not in capsys.readouterr().err

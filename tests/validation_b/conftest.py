@@ -35,10 +35,12 @@ def table(name: str, rows: list[dict]) -> pl.DataFrame:
     return df.with_columns(pl.int_range(2, df.height + 2, dtype=pl.Int64).alias("_row"))
 
 
-def context(year: int = 2025, previous: dict[str, list[dict]] | None = None, **tables: list[dict]) -> Context:
+def context(year: int = 2025, previous: dict[str, list[dict]] | None = None, extract_date: date | None = None,
+            **tables: list[dict]) -> Context:
+    """A Context of hand-made tables; ``extract_date``: an in-year extract to that date."""
     typed = {n: table(n, tables.get(n, [])) for n in TABLES}
     prev = {n: table(n, previous.get(n, [])) for n in TABLES} if previous is not None else None
-    ctx = Context(year=year, tables=typed, previous=prev)
+    ctx = Context(year=year, tables=typed, previous=prev, extract_date=extract_date)
     ctx.cache["unparsed"] = {}
     return ctx
 

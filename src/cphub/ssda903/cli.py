@@ -1,5 +1,5 @@
-"""``cphub validate PATH [--previous PATH] [--year YYYY] [--la CODE] [--providers FILE] [--format text|json|xlsx]
-[--out FILE]``.
+"""``cphub validate PATH [--previous PATH] [--history DIR ...] [--year YYYY] [--la CODE] [--providers FILE]
+[--extract-date DD/MM/YYYY] [--format text|json|xlsx] [--out FILE]``.
 
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 the input could not be read at all.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 from cphub.findings import Finding, InputError
@@ -18,15 +19,53 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="Check an SSDA903 return (or a CIN census XML) against the DfE rules")
     p.add_argument("path", type=Path, nargs="+", help="A folder, a zip or CSV files of one return, or a CIN census .xml")
     p.add_argument("--previous", type=Path, nargs="+", help="Last year's return, for the rules that compare years")
+    p.add_argument("--history", type=Path, nargs="+", metavar="DIR",
+                   help="Earlier years' return folders, for the rules on any earlier year (1002). Default: when PATH "
+                        "is a year folder ROOT/<year>, its sibling folders of earlier years")
     p.add_argument("--year", type=int, help="Collection year by its ending (2025 = 2024-25)")
     p.add_argument("--la", help="The council's DfE 3-digit code, for the rules on PL_LOCATION and 1015 (skipped "
                    "without it)")
     p.add_argument("--providers", type=Path, metavar="FILE",
                    help="Ofsted's provider list (CSV or XLSX, as Ofsted publishes it), for the URN rules 219-243 and "
                         "1008 (skipped without it)")
+    p.add_argument("--extract-date", type=uk_date, metavar="DD/MM/YYYY",
+                   help="The return is an in-year extract to this date: validated as the year so far (OC2 and OC3 "
+                        "rules are not checked; 'at 31 March' is read as at this date)")
     p.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
     p.add_argument("--out", type=Path, help="Write the report here (required for xlsx; default standard output)")
     p.set_defaults(func=cmd_validate)
+
+
+def uk_date(text: str) -> date:
+    """A dd/mm/yyyy date (argparse type)."""
+    try:
+        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (DD/MM/YYYY, for example 31/10/2026): {text}") from None
+
+
+def history_folders(args) -> list[Path] | None:
+    """``--history``, else the earlier year folders next to a year folder PATH (said on standard error)."""
+    from cphub.ssda903.validate import earlier_years
+
+    if getattr(args, "history", None):
+        return list(args.history)
+    found = earlier_years(args.path[0]) if len(args.path) == 1 else []
+    if found:
+        print(f"cphub validate: earlier returns used as history: {found[0].name}-{found[-1].name} "
+              f"({found[0].parent})", file=sys.stderr)
+    return found or None
+
+
+def unfinished_year_note(args) -> None:
+    """Say on standard error when the return's collection year has not ended and no extract date was given."""
+    from cphub.calendar import year_end
+    from cphub.ssda903.reader import year_from_path
+
+    year = args.year or year_from_path(args.path[0])
+    if year is not None and year_end(year) > date.today() and args.path[0].suffix.lower() != ".xml":
+        print(f"cphub validate: the {year - 1}-{str(year)[2:]} year has not ended: checked as a complete year's "
+              f"return; for an in-year extract give --extract-date DD/MM/YYYY", file=sys.stderr)
 
 
 def finding_json(f: Finding) -> dict:
@@ -86,8 +125,18 @@ def render_text(findings: list[Finding]) -> str:
 
 
 def cmd_validate(args) -> int:
+    from cphub.calendar import collection_year
     from cphub.ssda903.validate import has_errors, validate
 
+    extract_date = getattr(args, "extract_date", None)
+    if extract_date is not None:
+        if args.year is not None and args.year != collection_year(extract_date):
+            print(f"cphub validate: an extract on {extract_date:%d/%m/%Y} belongs to collection year "
+                  f"{collection_year(extract_date)}, not {args.year}", file=sys.stderr)
+            return 2
+        args.year = collection_year(extract_date)
+    else:
+        unfinished_year_note(args)
     try:
         if len(args.path) == 1 and args.path[0].suffix.lower() == ".xml":
             from cphub.cin.reader import read_census
@@ -97,7 +146,8 @@ def cmd_validate(args) -> int:
         else:
             findings = validate(args.path if len(args.path) > 1 else args.path[0],
                                 (args.previous if len(args.previous) > 1 else args.previous[0]) if args.previous else None,
-                                args.year, getattr(args, "la", None), getattr(args, "providers", None))
+                                args.year, getattr(args, "la", None), getattr(args, "providers", None),
+                                extract_date=extract_date, history=history_folders(args))
     except InputError as exc:
         for f in exc.findings:
             where = (f.file or f.table) + (f", row {f.row}" if f.row is not None else "")

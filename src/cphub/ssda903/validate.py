@@ -15,7 +15,7 @@ import polars as pl
 from cphub import calendar
 from cphub.findings import Finding
 from cphub.rule_engine import run_rules as engine_run
-from cphub.ssda903.reader import Return, read_return
+from cphub.ssda903.reader import Return, read_return, read_returns
 from cphub.ssda903.rules import RULES, Context
 from cphub.ssda903.schema import TABLES
 
@@ -37,10 +37,10 @@ def default_year(today: date | None = None) -> int:
 
 def make_context(ret: Return, previous: Return | None = None, year: int | None = None,
                  history: dict[str, pl.DataFrame] | None = None, la: str | None = None,
-                 providers: pl.DataFrame | None = None) -> Context:
+                 providers: pl.DataFrame | None = None, extract_date: date | None = None) -> Context:
     year = year or ret.year or default_year()
     ctx = Context(year=year, tables=ret.tables, previous=previous.tables if previous else None, files=ret.files,
-                  history=history, la=la)
+                  history=history, la=la, extract_date=extract_date)
     if providers is not None:
         ctx.inputs["providers"] = providers
     unparsed: dict[tuple[str, str], list[int]] = {}
@@ -65,13 +65,17 @@ def run_rules(ctx: Context, codes: list[str] | None = None) -> list[Finding]:
 
 def validate_return(ret: Return, previous: Return | None = None, year: int | None = None,
                     codes: list[str] | None = None, history: dict[str, pl.DataFrame] | None = None,
-                    la: str | None = None, providers: pl.DataFrame | None = None) -> list[Finding]:
+                    la: str | None = None, providers: pl.DataFrame | None = None,
+                    extract_date: date | None = None) -> list[Finding]:
     """All findings for a read return: reader findings not covered by a rule, then every rule's, sorted.
     ``history``: the tables of every earlier return known (see :func:`merge_history`), for the rules that ask
     whether something happened in any earlier year (1002). ``la``: the council making the return, for the rules
     on derived placement fields that compare with it (PL_LOCATION, 1015, 229). ``providers``: Ofsted's provider
-    list (:func:`cphub.reference.ofsted.read_providers`), for the URN rules (skipped without it)."""
-    ctx = make_context(ret, previous, year, history, la, providers)
+    list (:func:`cphub.reference.ofsted.read_providers`), for the URN rules (skipped without it).
+    ``extract_date``: the return is an in-year extract, the year so far to that date (None: the complete year);
+    the rules on the year-end tables (OC2, OC3) are then reported as skipped and "at 31 March" is read as at the
+    extract date (:attr:`Context.period_end`)."""
+    ctx = make_context(ret, previous, year, history, la, providers, extract_date)
     found = run_rules(ctx, codes)
     covered = {(f.table, f.row, fld) for f in found for fld in f.fields}
     reader = [f for f in ret.findings if not any((f.table, f.row, fld) in covered for fld in f.fields)]
@@ -80,16 +84,37 @@ def validate_return(ret: Return, previous: Return | None = None, year: int | Non
 
 def validate(path: Path | list[Path], previous: Path | list[Path] | None = None,
              year: int | None = None, la: str | None = None,
-             providers: Path | pl.DataFrame | None = None) -> list[Finding]:
+             providers: Path | pl.DataFrame | None = None, extract_date: date | None = None,
+             history: list[Path] | None = None) -> list[Finding]:
     """Read and validate a return (folder, zip or CSV files); ``providers``: Ofsted's provider list (a file, read
-    with :func:`cphub.reference.ofsted.read_providers`, or the frame). Raises InputError when one cannot be read."""
+    with :func:`cphub.reference.ofsted.read_providers`, or the frame); ``history``: earlier years' return folders
+    (see :func:`read_history`). Raises InputError when one cannot be read."""
     if isinstance(providers, Path):
         from cphub.reference.ofsted import read_providers
 
         providers = read_providers(providers)
     ret = read_return(path, year)
     prev = read_return(previous, (ret.year or year or default_year()) - 1) if previous else None
-    return validate_return(ret, prev, year, la=la, providers=providers)
+    earlier = merge_history(read_history(history), prev.tables if prev else None) if history else None
+    return validate_return(ret, prev, year, history=earlier, la=la, providers=providers, extract_date=extract_date)
+
+
+def read_history(folders: list[Path], names: tuple[str, ...] = HISTORY_TABLES) -> dict[str, pl.DataFrame] | None:
+    """The ``names`` tables of earlier years' return folders merged into one history (:func:`merge_history`;
+    oldest first, so the latest year's row wins); each is read as the year its path names (``.../2024``)."""
+    returns = read_returns(list(folders))
+    ordered = sorted(returns, key=lambda r: r.year or 0)
+    return merge_history(*(r.tables for r in ordered), names=names)
+
+
+def earlier_years(path: Path) -> list[Path]:
+    """For a year folder ``ROOT/<year>`` (the layout ``cphub synth`` writes and ``cphub import`` reads), its
+    sibling folders of earlier years, oldest first; [] for any other path."""
+    if not (path.is_dir() and path.name.isdigit()):
+        return []
+    year = int(path.name)
+    return sorted((p for p in path.parent.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) < year),
+                  key=lambda p: int(p.name))
 
 
 def merge_history(*parts: dict[str, pl.DataFrame] | None, names: tuple[str, ...] = HISTORY_TABLES,

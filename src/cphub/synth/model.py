@@ -678,8 +678,12 @@ class Simulator:
         updates: list[tuple[int, str, str, str]] = []
         state = {"touch": "YES", "activ": None, "accom": None}
 
-        def draw(day: int) -> tuple[str, str, str]:
+        def draw(day: int, due: int) -> tuple[str, str, str]:
+            """Status on ``day``, an update for the OC3 birthday ``due`` (or ``day`` itself)."""
             age = age_at(child.dob, day)
+            # DfE 347: no foyer (T1/T2) for a care leaver under 18 on 1 April of the collection year, taken for the
+            # year of the update and of the birthday it reports (the update can fall either side of 1 April).
+            young = min(age_at(child.dob, year_start(collection_year(x))) for x in (day, due)) < 18
             if rhom and day > left + 183:
                 return "RHOM", "0", "0"
             r = rng.random()
@@ -697,7 +701,7 @@ class Simulator:
                 else:
                     letter = pick(rng, {"D": 30, "U": 22, "E": 10, "B": 15, "K": 4, "C": 3, "T": 3, "Y": 5, "S": 2,
                                         "V": 2, "W": 1, "X": 1, "R": 1})
-                if letter == "T" and age < 18:
+                if letter == "T" and (age < 18 or young):
                     letter = "D"
                 if letter in ("S", "X"):
                     suit = "2"
@@ -705,7 +709,7 @@ class Simulator:
             if state["touch"] != "YES":
                 return state["touch"], "0", "0"
             accom = state["accom"]
-            if accom.startswith("Z") and age < 18:
+            if (accom.startswith("Z") and age < 18) or (accom.startswith("T") and young):
                 accom = "D" + accom[1]
             return "YES", state["activ"], accom
 
@@ -719,7 +723,7 @@ class Simulator:
             if d > self.sim_end or d > b21:
                 break
             jitter = d if d not in bdays else min(self.sim_end, max(left, d + int(rng.uniform(-40, 25))))
-            t, a, c = draw(jitter)
+            t, a, c = draw(jitter, d)
             updates.append((jitter, t, a, c))
             if d in bdays:
                 oc3[d] = (t, a, c)

@@ -211,7 +211,8 @@ def import_tree(path: Path, la: str | None = None, year: int | None = None, *, a
             previous = Return(y - 1, stored)
         tree = [r.tables for (cc, yy), r in sorted(read.items()) if cc == c and yy < y]
         history = merge_history(history_from_store(c, y), *tree)
-        findings = validate_return(ret, previous, y, history=history, la=c, providers=providers)
+        findings = validate_return(ret, previous, y, history=history, la=c, providers=providers,
+                                   extract_date=extract_date if y == extract_year else None)
         checked.append((c, y, files, ret, findings))
         _bar(i + 1, 2 * len(returns), f"validated {c} {y}", progress)
     all_findings = [f for *_, fs in checked for f in fs]

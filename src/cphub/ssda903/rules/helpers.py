@@ -113,9 +113,10 @@ def days_between(start: str | pl.Expr, end: str | pl.Expr) -> pl.Expr:
 
 
 def in_year(col: str | pl.Expr, ctx: Context) -> pl.Expr:
-    """True where the date falls in the collection year (1 April to 31 March inclusive)."""
+    """True where the date falls in the collection year so far (1 April to 31 March inclusive, or to the extract
+    date of an in-year extract: :attr:`Context.period_end`)."""
     e = pl.col(col) if isinstance(col, str) else col
-    return e.is_between(lit_date(ctx.start), lit_date(ctx.end))
+    return e.is_between(lit_date(ctx.start), lit_date(ctx.period_end))
 
 
 # ---------------------------------------------------------------------------------------------- joins
@@ -179,8 +180,9 @@ def add_periods(eps: pl.DataFrame) -> pl.DataFrame:
 
 
 def open_at(ctx: Context, when: date | None = None) -> pl.Expr:
-    """Episode open on ``when`` (default 31 March of the collection year): DECOM <= when and (DEC blank or > when)."""
-    when = when or ctx.end
+    """Episode open on ``when`` (default the end of the data, :attr:`Context.period_end`: 31 March, or the extract
+    date of an in-year extract): DECOM <= when and (DEC blank or > when)."""
+    when = when or ctx.period_end
     return (pl.col("DECOM") <= lit_date(when)) & (pl.col("DEC").is_null() | (pl.col("DEC") > lit_date(when)))
 
 
@@ -209,7 +211,7 @@ def continuously_looked_after(ctx: Context) -> set[str]:
 
 
 def looked_after_at_end(ctx: Context) -> set[str]:
-    """Children with an episode open at 31 March of the collection year."""
+    """Children with an episode open at the end of the data (31 March, or the extract date: :func:`open_at`)."""
     key = "la_at_end"
     if key not in ctx.cache:
         eps = ctx.tables["Episodes"]

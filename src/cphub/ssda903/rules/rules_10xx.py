@@ -69,10 +69,10 @@ def r1000(ctx: Context) -> pl.DataFrame:
 def r1001(ctx: Context) -> pl.DataFrame:
     """DfE 1001: an OC3 young person aged under 20 at 31 March must have been looked after for at least 91 days
     since their 14th birthday, some of it at 16 or over (short breaks V3/V4 excluded), and must not have left care
-    by adoption. Only this and last year's episodes are seen, so it is a warning, and only young people whose first
-    episode seen starts a period of care (RNE = S) are judged; those with no episode in either year are left to
-    rule 1002."""
-    last = ctx.last("Episodes")
+    by adoption. This year's episodes and every earlier return loaded (``ctx.history``, else last year's only) are
+    seen, so it is a warning, and only young people whose first episode seen starts a period of care (RNE = S) are
+    judged; those with no episode in any of them are left to rule 1002."""
+    last = ctx.earlier("Episodes")
     leavers = ctx["OC3"].select("CHILD")
     both = pl.concat([e.join(leavers, on="CHILD", how="semi") for e in (ctx["Episodes"], last) if e is not None],
                      how="diagonal_relaxed")

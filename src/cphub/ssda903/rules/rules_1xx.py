@@ -124,7 +124,7 @@ def r117(ctx: Context) -> pl.DataFrame:
     """DATE_PLACED and DATE_PLACED_CEASED are on or before 31 March, and not after the DEC of the child's last
     episode when that episode ended care (REC other than X1)."""
     pa = ctx["PlacedAdoption"].join(_last_episode(ctx), on="CHILD", how="left")
-    end = pl.lit(ctx.end)
+    end = pl.lit(ctx.period_end)
     ceased = present("L_DEC") & present("L_REC") & (pl.col("L_REC") != "X1")
     bad = pl.lit(False)
     for c in ("DATE_PLACED", "DATE_PLACED_CEASED"):

@@ -107,7 +107,7 @@ def r209(ctx: Context) -> pl.DataFrame:
       "after, UPN not yet obtained).", ("Header", "Episodes"), ("UPN", "DECOM"))
 def r210(ctx: Context) -> pl.DataFrame:
     eps = episodes(ctx).filter(open_at(ctx).fill_null(False))
-    week_ago = lit_date(date.fromordinal(ctx.end.toordinal() - 7))
+    week_ago = lit_date(date.fromordinal(ctx.period_end.toordinal() - 7))
     long = eps.filter(pl.col("_poc_start") <= week_ago)["CHILD"].implode()
     return failing(ctx["Header"], (pl.col("UPN").str.to_uppercase() == "UN4") & pl.col("CHILD").is_in(long))
 

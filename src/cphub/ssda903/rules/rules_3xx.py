@@ -49,7 +49,7 @@ def _duration_over(ctx: Context, codes_col: str, codes: set[str], days: int) -> 
 def _status_over(codes: set[str], days: int) -> RuleFunc:
     """The rule "episodes in a spell of legal status ``codes`` lasting more than ``days`` days", as DfE measures it
     (rules 361-365): consecutive episodes of the status (each starting on the day the one before ended) add up to one
-    spell, and a spell still open is measured to 31 March. Every episode of a spell that is too long is reported."""
+    spell, and a spell still open is measured to 31 March (an extract: to its date). Every episode of a spell that is too long is reported."""
 
     def check(ctx: Context) -> pl.LazyFrame:
         return failing(spells(ctx), days_between("_from", "_to") > days)
@@ -59,7 +59,7 @@ def _status_over(codes: set[str], days: int) -> RuleFunc:
         return (episodes(ctx).lazy().with_columns((~same.fill_null(False)).cum_sum().alias("_spell"))
                 .filter(in_codes("LS", codes))
                 .with_columns(pl.col("DECOM").min().over("_spell").alias("_from"),
-                              pl.coalesce("DEC", lit_date(ctx.end)).max().over("_spell").alias("_to")))
+                              pl.coalesce("DEC", lit_date(ctx.period_end)).max().over("_spell").alias("_to")))
 
     return check
 
@@ -67,7 +67,7 @@ def _status_over(codes: set[str], days: int) -> RuleFunc:
 # --------------------------------------------------------------------------------------------- Header, UASC
 @rule("301", "Date of birth is after the end of the collection year.", "Header", "DOB")
 def r301(ctx: Context) -> pl.DataFrame:
-    return failing(ctx["Header"], pl.col("DOB") > lit_date(ctx.end))
+    return failing(ctx["Header"], pl.col("DOB") > lit_date(ctx.period_end))
 
 
 @rule("302", "The child's first episode starts before the child's date of birth.", ("Episodes", "Header"),
@@ -200,7 +200,7 @@ def r353(ctx: Context) -> pl.DataFrame:
 
 @rule("354", "Date episode started is after the end of the collection year.", "Episodes", "DECOM")
 def r354(ctx: Context) -> pl.DataFrame:
-    return failing(ctx["Episodes"], pl.col("DECOM") > lit_date(ctx.end))
+    return failing(ctx["Episodes"], pl.col("DECOM") > lit_date(ctx.period_end))
 
 
 @rule("355", "The episode appears to have lasted less than 24 hours (it started and ceased on the same day).",
@@ -229,7 +229,7 @@ def r357(ctx: Context) -> pl.DataFrame:
 
 @rule("385", "Date episode ceased is after the end of the collection year.", "Episodes", "DEC")
 def r385(ctx: Context) -> pl.DataFrame:
-    return failing(ctx["Episodes"], pl.col("DEC") > lit_date(ctx.end))
+    return failing(ctx["Episodes"], pl.col("DEC") > lit_date(ctx.period_end))
 
 
 @rule("388", "Reason episode ceased X1 says a new episode starts the same day, but there is no such episode.",
@@ -259,10 +259,11 @@ def r359(ctx: Context) -> pl.DataFrame:
     """DfE 359 "looked after following 18th birthday must be accommodated under section 20(5) ... in a community
     home": an episode still running after the 18th birthday (DEC blank or later), when that birthday falls on or
     before 31 March, must have LS = V2, and not in a secure children's home (K1), where no one over 18 can be
-    accommodated."""
+    accommodated. In an in-year extract the birthday must fall on or before the extract date (a later one is not
+    yet known: the episode's end is blanked in the extract)."""
     eps = _eps_dob(ctx)
     b18 = birthday("DOB", 18)
-    past18 = (b18 <= lit_date(ctx.end)) & (pl.col("DEC").is_null() | (pl.col("DEC") > b18))
+    past18 = (b18 <= lit_date(ctx.period_end)) & (pl.col("DEC").is_null() | (pl.col("DEC") > b18))
     return failing(eps, past18 & (pl.col("LS").ne_missing("V2") | (pl.col("PLACE") == "K1")))
 
 
@@ -328,7 +329,7 @@ def r367(ctx: Context) -> pl.DataFrame:
     """Days of V3 episodes within the collection year (DEC - DECOM, clipped to the year) summed per child."""
     eps = ctx["Episodes"].filter(pl.col("LS") == "V3")
     s = pl.max_horizontal(pl.col("DECOM"), lit_date(ctx.start))
-    e = pl.min_horizontal(pl.coalesce(pl.col("DEC"), lit_date(ctx.end)), lit_date(ctx.end))
+    e = pl.min_horizontal(pl.coalesce(pl.col("DEC"), lit_date(ctx.period_end)), lit_date(ctx.period_end))
     eps = eps.with_columns(days_between(s, e).clip(lower_bound=0).alias("_d"))
     over = eps.group_by("CHILD").agg(pl.col("_d").sum()).filter(pl.col("_d") > 75)["CHILD"].implode()
     return failing(eps, pl.col("CHILD").is_in(over) & (pl.col("_d") > 0))
@@ -349,7 +350,7 @@ def r376(ctx: Context) -> pl.DataFrame:
       "PLACE")
 def r377(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"].filter((pl.col("PLACE") == "T3") & pl.col("DECOM").is_between(lit_date(ctx.start),
-                                                                                         lit_date(ctx.end)))
+                                                                                         lit_date(ctx.period_end)))
     many = eps.group_by("CHILD").len().filter(pl.col("len") > 2)["CHILD"].implode()
     return failing(eps, pl.col("CHILD").is_in(many))
 
@@ -458,7 +459,7 @@ def r393(ctx: Context) -> pl.DataFrame:
     eps = ctx["Episodes"].filter(open_at(ctx).fill_null(False) & ~in_codes("LS", SHORT_BREAK_LS))
     cla = eps["CHILD"].implode()
     h = ctx["Header"]
-    return failing(h, pl.col("CHILD").is_in(cla) & is_female() & (age_at("DOB", ctx.end) >= 12) & blank("MOTHER"))
+    return failing(h, pl.col("CHILD").is_in(cla) & is_female() & (age_at("DOB", ctx.period_end) >= 12) & blank("MOTHER"))
 
 
 @rule("399", "Mother status, reviews and participation should not be given for a child only on short-term breaks "

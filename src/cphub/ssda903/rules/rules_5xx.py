@@ -512,13 +512,13 @@ def r567(ctx: Context) -> pl.DataFrame:
 @rule("570", "The missing or away period starts after the end of the collection year.", "Missing", "MIS_START")
 def r570(ctx: Context) -> pl.DataFrame:
     """DfE 570: MIS_START must be on or before 31 March of the collection year."""
-    return failing(ctx["Missing"], pl.col("MIS_START") > lit_date(ctx.end))
+    return failing(ctx["Missing"], pl.col("MIS_START") > lit_date(ctx.period_end))
 
 
 @rule("571", "The missing or away period ends outside the collection year.", "Missing", "MIS_END")
 def r571(ctx: Context) -> pl.DataFrame:
     """DfE 571: MIS_END, when given, must fall within the collection year."""
-    return failing(ctx["Missing"], ~pl.col("MIS_END").is_between(lit_date(ctx.start), lit_date(ctx.end)))
+    return failing(ctx["Missing"], ~pl.col("MIS_END").is_between(lit_date(ctx.start), lit_date(ctx.period_end)))
 
 
 @rule("574", "This missing or away period starts before the child's previous one ended (or while it is still "

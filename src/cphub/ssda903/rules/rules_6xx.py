@@ -104,7 +104,7 @@ def r625(ctx: Context) -> pl.DataFrame:
     after its DEC."""
     final = episodes(ctx).filter(pl.col("_last")).select("CHILD", pl.col("DEC").alias("LAST_DEC"))
     df = ctx["Header"].filter(pl.col("MC_DOB").is_not_null()).join(final, on="CHILD", how="inner")
-    return failing(df, (pl.col("MC_DOB") > lit_date(ctx.end)) | (pl.col("MC_DOB") > pl.col("LAST_DEC")))
+    return failing(df, (pl.col("MC_DOB") > lit_date(ctx.period_end)) | (pl.col("MC_DOB") > pl.col("LAST_DEC")))
 
 
 @rule("626", "The child is now recorded as a mother with her child born before this year, but last year's return "

@@ -48,14 +48,14 @@ def r702(ctx: Context) -> pl.LazyFrame:
       years=FROM_2026_27)
 def r703(ctx: Context) -> pl.LazyFrame:
     """DfE 703: "The date that the DoLO started is after the end of the collection year." """
-    return failing(ctx["DoLo"], pl.col("DOLO_START") > lit_date(ctx.end))
+    return failing(ctx["DoLo"], pl.col("DOLO_START") > lit_date(ctx.period_end))
 
 
 @rule("704", "The deprivation of liberty order ended before the start or after the end of the collection year.",
       "DoLo", "DOLO_END", years=FROM_2026_27)
 def r704(ctx: Context) -> pl.LazyFrame:
     """DfE 704: "The date that the DoLO ended is before the start or after the end of the collection year." """
-    return failing(ctx["DoLo"], ~pl.col("DOLO_END").is_between(lit_date(ctx.start), lit_date(ctx.end)))
+    return failing(ctx["DoLo"], ~pl.col("DOLO_END").is_between(lit_date(ctx.start), lit_date(ctx.period_end)))
 
 
 @rule("705", "A deprivation of liberty order starts while the child's previous one is still open.", "DoLo",
@@ -111,7 +111,7 @@ def _overlapping(ctx: Context) -> pl.DataFrame:
     dolo = ctx["DoLo"].filter(present("DOLO_START") & present("DOLO_END"))
     eps = ctx["Episodes"].select("CHILD", "DECOM", "DEC", "PLACE", pl.col(ROW).alias("_EP_ROW"))
     both = dolo.join(eps, on="CHILD", how="inner")
-    dec = pl.col("DEC").fill_null(lit_date(ctx.end))
+    dec = pl.col("DEC").fill_null(lit_date(ctx.period_end))
     return both.filter((pl.col("DOLO_START") <= dec) & (pl.col("DOLO_END") >= pl.col("DECOM")))
 
 

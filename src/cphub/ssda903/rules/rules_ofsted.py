@@ -155,9 +155,9 @@ def r228(ctx: Context) -> pl.LazyFrame:
     """DfE 228: "Ofsted Unique reference number (URN) is not valid for the episode end date" (DfE's note: it may
     flag open episodes at providers that close during the year). DEC after the provider's closure date; for an
     episode still open, the closure before the end of the collection year (31 March). An episode ending on the
-    day the provider closed passes."""
+    day the provider closed passes. In an in-year extract an open episode is judged at the extract date."""
     df = matched(ctx).filter(pl.col("CLOSED_DATE").is_not_null())
-    end = pl.coalesce(pl.col("DEC"), lit_date(ctx.end))
+    end = pl.coalesce(pl.col("DEC"), lit_date(ctx.period_end))
     return failing(df, end > pl.col("CLOSED_DATE"))
 
 

@@ -79,7 +79,7 @@ def sw05(ctx: Context) -> pl.LazyFrame:
 def sw06(ctx: Context) -> pl.LazyFrame:
     """DfE SW06STG2: "Social worker episode data should be within the social worker data reporting year": SW_DECOM
     on or before 31 March of the collection year."""
-    return failing(ctx[SW], pl.col("SW_DECOM") > lit_date(ctx.end))
+    return failing(ctx[SW], pl.col("SW_DECOM") > lit_date(ctx.period_end))
 
 
 @rule("SW07STG2", "The social worker episode ended outside the reporting period (from 1 April of the year before the "
@@ -88,7 +88,7 @@ def sw07(ctx: Context) -> pl.LazyFrame:
     """DfE SW07STG2: "Social worker episode end date should be on or after the start of the social worker reporting
     period, and should be on or before the collection end date." The reporting period covers the full previous
     year too (SW12), so it starts a year before the collection year."""
-    return failing(ctx[SW], ~pl.col("SW_DEC").is_between(add_years(lit_date(ctx.start), -1), lit_date(ctx.end)))
+    return failing(ctx[SW], ~pl.col("SW_DEC").is_between(add_years(lit_date(ctx.start), -1), lit_date(ctx.period_end)))
 
 
 @rule("SW08STG2", "A new social worker episode has started but the previous one has no end date.", SW, "SW_DEC")
@@ -142,7 +142,7 @@ def sw11b(ctx: Context) -> pl.LazyFrame:
     social worker)."""
     kids = pl.Series("CHILD", sorted(looked_after_at_end(ctx)), dtype=pl.String)
     df = _with_previous(ctx).filter(pl.col("CHILD").is_in(kids))
-    return failing(df, ~pl.col("_has_next") & (pl.col("SW_DEC") < lit_date(ctx.end)))
+    return failing(df, ~pl.col("_has_next") & (pl.col("SW_DEC") < lit_date(ctx.period_end)))
 
 
 @rule("SW12STG2", "The child is looked after at 31 March but the social worker episodes do not cover the whole year "
@@ -157,9 +157,10 @@ def sw12(ctx: Context) -> pl.LazyFrame:
     first known to children's social care during the year has no social worker before that contact. Reported on
     the social worker episode that starts after the gap, or, for a child with no episode in the year at all, on
     the care episode open at 31 March (as 191 does for OC2, only when the upload includes social worker episodes).
-    The end of the year is SW11bSTG2's (the last episode ended before 31 March)."""
+    The end of the year is SW11bSTG2's (the last episode ended before 31 March). In an in-year extract: children
+    looked after at the extract date, the year so far."""
     kids = pl.Series("CHILD", sorted(looked_after_at_end(ctx)), dtype=pl.String).implode()
-    start, end = lit_date(ctx.start), lit_date(ctx.end)
+    start, end = lit_date(ctx.start), lit_date(ctx.period_end)
     sw = with_header(ctx[SW].filter(pl.col("CHILD").is_in(kids) & present("SW_DECOM")), ctx, ("DOB",))
     sw = sw.with_columns(pl.max_horizontal(start, pl.col("DOB").fill_null(start)).alias("_from"))
     sw = sw.filter((pl.col("SW_DECOM") <= end) & (pl.col("SW_DEC").is_null() | (pl.col("SW_DEC") >= pl.col("_from"))))

@@ -99,7 +99,8 @@ def r231(ctx: Context) -> pl.LazyFrame:
     """DfE 231: "We expect that unaccompanied asylum seeking children are generally older young people. Please check
     the date of birth is correct. If the date of birth is correct then please provide details in a bypass request."
     (field UASC_STATUS, the Header UASC column). UASC status 1 and the child under 11 on 31 March of the collection
-    year. An error: DfE asks for a bypass request, not a note, when it is right."""
+    year. An error: DfE asks for a bypass request, not a note, when it is right. The age at 31 March follows from
+    the date of birth, so an in-year extract is judged on it too (not at the extract date)."""
     return failing(ctx["Header"], IS_UASC & (age_at("DOB", ctx.end) < 11))
 
 

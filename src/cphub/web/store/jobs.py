@@ -103,8 +103,10 @@ def _fail(batch: ImportBatch, findings: list[Finding], message: str) -> ImportBa
 
 
 def _same_as_loaded(batch: ImportBatch) -> ImportBatch | None:
-    """The latest loaded batch for the same slice, if it had exactly these files."""
-    last = (ImportBatch.objects.filter(la=batch.la, kind=batch.kind, year=batch.year, status="done")
+    """The latest loaded batch for the same slice, if it had exactly these files (and the same extract date: the same
+    files as a later extract still move the date the data is complete to)."""
+    last = (ImportBatch.objects.filter(la=batch.la, kind=batch.kind, year=batch.year, status="done",
+                                       extract_date=batch.extract_date)
             .exclude(pk=batch.pk).order_by("-created", "-pk").first())
     return last if last and last.checksums == batch.checksums else None
 
@@ -146,7 +148,7 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
             return _fail(batch, [], f"This in-year extract has dates after its extract date "
                                     f"{long_date(batch.extract_date)}: {where}. Nothing was loaded.")
     if findings is None:
-        findings = _validate(ret, la, year)
+        findings = _validate(ret, la, year, batch.extract_date)
     errors = sum(f.severity == "error" for f in findings)
     batch.errors, batch.warnings = errors, sum(f.severity == "warning" for f in findings)
     batch.findings = findings_as_dicts(findings)
@@ -183,13 +185,15 @@ def import_return(files: list[tuple[str, bytes]], la: str, year: int, *, user=No
     return batch
 
 
-def _validate(ret: Return, la: str, year: int) -> list[Finding]:
+def _validate(ret: Return, la: str, year: int, extract_date=None) -> list[Finding]:
+    """Validate against last year's stored return and every earlier stored year; an in-year extract (its
+    ``extract_date``) as the year so far."""
     from cphub.ssda903.reader import Return as R
     from cphub.web.store.ofsted import providers_from_store
 
     prev = previous_from_store(la, year)
     return validate_return(ret, R(year - 1, prev) if prev else None, year, history=history_from_store(la, year),
-                           la=la, providers=providers_from_store())
+                           la=la, providers=providers_from_store(), extract_date=extract_date)
 
 
 # --------------------------------------------------------------------------------------------- CIN census

@@ -170,7 +170,7 @@ CASES = [
      fail("Episodes")),
     ("359", dict(Header=[h(DOB="01/06/2006")], Episodes=[ep(DEC="01/06/2024", REC="E17")]), OK),
     ("359", dict(Header=[h(DOB="01/06/2006")], Episodes=[ep()]), fail("Episodes")),
-    ("359", dict(Header=[h(DOB="01/06/2006")], Episodes=[ep(LS="V2")]), OK),
+    ("359", dict(Header=[h(DOB="01/06/2006")], Episodes=[ep(LS="V2")]), fail("Episodes")),  # V2 in foster care
     ("371", dict(Header=[h(DOB="01/05/2008")], Episodes=[ep(PLACE="K3")]), OK),
     ("371", dict(Header=[h(DOB="02/05/2008")], Episodes=[ep(PLACE="K3")]), fail("Episodes")),
     ("372", dict(Header=[h(DOB="01/05/2014")], Episodes=[ep(PLACE="R5")]), OK),
@@ -333,6 +333,8 @@ CASES = [
     ("144", dict(Episodes=[ep(LS="D2")]), fail("Episodes")),
     # fostering for adoption with carers who are approved adopters (U5) is arranged by a regional adoption agency
     ("242", dict(Episodes=[ep(PLACE="U5", URN="XXXXXXX")]), OK, 2026),
+    # 359: "accommodated under section 20(5) ... in a community home": V2 in a children's home (K2)
+    ("359", dict(Header=[h(DOB="01/06/2006")], Episodes=[ep(LS="V2", PLACE="K2")]), OK),
 ]
 
 

@@ -252,19 +252,20 @@ def r358(ctx: Context) -> pl.DataFrame:
     return failing(eps, in_codes("LS", {"J1", "J2", "J3"}) & (age_at("DOB", "DECOM") < 10))
 
 
-@rule("359", "A young person looked after after their 18th birthday must be accommodated under section 20 (V2), "
-      "not in a secure children's home.",
+@rule("359", "A young person looked after after their 18th birthday must be accommodated under section 20 (V2) "
+      "in a community home (K2).",
       ("Episodes", "Header"), ("DEC", "LS", "PLACE"))
 def r359(ctx: Context) -> pl.DataFrame:
-    """DfE 359 "looked after following 18th birthday must be accommodated under section 20(5) ... in a community
-    home": an episode still running after the 18th birthday (DEC blank or later), when that birthday falls on or
-    before 31 March, must have LS = V2, and not in a secure children's home (K1), where no one over 18 can be
-    accommodated. In an in-year extract the birthday must fall on or before the extract date (a later one is not
-    yet known: the episode's end is blanked in the extract)."""
+    """DfE 359 "Child being looked after following 18th birthday must be accommodated under section 20(5) of the
+    Children Act 1989 in a community home": an episode still running after the 18th birthday (DEC blank or later),
+    when that birthday falls on or before the end of the data (31 March, or the extract date of an in-year extract:
+    a later birthday is not yet known), must have LS = V2 (section 20) and PLACE = K2 (a children's home: community
+    homes are children's homes; a secure children's home, K1, cannot hold anyone over 18, and a foster placement is
+    not a community home)."""
     eps = _eps_dob(ctx)
     b18 = birthday("DOB", 18)
     past18 = (b18 <= lit_date(ctx.period_end)) & (pl.col("DEC").is_null() | (pl.col("DEC") > b18))
-    return failing(eps, past18 & (pl.col("LS").ne_missing("V2") | (pl.col("PLACE") == "K1")))
+    return failing(eps, past18 & (pl.col("LS").ne_missing("V2") | pl.col("PLACE").ne_missing("K2")))
 
 
 @rule("386", "Reason episode ceased is adoption, but the child was 18 or over.", ("Episodes", "Header"), "REC")

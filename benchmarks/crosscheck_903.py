@@ -44,7 +44,8 @@ BENCH = ROOT / "var" / "bench"
 CASE_FILES = sorted((ROOT / "tests" / "validation_b").glob("test_rules_*.py"))
 CASE_FILES_A = [ROOT / "tests" / "validation_a" / "test_rules_1xx_3xx.py"]
 REF_YEARS = (2024, 2025, 2026)  # the reference's rule sets (lac2023_24 .. lac2025_26)
-REF_TABLES = ["Header", "Episodes", "UASC", "OC2", "OC3", "AD1", "PlacedAdoption", "Missing", "Reviews", "PrevPerm"]
+REF_TABLES = ["Header", "Episodes", "UASC", "OC2", "OC3", "AD1", "PlacedAdoption", "Missing", "Reviews", "PrevPerm",
+              "SWEpisodes"]
 CLEAN_YEARS = [2024, 2025]
 
 
@@ -125,6 +126,35 @@ def write_return(tables: dict[str, list[dict]], folder: Path) -> dict[str, str]:
     return paths
 
 
+def reference_layout(paths: dict[str, str] | None, folder: Path) -> dict[str, str] | None:
+    """Copies of a return's CSV files in the reference's layout, which matches a file's columns exactly: only each
+    table's required columns (the Hub's optional ones, such as the Header UASC status and DfE's derived placement
+    fields, left out) and, for SWEpisodes, the child's DOB after CHILD (from the return's Header; the Hub does not
+    read it). Files that do not exist (a table not collected that year) are left out."""
+    import polars as pl
+
+    from cphub.ssda903.schema import TABLES
+
+    if paths is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    dob: dict[str, str] = {}
+    if "Header" in paths and Path(paths["Header"]).exists():
+        header = pl.read_csv(paths["Header"], infer_schema=False)
+        dob = dict(zip(header["CHILD"].to_list(), header["DOB"].fill_null("").to_list()))
+    out = {}
+    for name, path in paths.items():
+        if not Path(path).exists():
+            continue
+        df = pl.read_csv(path, infer_schema=False).select(TABLES[name].required_names)
+        if name == "SWEpisodes":
+            df = df.insert_column(1, df["CHILD"].replace_strict(dob, default="").alias("DOB"))
+        target = folder / f"{name}.csv"
+        df.write_csv(target)
+        out[name] = str(target)
+    return out
+
+
 def clean_jobs(councils: int = 1) -> list[dict]:
     """Council 871's clean returns (and, with ``councils`` > 1, the next councils' of the national set)."""
     national = BENCH / "national"  # the national set of benchmarks/validate_bench.py (which generates it)
@@ -148,7 +178,7 @@ def run_hub(jobs: list[dict]) -> tuple[dict, float]:
     from cphub.ssda903.validate import validate_return
 
     def read(paths: dict[str, str], year: int):
-        return read_files([(Path(p).name, Path(p).read_bytes()) for p in paths.values()], year)
+        return read_files([(Path(p).name, Path(p).read_bytes()) for p in paths.values() if Path(p).exists()], year)
 
     out: dict[str, dict[str, list]] = {}
     t0 = time.perf_counter()
@@ -171,7 +201,10 @@ def run_reference(jobs: list[dict], workdir: Path) -> tuple[dict, float]:
     from cphub.reference.councils import councils
 
     ons = {c["code"]: c["ons_code"] for c in councils()}
-    spec.write_text(json.dumps([{**{k: j[k] for k in ("id", "year", "this", "prev")},
+    for j in jobs:
+        j["ref_this"] = reference_layout(j["this"], workdir / "ref" / j["id"] / "this")
+        j["ref_prev"] = reference_layout(j["prev"], workdir / "ref" / j["id"] / "prev")
+    spec.write_text(json.dumps([{"id": j["id"], "year": j["year"], "this": j["ref_this"], "prev": j["ref_prev"],
                                  "codes": [j["code"]] if j["code"] else None, "ons": ons.get(j.get("la", HUB_LA))}
                                 for j in jobs]))
     t0 = time.perf_counter()

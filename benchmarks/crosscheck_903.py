@@ -34,7 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +54,13 @@ def code_number(code: str) -> int:
     return int(m.group(1)) if m else 0
 
 
+def case_id(code: str, where: str, seen: Counter) -> str:
+    """A case's stable name: ``case-<code>-<file>-<n>``, the n-th case (from 1) of that rule in that test file, so
+    adding cases for other rules (or later ones for this rule) does not rename it."""
+    seen[(code, where)] += 1
+    return f"case-{code}-{where}-{seen[(code, where)]}"
+
+
 def _module(path: Path, name: str):
     spec = importlib.util.spec_from_file_location(name, path)
     mod = importlib.util.module_from_spec(spec)
@@ -67,11 +74,12 @@ def load_cases_a() -> list[dict]:
     out = []
     for path in CASE_FILES_A:
         mod = _module(path, f"_cases_a_{path.stem}")
-        for i, (code, tables, _expected, *year) in enumerate(getattr(mod, "CASES", [])):
-            out.append({"id": f"case-{code}-a-{i}", "code": code, "year": year[0] if year else 2025,
+        seen: Counter = Counter()
+        for code, tables, _expected, *year in getattr(mod, "CASES", []):
+            out.append({"id": case_id(code, "a", seen), "code": code, "year": year[0] if year else 2025,
                         "tables": tables, "previous": None, "raw": True})
-        for i, (code, tables, previous, _expected) in enumerate(getattr(mod, "PREV_CASES", [])):
-            out.append({"id": f"case-{code}-a-prev-{i}", "code": code, "year": 2025, "tables": tables,
+        for code, tables, previous, _expected in getattr(mod, "PREV_CASES", []):
+            out.append({"id": case_id(code, "a-prev", seen), "code": code, "year": 2025, "tables": tables,
                         "previous": previous, "raw": True})
     return [c for c in out if c["year"] in REF_YEARS]
 
@@ -82,11 +90,12 @@ def load_cases() -> list[dict]:
     out = []
     for path in CASE_FILES:
         mod = _module(path, f"_cases_{path.stem}")
-        for i, case in enumerate(getattr(mod, "CASES", [])):
+        seen: Counter = Counter()
+        for case in getattr(mod, "CASES", []):
             code, tables, *rest = case
             previous = rest[0] if len(rest) == 2 else None
             year = 2026 if code in ("444", "454") else 2025
-            out.append({"id": f"case-{code}-{path.stem[11:]}-{i}", "code": code, "year": year, "tables": tables,
+            out.append({"id": case_id(code, path.stem[11:], seen), "code": code, "year": year, "tables": tables,
                         "previous": previous})
     return out
 

@@ -49,13 +49,14 @@ def test_no_other_role_reads_the_trail(client_for, role):
 def test_search_and_formula_safe_export(client_for):
     from cphub.web.audit.models import AuditEvent
 
-    _event(username="alice", what="=HYPERLINK(\"http://evil\",\"x\")", children=",C1,", child_count=1)
-    _event(username="bob", what="other", children=",C2,", child_count=1)
+    # user names with an underscore, which a page's random CSRF token (letters and digits) can never contain
+    _event(username="user_alice", what="=HYPERLINK(\"http://evil\",\"x\")", children=",C1,", child_count=1)
+    _event(username="user_bob", what="other", children=",C2,", child_count=1)
     admin = client_for("administrator")
     html = admin.get("/audit/?child=C1").content.decode()
-    assert "alice" in html and "bob" not in html
+    assert "user_alice" in html and "user_bob" not in html
     assert admin.get("/audit/?date_from=not-a-date").status_code == 400
-    body = admin.get("/audit/audit.csv?who=alice").content.decode()
+    body = admin.get("/audit/audit.csv?who=user_alice").content.decode()
     assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body and ",=HYPERLINK" not in body
     assert AuditEvent.objects.filter(action="export", what="Audit trail CSV").exists()
 

@@ -98,13 +98,17 @@ def test_cin_census_xml(tmp_path, capsys):
     assert main(["validate", str(p)]) == 2
 
 
-def test_extract_date_is_dd_mm_yyyy_and_in_the_year(tmp_path, capsys):
+def test_extract_date_is_a_date_in_the_year(tmp_path, capsys):
     import pytest
 
     folder = write(tmp_path / "2027")
     with pytest.raises(SystemExit) as exc:
-        main(["validate", str(folder), "--extract-date", "2026-10-31"])
+        main(["validate", str(folder), "--extract-date", "31/13/2026"])
     assert exc.value.code == 2 and "DD/MM/YYYY" in capsys.readouterr().err
+    # the same date written either way (returns write DD/MM/YYYY; YYYY-MM-DD as the import page's form)
+    assert main(["validate", str(folder), "--extract-date", "2026-10-31"]) == main(
+        ["validate", str(folder), "--extract-date", "31/10/2026"])
+    capsys.readouterr()
     assert main(["validate", str(folder), "--extract-date", "31/10/2026", "--year", "2026"]) == 2
     assert "belongs to collection year 2027, not 2026" in capsys.readouterr().err
 

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--providers", type=Path, metavar="FILE",
                    help="Ofsted's provider list (CSV or XLSX, as Ofsted publishes it), for the URN rules 219-243 and "
                         "1008 (skipped without it)")
-    p.add_argument("--extract-date", type=uk_date, metavar="DD/MM/YYYY",
+    p.add_argument("--extract-date", type=cli_date, metavar="DD/MM/YYYY",
                    help="The return is an in-year extract to this date: validated as the year so far (OC2 and OC3 "
                         "rules are not checked; 'at 31 March' is read as at this date)")
     p.add_argument("--format", choices=["text", "json", "xlsx"], default="text")
@@ -36,12 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_validate)
 
 
-def uk_date(text: str) -> date:
-    """A dd/mm/yyyy date (argparse type)."""
-    try:
-        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (DD/MM/YYYY, for example 31/10/2026): {text}") from None
+def cli_date(text: str) -> date:
+    """A date given on the command line (argparse type): DD/MM/YYYY, as the returns write dates, or YYYY-MM-DD."""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"not a date (DD/MM/YYYY or YYYY-MM-DD, for example 31/10/2026): {text}")
 
 
 def history_folders(args) -> list[Path] | None:

@@ -8,6 +8,8 @@ import re
 import sys
 from pathlib import Path
 
+from cphub.ssda903.cli import cli_date
+
 DEMO_LA = "871"
 DEMO_DIR = Path("var/demo-data")
 DEMO_USERS = [
@@ -59,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--la", help="DfE 3-digit council code (needed when PATH is one council's return)")
     p.add_argument("--year", type=int, help="Collection year by its ending (2025 = 2024-25)")
     p.add_argument("--allow-errors", action="store_true", help="Load even if validation finds errors (flagged)")
-    p.add_argument("--extract-date", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--extract-date", type=cli_date, metavar="DD/MM/YYYY",
                    help="In-year extract: the date the data is complete to (the current year's return, 1 April to "
                         "this date, replaced by the next extract; local tables in PATH are complete to it too)")
     p.set_defaults(func=cmd_import)
@@ -77,15 +79,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("migrate", help="Create or update the database tables")
     p.set_defaults(func=cmd_migrate)
-
-
-def _iso_date(text: str):
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
 
 
 def _django():

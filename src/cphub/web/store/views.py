@@ -127,22 +127,27 @@ def ofsted_list(request):
                   status=400 if errors else 200)
 
 
-def _group(findings: list[dict]) -> tuple[list, list]:
+def _group(findings: list[dict]) -> tuple[list, list, list]:
+    """The findings by child and by rule (errors first, then warnings), and apart from them the rules not checked
+    (``skipped``: an optional input they need was not given), each with what it needs."""
     by_child: dict[str, list[dict]] = defaultdict(list)
     by_rule: dict[str, dict] = {}
+    not_checked = []
     for f in findings:
+        if f["severity"] == "skipped":
+            not_checked.append(f)
+            continue
         by_child[f.get("child") or "(not about one child)"].append(f)
         r = by_rule.setdefault(f["code"], {"code": f["code"], "message": f["message"], "severity": f["severity"],
                                            "count": 0, "children": set()})
         r["count"] += 1
         if f.get("child"):
             r["children"].add(f["child"])
-    rules = sorted(by_rule.values(), key=lambda r: (["error", "warning"].index(r["severity"]) if r["severity"] in ("error", "warning") else 2,
-                                              -r["count"], r["code"]))
+    rules = sorted(by_rule.values(), key=lambda r: (r["severity"] != "error", -r["count"], r["code"]))
     for r in rules:
         r["children"] = len(r["children"])
     children = sorted(by_child.items(), key=lambda kv: (-sum(x["severity"] == "error" for x in kv[1]), kv[0]))
-    return children, rules
+    return children, rules, not_checked
 
 
 def _batch(request, pk: int) -> ImportBatch:
@@ -154,12 +159,13 @@ def batch(request, pk: int):
     from cphub.web.store.jobs import read_progress, upload_dir
 
     b = _batch(request, pk)
-    children, rules = _group(b.findings)
+    children, rules, not_checked = _group(b.findings)
     if children:
         record(request, "view", f"Import {b.pk} findings by child", [c for c, _ in children[:MAX_CHILDREN_SHOWN]])
     return render(request, "store/batch.html", {
         "batch": b, "progress": read_progress(b), "running": b.status in ("pending", "running"),
         "children": children[:MAX_CHILDREN_SHOWN], "children_total": len(children), "rules": rules,
+        "not_checked": not_checked,
         "can_load_anyway": b.status == "rejected" and (upload_dir(b.pk) / "manifest.json").is_file(),
         "max_children": MAX_CHILDREN_SHOWN,
         "rows": {k: v for k, v in b.counts.items() if k != "report"}, "ssd": b.counts.get("report"),
@@ -176,10 +182,10 @@ def load_anyway(request, pk: int):
     if b.status != "rejected" or not (upload_dir(b.pk) / "manifest.json").is_file():
         raise Http404("This import cannot be loaded now.")
     if request.POST.get("confirm") != "yes":
-        children, rules = _group(b.findings)
+        children, rules, not_checked = _group(b.findings)
         return render(request, "store/batch.html", {
             "batch": b, "progress": b.progress, "running": False, "children": children[:MAX_CHILDREN_SHOWN],
-            "children_total": len(children), "rules": rules, "can_load_anyway": True,
+            "children_total": len(children), "rules": rules, "not_checked": not_checked, "can_load_anyway": True,
             "max_children": MAX_CHILDREN_SHOWN,
             "confirm_error": "Confirm that you want to load this return with its errors",
         }, status=400)

@@ -129,13 +129,13 @@ def ofsted_list(request):
 
 def _group(findings: list[dict]) -> tuple[list, list, list]:
     """The findings by child and by rule (errors first, then warnings), and apart from them the rules not checked
-    (``skipped``: an optional input they need was not given), each with what it needs."""
+    (``skipped``: an optional input they need was not given), grouped by what they need."""
     by_child: dict[str, list[dict]] = defaultdict(list)
     by_rule: dict[str, dict] = {}
-    not_checked = []
+    needs: dict[str, list[str]] = {}
     for f in findings:
         if f["severity"] == "skipped":
-            not_checked.append(f)
+            needs.setdefault(f["message"], []).append(f["code"])
             continue
         by_child[f.get("child") or "(not about one child)"].append(f)
         r = by_rule.setdefault(f["code"], {"code": f["code"], "message": f["message"], "severity": f["severity"],
@@ -147,6 +147,7 @@ def _group(findings: list[dict]) -> tuple[list, list, list]:
     for r in rules:
         r["children"] = len(r["children"])
     children = sorted(by_child.items(), key=lambda kv: (-sum(x["severity"] == "error" for x in kv[1]), kv[0]))
+    not_checked = [{"codes": codes, "message": message} for message, codes in needs.items()]
     return children, rules, not_checked
 
 
@@ -165,7 +166,7 @@ def batch(request, pk: int):
     return render(request, "store/batch.html", {
         "batch": b, "progress": read_progress(b), "running": b.status in ("pending", "running"),
         "children": children[:MAX_CHILDREN_SHOWN], "children_total": len(children), "rules": rules,
-        "not_checked": not_checked,
+        "not_checked": not_checked, "not_checked_count": sum(len(n["codes"]) for n in not_checked),
         "can_load_anyway": b.status == "rejected" and (upload_dir(b.pk) / "manifest.json").is_file(),
         "max_children": MAX_CHILDREN_SHOWN,
         "rows": {k: v for k, v in b.counts.items() if k != "report"}, "ssd": b.counts.get("report"),
@@ -185,7 +186,8 @@ def load_anyway(request, pk: int):
         children, rules, not_checked = _group(b.findings)
         return render(request, "store/batch.html", {
             "batch": b, "progress": b.progress, "running": False, "children": children[:MAX_CHILDREN_SHOWN],
-            "children_total": len(children), "rules": rules, "not_checked": not_checked, "can_load_anyway": True,
+            "children_total": len(children), "rules": rules, "not_checked": not_checked,
+            "not_checked_count": sum(len(n["codes"]) for n in not_checked), "can_load_anyway": True,
             "max_children": MAX_CHILDREN_SHOWN,
             "confirm_error": "Confirm that you want to load this return with its errors",
         }, status=400)

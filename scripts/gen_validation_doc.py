@@ -140,7 +140,8 @@ def render(notes: str) -> str:
            ("Run them with `cphub validate PATH [--previous PATH] [--history DIR ...] [--year YYYY] [--la CODE] "
            "[--providers FILE] [--extract-date DD/MM/YYYY] [--format text|json|xlsx]`; imports (`cphub import`, the "
            "upload page) run them before loading. Rules that compare years run only when last year's return is given "
-           "(`--previous`, or the previous year already in the store). A rule that needs an optional input (column "
+           "(`--previous`, the folder of the year before next to a year folder `ROOT/<year>`, or the previous year already in "
+           "the store). A rule that needs an optional input (column "
            "*Runs only with*: Ofsted's provider list, the council's code, an optional column, the complete year) is "
            "reported as **not checked**, saying what it needs, when that input is not given; it never passes silently."),
            ""]

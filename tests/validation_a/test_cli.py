@@ -148,6 +148,18 @@ def test_history_from_sibling_year_folders(tmp_path, capsys):
     assert f"earlier returns used as history: 2022-2024 ({root})" in err
 
 
+def test_last_year_from_the_sibling_year_folder(tmp_path, capsys):
+    """Without --previous, the folder of the year before next to ROOT/<year> is last year's return: 203 (date of
+    birth differs from last year's) runs and is said on standard error."""
+    root = tmp_path / "871"
+    write(root / "2024", header=HEADER.replace("A,F,10/05/2012", "A,F,11/05/2012"))
+    folder = write(root / "2025")
+    main(["validate", str(folder), "--format", "json"])
+    got = capsys.readouterr()
+    assert "203" in [f["code"] for f in json.loads(got.out)]
+    assert f"last year's return: {root / '2024'}" in got.err
+
+
 def test_a_year_not_yet_ended_without_extract_date_says_so(tmp_path, capsys):
     main(["validate", str(write(tmp_path / "2099"))])
     assert "for an in-year extract give --extract-date" in capsys.readouterr().err

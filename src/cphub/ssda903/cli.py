@@ -59,6 +59,20 @@ def history_folders(args) -> list[Path] | None:
     return found or None
 
 
+def previous_return(args) -> Path | list[Path] | None:
+    """``--previous``, else the folder of the year before next to a year folder PATH (said on standard error), so
+    the rules comparing years run without being asked."""
+    from cphub.ssda903.validate import earlier_years
+
+    if args.previous:
+        return args.previous if len(args.previous) > 1 else args.previous[0]
+    found = earlier_years(args.path[0]) if len(args.path) == 1 else []
+    if found and found[-1].name == str(int(args.path[0].name) - 1):
+        print(f"cphub validate: last year's return: {found[-1]}", file=sys.stderr)
+        return found[-1]
+    return None
+
+
 def unfinished_year_note(args) -> None:
     """Say on standard error when the return's collection year has not ended and no extract date was given."""
     from cphub.calendar import year_end
@@ -146,9 +160,7 @@ def cmd_validate(args) -> int:
 
             findings = validate_census(read_census(args.path[0]), args.year)
         else:
-            findings = validate(args.path if len(args.path) > 1 else args.path[0],
-                                (args.previous if len(args.previous) > 1 else args.previous[0]) if args.previous else None,
-                                args.year, getattr(args, "la", None), getattr(args, "providers", None),
+            findings = validate(args.path if len(args.path) > 1 else args.path[0], previous_return(args), args.year, getattr(args, "la", None), getattr(args, "providers", None),
                                 extract_date=extract_date, history=history_folders(args))
     except InputError as exc:
         for f in exc.findings:

@@ -84,12 +84,6 @@ class Context:
     # complete year declare ``Need(YEAR_END, ...)``; rules on "the end of the data" read :attr:`period_end`.
     extract_date: date | None = None
 
-    def __post_init__(self) -> None:
-        self.inputs = dict(self.inputs)  # the caller's mapping is not changed
-        if self.extract_date is None:
-            self.inputs.setdefault(YEAR_END, "complete")
-        else:
-            self.inputs.pop(YEAR_END, None)
 
     @property
     def start(self) -> date:
@@ -118,6 +112,8 @@ class Context:
         """True when the optional input ``need`` was not given."""
         if need.name == "la":
             return self.la is None
+        if need.name == YEAR_END:  # an in-year extract is not the complete year
+            return self.extract_date is not None
         if "." in need.name:
             table, column = need.name.split(".", 1)
             tables = self.tables
@@ -219,10 +215,9 @@ def engine_error(rule: Rule, exc: BaseException) -> Finding:
                    rule.fields, "error")
 
 
-def skipped(rule: Rule, missing: list[Need], ctx: Context | None = None) -> Finding:
+def skipped(rule: Rule, missing: list[Need], ctx: Context) -> Finding:
     """The finding that stands for a rule not run because an optional input it needs was not given."""
-    when = ctx.extract_date if ctx is not None else None
-    day = long_date(when) if when is not None else "its extract date"
+    day = long_date(ctx.extract_date) if ctx.extract_date is not None else "its extract date"
     text = "Not checked: this rule needs " + "; and ".join(n.describe.replace(EXTRACT_DATE_SLOT, day)
                                                            for n in missing) + "."
     return Finding(rule.code, text, rule.tables[0], None, None, rule.fields, "skipped")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from cphub.rule_engine import YEAR_END, Context
+from cphub.rule_engine import YEAR_END, Context, Need
 from cphub.ssda903.rules import RULES
 from cphub.ssda903.rules.base import JUDGED_IN_YEAR, YEAR_END_NEED
 
@@ -17,10 +17,10 @@ EP = {"RNE": "S", "LS": "C2", "CIN": "N1", "PLACE": "U4", "PLACE_PROVIDER": "PR1
 
 def test_period_end_is_the_extract_date_or_31_march():
     assert Context(year=2027, tables={}).period_end == date(2027, 3, 31)
-    assert Context(year=2027, tables={}).inputs[YEAR_END]
+    assert not Context(year=2027, tables={}).lacks(Need(YEAR_END, ""))
     ctx = Context(year=2027, tables={}, extract_date=EXTRACT)
     assert ctx.period_end == EXTRACT and ctx.end == date(2027, 3, 31)
-    assert YEAR_END not in ctx.inputs
+    assert ctx.lacks(Need(YEAR_END, ""))
 
 
 def test_every_rule_on_a_year_end_table_needs_the_complete_year():

@@ -151,6 +151,17 @@ def _group(findings: list[dict]) -> tuple[list, list, list]:
     return children, rules, not_checked
 
 
+def _findings_page(request, b: ImportBatch) -> dict:
+    """The findings part of an import's page (by child, by rule, rules not checked); showing findings by child is
+    child-level data, so it is audited."""
+    children, rules, not_checked = _group(b.findings)
+    shown = children[:MAX_CHILDREN_SHOWN]
+    if shown:
+        record(request, "view", f"Import {b.pk} findings by child", [c for c, _ in shown])
+    return {"children": shown, "children_total": len(children), "rules": rules, "max_children": MAX_CHILDREN_SHOWN,
+            "not_checked": not_checked, "not_checked_count": sum(len(n["codes"]) for n in not_checked)}
+
+
 def _batch(request, pk: int) -> ImportBatch:
     return get_object_or_404(ImportBatch.objects.select_related("user"), pk=pk, la=settings.CPHUB_LA)
 
@@ -160,15 +171,10 @@ def batch(request, pk: int):
     from cphub.web.store.jobs import read_progress, upload_dir
 
     b = _batch(request, pk)
-    children, rules, not_checked = _group(b.findings)
-    if children:
-        record(request, "view", f"Import {b.pk} findings by child", [c for c, _ in children[:MAX_CHILDREN_SHOWN]])
     return render(request, "store/batch.html", {
         "batch": b, "progress": read_progress(b), "running": b.status in ("pending", "running"),
-        "children": children[:MAX_CHILDREN_SHOWN], "children_total": len(children), "rules": rules,
-        "not_checked": not_checked, "not_checked_count": sum(len(n["codes"]) for n in not_checked),
+        **_findings_page(request, b),
         "can_load_anyway": b.status == "rejected" and (upload_dir(b.pk) / "manifest.json").is_file(),
-        "max_children": MAX_CHILDREN_SHOWN,
         "rows": {k: v for k, v in b.counts.items() if k != "report"}, "ssd": b.counts.get("report"),
     })
 
@@ -183,13 +189,9 @@ def load_anyway(request, pk: int):
     if b.status != "rejected" or not (upload_dir(b.pk) / "manifest.json").is_file():
         raise Http404("This import cannot be loaded now.")
     if request.POST.get("confirm") != "yes":
-        children, rules, not_checked = _group(b.findings)
         return render(request, "store/batch.html", {
-            "batch": b, "progress": b.progress, "running": False, "children": children[:MAX_CHILDREN_SHOWN],
-            "children_total": len(children), "rules": rules, "not_checked": not_checked,
-            "not_checked_count": sum(len(n["codes"]) for n in not_checked), "can_load_anyway": True,
-            "max_children": MAX_CHILDREN_SHOWN,
-            "confirm_error": "Confirm that you want to load this return with its errors",
+            "batch": b, "progress": b.progress, "running": False, **_findings_page(request, b),
+            "can_load_anyway": True, "confirm_error": "Confirm that you want to load this return with its errors",
         }, status=400)
     b.user = request.user
     b.save(update_fields=["user"])

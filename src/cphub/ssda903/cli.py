@@ -46,31 +46,26 @@ def cli_date(text: str) -> date:
     raise argparse.ArgumentTypeError(f"not a date (DD/MM/YYYY or YYYY-MM-DD, for example 31/10/2026): {text}")
 
 
-def history_folders(args) -> list[Path] | None:
-    """``--history``, else the earlier year folders next to a year folder PATH (said on standard error)."""
+def earlier_returns(args) -> tuple[Path | list[Path] | None, list[Path] | None]:
+    """Last year's return and the earlier years' folders (the history): ``--previous`` and ``--history`` when given,
+    else, for a year folder PATH (``ROOT/<year>``), the folder of the year before and every earlier year folder next
+    to it (each said on standard error)."""
     from cphub.ssda903.validate import earlier_years
 
-    if getattr(args, "history", None):
-        return list(args.history)
     found = earlier_years(args.path[0]) if len(args.path) == 1 else []
+    if args.previous:
+        previous: Path | list[Path] | None = args.previous if len(args.previous) > 1 else args.previous[0]
+    elif found and found[-1].name == str(int(args.path[0].name) - 1):
+        previous = found[-1]
+        print(f"cphub validate: last year's return: {previous}", file=sys.stderr)
+    else:
+        previous = None
+    if getattr(args, "history", None):
+        return previous, list(args.history)
     if found:
         print(f"cphub validate: earlier returns used as history: {found[0].name}-{found[-1].name} "
               f"({found[0].parent})", file=sys.stderr)
-    return found or None
-
-
-def previous_return(args) -> Path | list[Path] | None:
-    """``--previous``, else the folder of the year before next to a year folder PATH (said on standard error), so
-    the rules comparing years run without being asked."""
-    from cphub.ssda903.validate import earlier_years
-
-    if args.previous:
-        return args.previous if len(args.previous) > 1 else args.previous[0]
-    found = earlier_years(args.path[0]) if len(args.path) == 1 else []
-    if found and found[-1].name == str(int(args.path[0].name) - 1):
-        print(f"cphub validate: last year's return: {found[-1]}", file=sys.stderr)
-        return found[-1]
-    return None
+    return previous, found or None
 
 
 def unfinished_year_note(args) -> None:
@@ -160,8 +155,10 @@ def cmd_validate(args) -> int:
 
             findings = validate_census(read_census(args.path[0]), args.year)
         else:
-            findings = validate(args.path if len(args.path) > 1 else args.path[0], previous_return(args), args.year, getattr(args, "la", None), getattr(args, "providers", None),
-                                extract_date=extract_date, history=history_folders(args))
+            previous, history = earlier_returns(args)
+            findings = validate(args.path if len(args.path) > 1 else args.path[0], previous, args.year,
+                                getattr(args, "la", None), getattr(args, "providers", None),
+                                extract_date=extract_date, history=history)
     except InputError as exc:
         for f in exc.findings:
             where = (f.file or f.table) + (f", row {f.row}" if f.row is not None else "")

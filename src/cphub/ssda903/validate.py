@@ -95,7 +95,8 @@ def validate(path: Path | list[Path], previous: Path | list[Path] | None = None,
         providers = read_providers(providers)
     ret = read_return(path, year)
     prev = read_return(previous, (ret.year or year or default_year()) - 1) if previous else None
-    earlier = merge_history(read_history(history), prev.tables if prev else None) if history else None
+    others = [h for h in history or [] if h != previous]  # last year's return is read once, above
+    earlier = merge_history(read_history(others) if others else None, prev.tables if prev else None) if history else None
     return validate_return(ret, prev, year, history=earlier, la=la, providers=providers, extract_date=extract_date)
 
 
